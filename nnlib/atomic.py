@@ -1,0 +1,41 @@
+"""Write files atomically: into a temporary file beside the target, then rename over it.
+
+A crash, a full disk or Ctrl-C in the middle leaves either the old file or nothing, never half a file.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from pathlib import Path
+from typing import BinaryIO, Iterator
+
+
+@contextlib.contextmanager
+def atomic_write(path: str | os.PathLike) -> Iterator[BinaryIO]:
+    """Open a temporary binary file next to ``path``; on success it replaces ``path``, on error it vanishes."""
+    path = Path(path)
+    if not path.parent.is_dir():
+        from .errors import NNLibError
+
+        raise NNLibError(f"cannot write {path}: folder {path.parent} does not exist")
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            yield handle
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp, 0o666 & ~_current_umask())
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+        raise
+
+
+def _current_umask() -> int:
+    """The process umask (reading it requires setting it; we put it straight back)."""
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask

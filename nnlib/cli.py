@@ -1,0 +1,155 @@
+"""nnlib's command-line commands: ``train``, ``evaluate``, ``download``.
+
+They are registered on the project's ``explainer`` command (see ``scenes/cli.py``) and also run on their own as
+``python -m nnlib``. Every user error ends as one line on stderr and exit status 2 -- never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+from typing import Callable, Sequence
+
+import numpy as np
+
+from .atomic import atomic_write
+from .errors import NNLibError
+from .mnist import load_mnist
+from .network import Network
+from .storage import load_network, save_network
+from .training import history_arrays, train
+
+
+def parse_int_list(text: str) -> list[int]:
+    """'784,16,16,10' -> [784, 16, 16, 10] (argparse type)."""
+    try:
+        return [int(part) for part in text.split(",") if part.strip()]
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected comma-separated integers, got {text!r}") from None
+
+
+def cmd_train(args: argparse.Namespace) -> int:
+    data = load_mnist(args.mnist)
+    net = Network(args.sizes, hidden_activation=args.activation, seed=args.seed)
+    print(f"Training {net} on {data.describe()}", file=sys.stderr)
+    start = time.perf_counter()
+    history = train(net, data.train_images, data.train_labels, epochs=args.epochs, batch_size=args.batch_size,
+                    learning_rate=args.learning_rate, cost=args.cost, seed=args.seed,
+                    test_images=data.test_images, test_labels=data.test_labels,
+                    shuffle_labels=args.shuffle_labels, checkpoint_epochs=args.checkpoints or ())
+    seconds = time.perf_counter() - start
+    final = history.final
+    metadata = {
+        "cost": args.cost, "seed": args.seed,
+        "training": {"epochs": args.epochs, "batch_size": args.batch_size, "learning_rate": args.learning_rate,
+                     "shuffle_labels": args.shuffle_labels, "seconds": round(seconds, 2)},
+        "data": {"source": data.source, "train_images": int(len(data.train_labels)),
+                 "test_images": int(len(data.test_labels))},
+        "test_accuracy": final.test_accuracy, "test_correct": final.test_correct, "test_cost": final.test_cost,
+        "train_accuracy": final.train_accuracy, "train_cost": final.train_cost,
+        "command": "explainer " + " ".join(args.argv),
+    }
+    save_network(net, args.out, metadata)
+    if args.history:
+        with atomic_write(Path(args.history)) as handle:
+            np.savez_compressed(handle, metadata=np.asarray(json.dumps(metadata)), **history_arrays(history))
+    print(f"test accuracy {final.test_accuracy:.2%} ({final.test_correct}/{len(data.test_labels)}), "
+          f"test cost {final.test_cost:.4f}, {seconds:.1f} s; saved {args.out}")
+    return 0
+
+
+def cmd_evaluate(args: argparse.Namespace) -> int:
+    net = load_network(args.weights)
+    data = load_mnist(args.mnist)
+    if net.sizes[0] != data.test_images.shape[1]:
+        raise NNLibError(f"{args.weights}: network takes {net.sizes[0]} inputs, MNIST images have 784 pixels")
+    predictions = net.predict(data.test_images)
+    correct = predictions == data.test_labels
+    print(f"{args.weights}: {net}")
+    print(f"test accuracy {correct.mean():.2%} ({correct.sum()}/{len(correct)}), "
+          f"test cost {net.cost(data.test_images, data.test_labels):.4f}")
+    for digit in range(10):
+        mask = data.test_labels == digit
+        print(f"  digit {digit}: {correct[mask].mean():.1%} of {mask.sum()}")
+    return 0
+
+
+def cmd_download(args: argparse.Namespace) -> int:
+    from .download import download_mnist
+
+    folder = download_mnist(args.dir)
+    print(f"MNIST is in {folder}")
+    return 0
+
+
+def cmd_sample(args: argparse.Namespace) -> int:
+    from .assets import make_sample, save_sample
+
+    data = load_mnist(args.mnist)
+    sample = make_sample(data.train_images, data.train_labels, args.per_class, args.seed,
+                         source=f"MNIST training set ({len(data.train_labels)} images), seed {args.seed}")
+    save_sample(sample, args.out)
+    print(f"saved {len(sample.labels)} training digits to {args.out}")
+    return 0
+
+
+def add_commands(sub: argparse._SubParsersAction) -> None:
+    """Register train, evaluate and download on a subparsers object."""
+    p = sub.add_parser("train", help="train a network on MNIST and save it as .npz")
+    p.add_argument("--out", "-o", default="network.npz", help="where to save the trained network (default %(default)s)")
+    p.add_argument("--sizes", type=parse_int_list, default=[784, 16, 16, 10], help="layer sizes (default 784,16,16,10)")
+    p.add_argument("--activation", choices=["sigmoid", "relu"], default="sigmoid", help="hidden-layer activation")
+    p.add_argument("--cost", choices=["quadratic", "cross-entropy"], default="quadratic")
+    p.add_argument("--epochs", type=int, default=30)
+    p.add_argument("--batch-size", type=int, default=10)
+    p.add_argument("--learning-rate", "--lr", type=float, default=3.0)
+    p.add_argument("--seed", type=int, default=0, help="seed for the initial weights and the shuffling")
+    p.add_argument("--shuffle-labels", action="store_true", help="train on randomly relabelled images (memorisation)")
+    p.add_argument("--checkpoints", type=parse_int_list, help="epochs at which to keep the parameters, e.g. 0,1,5,30")
+    p.add_argument("--history", help="also save the per-epoch history (and checkpoints) to this .npz")
+    p.add_argument("--mnist", help="MNIST folder (default: $MNIST_DIR, then the download cache)")
+    p.set_defaults(func=cmd_train)
+
+    p = sub.add_parser("evaluate", help="accuracy and cost of a saved network on the MNIST test set")
+    p.add_argument("weights")
+    p.add_argument("--mnist", help="MNIST folder (default: $MNIST_DIR, then the download cache)")
+    p.set_defaults(func=cmd_evaluate)
+
+    p = sub.add_parser("sample", help="save a few training digits per class (the scenes' offline sample)")
+    p.add_argument("--out", "-o", default="sample_digits.npz")
+    p.add_argument("--per-class", type=int, default=10)
+    p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--mnist", help="MNIST folder (default: $MNIST_DIR, then the download cache)")
+    p.set_defaults(func=cmd_sample)
+
+    p = sub.add_parser("download", help="download the canonical MNIST files (checked by SHA-256) into the cache")
+    p.add_argument("--dir", help="target folder (default: the per-user cache)")
+    p.set_defaults(func=cmd_download)
+
+
+def run(parser: argparse.ArgumentParser, argv: Sequence[str] | None) -> int:
+    """Parse ``argv`` and run the chosen command, turning user errors into one line and exit status 2."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    args = parser.parse_args(argv)
+    args.argv = argv
+    if not hasattr(args, "func"):
+        parser.print_help()
+        return 2
+    try:
+        return int(args.func(args) or 0)
+    except NNLibError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of ``python -m nnlib``."""
+    parser = argparse.ArgumentParser(prog="python -m nnlib", description="Train, evaluate and download for nnlib.")
+    add_commands(parser.add_subparsers(title="commands"))
+    return run(parser, argv)

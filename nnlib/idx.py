@@ -1,0 +1,102 @@
+"""A strict reader and writer for IDX, the file format of MNIST.
+
+An IDX file is a 4-byte magic number -- two zero bytes, a type code (0x08 means unsigned bytes) and the number of
+dimensions -- then each dimension as a big-endian 32-bit integer, then the data, row-major, big-endian. MNIST's
+image files are 3-dimensional (count, 28, 28) unsigned bytes; label files are 1-dimensional. The files are usually
+gzip-compressed; we read both forms.
+
+The reader trusts nothing: a wrong magic number, a truncated header, too little or too much data, or a broken gzip
+stream each raise :class:`IDXFormatError` naming the file and what is wrong.
+"""
+
+from __future__ import annotations
+
+import gzip
+import os
+import zlib
+from pathlib import Path
+
+import numpy as np
+
+from .atomic import atomic_write
+from .errors import IDXFormatError
+
+# IDX type code -> big-endian numpy dtype.
+IDX_DTYPES: dict[int, np.dtype] = {
+    0x08: np.dtype(">u1"),
+    0x09: np.dtype(">i1"),
+    0x0B: np.dtype(">i2"),
+    0x0C: np.dtype(">i4"),
+    0x0D: np.dtype(">f4"),
+    0x0E: np.dtype(">f8"),
+}
+GZIP_MAGIC = b"\x1f\x8b"
+
+
+def _read_bytes(path: Path) -> bytes:
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise IDXFormatError(f"{path}: file not found") from None
+    except OSError as err:
+        raise IDXFormatError(f"{path}: cannot read ({err.strerror})") from None
+    if raw[:2] == GZIP_MAGIC:
+        try:
+            raw = gzip.decompress(raw)
+        except (OSError, EOFError, zlib.error) as err:
+            raise IDXFormatError(f"{path}: corrupt or truncated gzip data ({err})") from None
+    return raw
+
+
+def parse_idx(raw: bytes, name: str = "<bytes>") -> np.ndarray:
+    """Decode the bytes of an (uncompressed) IDX file into an array, validating everything."""
+    if len(raw) < 4:
+        raise IDXFormatError(f"{name}: too short to be an IDX file ({len(raw)} bytes)")
+    zero1, zero2, type_code, ndim = raw[0], raw[1], raw[2], raw[3]
+    if zero1 or zero2 or type_code not in IDX_DTYPES or ndim == 0:
+        raise IDXFormatError(f"{name}: not an IDX file (magic number {raw[:4].hex()})")
+    header_len = 4 + 4 * ndim
+    if len(raw) < header_len:
+        raise IDXFormatError(f"{name}: header truncated (needs {header_len} bytes, file has {len(raw)})")
+    shape = tuple(int(d) for d in np.frombuffer(raw, dtype=">u4", count=ndim, offset=4))
+    dtype = IDX_DTYPES[type_code]
+    expected = int(np.prod(shape, dtype=np.int64)) * dtype.itemsize
+    actual = len(raw) - header_len
+    if actual < expected:
+        raise IDXFormatError(f"{name}: truncated: header promises {shape} = {expected} data bytes, found {actual}")
+    if actual > expected:
+        raise IDXFormatError(f"{name}: {actual - expected} unexpected bytes after the {shape} data")
+    data = np.frombuffer(raw, dtype=dtype, offset=header_len).reshape(shape)
+    return data.astype(dtype.newbyteorder("="))
+
+
+def read_idx(path: str | os.PathLike) -> np.ndarray:
+    """Read an IDX file, gzip-compressed or raw, into a native-endian array of the shape its header gives."""
+    path = Path(path)
+    return parse_idx(_read_bytes(path), str(path))
+
+
+def encode_idx(array: np.ndarray) -> bytes:
+    """The bytes of an (uncompressed) IDX file holding ``array``."""
+    array = np.asarray(array)
+    for code, dtype in IDX_DTYPES.items():
+        if array.dtype.kind == dtype.kind and array.dtype.itemsize == dtype.itemsize:
+            break
+    else:
+        raise IDXFormatError(f"IDX cannot store arrays of dtype {array.dtype}")
+    if array.ndim == 0 or array.ndim > 255:
+        raise IDXFormatError(f"IDX needs 1 to 255 dimensions, got {array.ndim}")
+    header = bytes([0, 0, code, array.ndim]) + np.asarray(array.shape, dtype=">u4").tobytes()
+    return header + np.ascontiguousarray(array, dtype=dtype).tobytes()
+
+
+def write_idx(path: str | os.PathLike, array: np.ndarray, compress: bool | None = None) -> None:
+    """Write ``array`` as an IDX file, atomically; gzip it if ``compress`` is true (default: path ends in .gz)."""
+    path = Path(path)
+    if compress is None:
+        compress = path.suffix == ".gz"
+    payload = encode_idx(array)
+    if compress:
+        payload = gzip.compress(payload, mtime=0)
+    with atomic_write(path) as handle:
+        handle.write(payload)

@@ -1,0 +1,145 @@
+"""Learning: mini-batch stochastic gradient descent.
+
+Each epoch shuffles the training examples (with a seeded generator, so a run can be repeated exactly), cuts them
+into mini-batches, and for each batch moves every weight and bias a small step downhill:
+
+    w  <-  w - learning_rate * dC/dw        (C = the batch's average cost)
+
+After each epoch the network is measured on the training and test sets and the numbers go into a
+:class:`TrainingHistory` -- the curves the chapter 2 scenes draw. Optional checkpoints keep a copy of all parameters
+at chosen epochs, so a scene can show the weights changing while the network learns.
+
+``shuffle_labels=True`` replaces the training labels by a fixed random relabelling before training: the network can
+then only memorise, never generalise -- the experiment described at the end of chapter 2.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from typing import Callable, Iterable
+
+import numpy as np
+from tqdm import tqdm
+
+from .costs import get_cost, one_hot
+from .errors import NNLibError
+from .network import Network
+
+
+@dataclass
+class EpochRecord:
+    """What one epoch achieved. Epoch 0 is the untrained network."""
+
+    epoch: int
+    train_cost: float
+    train_accuracy: float
+    test_cost: float | None
+    test_accuracy: float | None
+    test_correct: int | None
+    seconds: float
+
+
+@dataclass
+class TrainingHistory:
+    """Per-epoch records plus the checkpoints (epoch -> flat parameter vector) asked for."""
+
+    records: list[EpochRecord] = field(default_factory=list)
+    checkpoints: dict[int, np.ndarray] = field(default_factory=dict)
+
+    def column(self, name: str) -> np.ndarray:
+        """One column of the records as an array, e.g. ``history.column("test_accuracy")``."""
+        return np.array([getattr(r, name) for r in self.records], dtype=float)
+
+    @property
+    def final(self) -> EpochRecord:
+        """The last epoch's record."""
+        return self.records[-1]
+
+
+def measure(net: Network, X: np.ndarray, labels: np.ndarray, cost: str) -> tuple[float, float, int]:
+    """(average cost, accuracy, number correct) of ``net`` on a data set, in one forward pass."""
+    out = net.output(X)
+    correct = int(np.sum(np.argmax(out, axis=1) == labels))
+    return get_cost(cost).value(out, one_hot(labels, net.sizes[-1])), correct / len(labels), correct
+
+
+def train(
+    net: Network,
+    train_images: np.ndarray,
+    train_labels: np.ndarray,
+    *,
+    epochs: int = 30,
+    batch_size: int = 10,
+    learning_rate: float = 3.0,
+    cost: str = "quadratic",
+    seed: int = 0,
+    test_images: np.ndarray | None = None,
+    test_labels: np.ndarray | None = None,
+    shuffle_labels: bool = False,
+    checkpoint_epochs: Iterable[int] = (),
+    progress: bool = True,
+    callback: Callable[[Network, EpochRecord], None] | None = None,
+) -> TrainingHistory:
+    """Train ``net`` in place by mini-batch gradient descent and return its history.
+
+    ``seed`` drives the shuffling (and the relabelling when ``shuffle_labels``), so the same network, data and
+    seed always give the same result. ``callback(net, record)`` runs after every epoch.
+    """
+    get_cost(cost)  # fail early on an unknown cost
+    if epochs < 0 or batch_size < 1 or not learning_rate > 0:
+        raise NNLibError(f"need epochs >= 0, batch size >= 1 and a positive learning rate "
+                         f"(got {epochs}, {batch_size}, {learning_rate})")
+    X = np.asarray(train_images, dtype=np.float64)
+    labels = np.asarray(train_labels).astype(np.int64)
+    if X.ndim != 2 or X.shape[1] != net.sizes[0] or len(X) != len(labels):
+        raise NNLibError(f"training data has shape {X.shape} with {len(labels)} labels; "
+                         f"the network takes rows of {net.sizes[0]}")
+    rng = np.random.default_rng(seed)
+    if shuffle_labels:
+        labels = rng.permutation(labels)
+    Y = one_hot(labels, net.sizes[-1])
+    has_test = test_images is not None and test_labels is not None
+    wanted = set(int(e) for e in checkpoint_epochs)
+    history = TrainingHistory()
+
+    def record(epoch: int, seconds: float) -> EpochRecord:
+        train_cost, train_acc, _ = measure(net, X, labels, cost)
+        test_cost = test_acc = test_correct = None
+        if has_test:
+            test_cost, test_acc, test_correct = measure(net, test_images, test_labels, cost)
+        rec = EpochRecord(epoch, train_cost, train_acc, test_cost, test_acc, test_correct, seconds)
+        history.records.append(rec)
+        if epoch in wanted:
+            history.checkpoints[epoch] = net.parameters_vector()
+        if callback is not None:
+            callback(net, rec)
+        return rec
+
+    record(0, 0.0)
+    bar = tqdm(range(1, epochs + 1), desc="training", unit="epoch", disable=not progress)
+    for epoch in bar:
+        start = time.perf_counter()
+        order = rng.permutation(len(X))
+        X_epoch, Y_epoch = X[order], Y[order]
+        for at in range(0, len(X), batch_size):
+            grad_w, grad_b = net.gradient(X_epoch[at:at + batch_size], Y_epoch[at:at + batch_size], cost)
+            for w, b, gw, gb in zip(net.weights, net.biases, grad_w, grad_b):
+                w -= learning_rate * gw
+                b -= learning_rate * gb
+        rec = record(epoch, time.perf_counter() - start)
+        shown = rec.test_accuracy if has_test else rec.train_accuracy
+        bar.set_postfix_str(f"{'test' if has_test else 'train'} accuracy {shown:.2%}")
+    return history
+
+
+def history_arrays(history: TrainingHistory) -> dict[str, np.ndarray]:
+    """The history as named arrays, ready for ``np.savez`` (NaN where there was no test set)."""
+    names = ["epoch", "train_cost", "train_accuracy", "test_cost", "test_accuracy", "test_correct", "seconds"]
+    out = {name: np.array([np.nan if getattr(r, name) is None else getattr(r, name) for r in history.records],
+                          dtype=np.float64) for name in names}
+    if history.checkpoints:
+        epochs = sorted(history.checkpoints)
+        out["checkpoint_epochs"] = np.array(epochs, dtype=np.int64)
+        out["checkpoints"] = np.stack([history.checkpoints[e] for e in epochs])
+    return out
