@@ -12,14 +12,24 @@ from pathlib import Path
 from typing import BinaryIO, Iterator
 
 
+def check_writable(path: str | os.PathLike) -> Path:
+    """Fail early, before long work, if ``path`` cannot be written: its folder must exist and be writable."""
+    from .errors import NNLibError
+
+    path = Path(path)
+    if not path.parent.is_dir():
+        raise NNLibError(f"cannot write {path}: folder {path.parent} does not exist")
+    if not os.access(path.parent, os.W_OK):
+        raise NNLibError(f"cannot write {path}: folder {path.parent} is not writable")
+    if path.is_dir():
+        raise NNLibError(f"cannot write {path}: it is a folder")
+    return path
+
+
 @contextlib.contextmanager
 def atomic_write(path: str | os.PathLike) -> Iterator[BinaryIO]:
     """Open a temporary binary file next to ``path``; on success it replaces ``path``, on error it vanishes."""
-    path = Path(path)
-    if not path.parent.is_dir():
-        from .errors import NNLibError
-
-        raise NNLibError(f"cannot write {path}: folder {path.parent} does not exist")
+    path = check_writable(path)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as handle:

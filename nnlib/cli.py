@@ -15,7 +15,7 @@ from typing import Callable, Sequence
 
 import numpy as np
 
-from .atomic import atomic_write
+from .atomic import atomic_write, check_writable
 from .errors import NNLibError
 from .mnist import load_mnist
 from .network import Network
@@ -32,6 +32,8 @@ def parse_int_list(text: str) -> list[int]:
 
 
 def cmd_train(args: argparse.Namespace) -> int:
+    for target in filter(None, (args.out, args.history)):
+        check_writable(target)
     data = load_mnist(args.mnist)
     net = Network(args.sizes, hidden_activation=args.activation, seed=args.seed)
     print(f"Training {net} on {data.describe()}", file=sys.stderr)
@@ -88,6 +90,7 @@ def cmd_download(args: argparse.Namespace) -> int:
 def cmd_sample(args: argparse.Namespace) -> int:
     from .assets import make_sample, save_sample
 
+    check_writable(args.out)
     data = load_mnist(args.mnist)
     sample = make_sample(data.train_images, data.train_labels, args.per_class, args.seed,
                          source=f"MNIST training set ({len(data.train_labels)} images), seed {args.seed}")

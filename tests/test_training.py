@@ -1,0 +1,64 @@
+"""Training: it learns, it is reproducible by seed, and it records what the scenes draw."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from nnlib import Network, NNLibError, train
+
+
+def blobs(rng, n=300):
+    """Three well-separated Gaussian blobs in 8 dimensions: easy to learn."""
+    centres = rng.random((3, 8))
+    labels = rng.integers(0, 3, n)
+    return np.clip(centres[labels] + 0.05 * rng.standard_normal((n, 8)), 0, 1), labels
+
+
+def test_training_lowers_cost_and_raises_accuracy(rng):
+    X, y = blobs(rng)
+    net = Network((8, 6, 3), seed=0)
+    history = train(net, X, y, epochs=15, learning_rate=3.0, test_images=X, test_labels=y, progress=False)
+    assert len(history.records) == 16 and history.records[0].epoch == 0
+    assert history.final.train_cost < 0.5 * history.records[0].train_cost
+    assert history.final.test_accuracy > 0.9
+    assert history.final.test_correct == round(history.final.test_accuracy * len(y))
+
+
+def test_same_seed_same_network(rng):
+    X, y = blobs(rng)
+    nets = [Network((8, 6, 3), seed=0) for _ in range(3)]
+    for net, seed in zip(nets, (5, 5, 6)):
+        train(net, X, y, epochs=2, seed=seed, progress=False)
+    np.testing.assert_array_equal(nets[0].parameters_vector(), nets[1].parameters_vector())
+    assert not np.array_equal(nets[0].parameters_vector(), nets[2].parameters_vector())
+
+
+def test_checkpoints_and_callback(rng):
+    X, y = blobs(rng, 60)
+    net = Network((8, 6, 3), seed=0)
+    start = net.parameters_vector()
+    seen = []
+    history = train(net, X, y, epochs=3, checkpoint_epochs=[0, 2], progress=False,
+                    callback=lambda n, rec: seen.append(rec.epoch))
+    assert seen == [0, 1, 2, 3]
+    assert sorted(history.checkpoints) == [0, 2]
+    np.testing.assert_array_equal(history.checkpoints[0], start)
+    assert not np.array_equal(history.checkpoints[2], start)
+    assert history.column("train_cost").shape == (4,)
+
+
+def test_shuffled_labels_train_against_a_fixed_relabelling(rng):
+    X, y = blobs(rng)
+    net = Network((8, 6, 3), seed=0)
+    history = train(net, X, y, epochs=3, shuffle_labels=True, test_images=X, test_labels=y, progress=False)
+    # the network can no longer learn the real rule from shuffled labels
+    assert history.final.test_accuracy < 0.6
+
+
+def test_bad_settings_are_clear_errors(rng):
+    X, y = blobs(rng, 20)
+    with pytest.raises(NNLibError, match="learning rate"):
+        train(Network((8, 3), seed=0), X, y, learning_rate=0, progress=False)
+    with pytest.raises(NNLibError, match="rows of 5"):
+        train(Network((5, 3), seed=0), X, y, progress=False)
