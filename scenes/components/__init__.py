@@ -1,0 +1,16 @@
+"""Reusable mobjects built from arrays: use them in your own Manim scenes.
+
+>>> from scenes.components import PixelGrid, NetworkDiagram, WeightHeatmap, current_theme   # doctest: +SKIP
+
+Every component reads the theme (:func:`current_theme`) when it is built, never at import time.
+"""
+
+from .pixel_grid import PixelGrid, as_image, crisp_image, grey_rgb
+from .theme import Theme, apply_background, current_theme, format_number, formula, label, make_theme, number, rgb
+from .weight_heatmap import HeatmapSheet, WeightHeatmap, weight_rgb
+
+__all__ = [
+    "Theme", "current_theme", "make_theme", "apply_background", "label", "number", "formula", "format_number", "rgb",
+    "PixelGrid", "as_image", "grey_rgb", "crisp_image",
+    "WeightHeatmap", "HeatmapSheet", "weight_rgb",
+]
