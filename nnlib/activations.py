@@ -16,11 +16,13 @@ from scipy.special import expit
 
 
 class Activation(NamedTuple):
-    """An activation function ``f`` and its derivative ``df``, both mapping arrays to arrays elementwise."""
+    """An activation function ``f``, its derivative ``df`` (of z), and the same derivative written in terms of the
+    output ``a = f(z)`` -- cheaper in backprop, where a is already known."""
 
     name: str
     f: Callable[[np.ndarray], np.ndarray]
     df: Callable[[np.ndarray], np.ndarray]
+    df_from_output: Callable[[np.ndarray], np.ndarray]
 
 
 def sigmoid(z: np.ndarray) -> np.ndarray:
@@ -47,9 +49,19 @@ def relu_prime(z: np.ndarray) -> np.ndarray:
     return (z > 0).astype(np.result_type(z, np.float64))
 
 
+def sigmoid_prime_from_output(a: np.ndarray) -> np.ndarray:
+    """s'(z) written with a = s(z): a (1 - a)."""
+    return a * (1.0 - a)
+
+
+def relu_prime_from_output(a: np.ndarray) -> np.ndarray:
+    """ReLU'(z) written with a = ReLU(z): 1 where a > 0."""
+    return (a > 0).astype(a.dtype)
+
+
 ACTIVATIONS: dict[str, Activation] = {
-    "sigmoid": Activation("sigmoid", sigmoid, sigmoid_prime),
-    "relu": Activation("relu", relu, relu_prime),
+    "sigmoid": Activation("sigmoid", sigmoid, sigmoid_prime, sigmoid_prime_from_output),
+    "relu": Activation("relu", relu, relu_prime, relu_prime_from_output),
 }
 
 

@@ -137,7 +137,9 @@ class Network:
 
         ``X`` is ``(n, 784)`` (or a single ``(784,)`` image, treated as n = 1).
         """
-        a = self._as_batch(X)
+        a = self._as_batch(X) if not (isinstance(X, np.ndarray) and X.ndim == 2 and X.dtype == np.float64) else X
+        if a.shape[1] != self.sizes[0]:
+            a = self._as_batch(a)
         hidden = get_activation(self.hidden_activation).f
         activations, sums = [a], []
         last = len(self.weights) - 1
@@ -184,9 +186,20 @@ class Network:
         y = one_hot(labels, self.sizes[-1])
         if y.shape[0] != X.shape[0]:
             raise NNLibError(f"{X.shape[0]} inputs but {y.shape[0]} labels")
+        return self.backprop(X, y, cost)
+
+    def backprop(self, X: np.ndarray, Y: np.ndarray, cost: str = "quadratic",
+                 scale: float = 1.0) -> tuple[list[np.ndarray], list[np.ndarray]]:
+        """The core of :meth:`gradient`, without input checks: ``X`` (n, n_in) float, ``Y`` (n, n_out) targets.
+
+        ``scale`` multiplies the result (training passes the learning rate, so the step costs no extra pass over
+        the big first-layer matrix).
+        """
         activations, sums = self.forward_pass(X)
-        hidden_prime = get_activation(self.hidden_activation).df
-        delta = get_cost(cost).delta(sums[-1], activations[-1], y)
+        hidden_prime = get_activation(self.hidden_activation).df_from_output
+        delta = get_cost(cost).delta(sums[-1], activations[-1], Y)
+        if scale != 1.0:
+            delta = delta * scale
         n_w = len(self.weights)
         grad_w: list[np.ndarray] = [np.empty(0)] * n_w
         grad_b: list[np.ndarray] = [np.empty(0)] * n_w
@@ -194,7 +207,7 @@ class Network:
             grad_w[l] = delta.T @ activations[l]
             grad_b[l] = delta.sum(axis=0)
             if l > 0:
-                delta = (delta @ self.weights[l]) * hidden_prime(sums[l - 1])
+                delta = (delta @ self.weights[l]) * hidden_prime(activations[l])
         return grad_w, grad_b
 
     # ------------------------------------------------------------------ the flat view of all parameters

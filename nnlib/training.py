@@ -123,10 +123,12 @@ def train(
         order = rng.permutation(len(X))
         X_epoch, Y_epoch = X[order], Y[order]
         for at in range(0, len(X), batch_size):
-            grad_w, grad_b = net.gradient(X_epoch[at:at + batch_size], Y_epoch[at:at + batch_size], cost)
-            for w, b, gw, gb in zip(net.weights, net.biases, grad_w, grad_b):
-                w -= learning_rate * gw
-                b -= learning_rate * gb
+            # the learning rate rides along inside backprop, so each update is a single subtraction
+            steps_w, steps_b = net.backprop(X_epoch[at:at + batch_size], Y_epoch[at:at + batch_size], cost,
+                                            scale=learning_rate)
+            for w, b, step_w, step_b in zip(net.weights, net.biases, steps_w, steps_b):
+                w -= step_w
+                b -= step_b
         rec = record(epoch, time.perf_counter() - start)
         shown = rec.test_accuracy if has_test else rec.train_accuracy
         bar.set_postfix_str(f"{'test' if has_test else 'train'} accuracy {shown:.2%}")

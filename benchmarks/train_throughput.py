@@ -1,0 +1,162 @@
+"""Training throughput of nnlib against two baselines, measured in the same process.
+
+(a) a faithful per-example loop of the same maths, the way Nielsen's book writes ``update_mini_batch`` and
+    ``backprop``: each example of a mini-batch goes through the network alone as a column vector;
+(b) PyTorch on the CPU, the same 784-16-16-10 sigmoid MLP, quadratic cost and batch size 10 (skipped with a
+    message when torch is not installed: ``pip install torch==2.13.0``).
+
+All three do plain mini-batch SGD on the same data with the same batch size and learning rate; the table prints
+examples per second and each one's ratio to nnlib. Run: ``make bench`` or ``.venv/bin/python benchmarks/train_throughput.py``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import time
+
+import numpy as np
+
+from nnlib import Network, load_mnist, train
+from nnlib.errors import DataNotFoundError
+
+
+def nielsen_sigmoid(z: np.ndarray) -> np.ndarray:
+    """The sigmoid as the book writes it."""
+    return 1.0 / (1.0 + np.exp(-z))
+
+
+def nielsen_sigmoid_prime(z: np.ndarray) -> np.ndarray:
+    return nielsen_sigmoid(z) * (1 - nielsen_sigmoid(z))
+
+
+def nielsen_backprop(weights: list, biases: list, x: np.ndarray, y: np.ndarray) -> tuple[list, list]:
+    """Backprop for ONE example, column vectors throughout, as in network.py (with the video's cost, no 1/2)."""
+    nabla_b = [np.zeros(b.shape) for b in biases]
+    nabla_w = [np.zeros(w.shape) for w in weights]
+    activation, activations, zs = x, [x], []
+    for b, w in zip(biases, weights):
+        z = np.dot(w, activation) + b
+        zs.append(z)
+        activation = nielsen_sigmoid(z)
+        activations.append(activation)
+    delta = 2 * (activations[-1] - y) * nielsen_sigmoid_prime(zs[-1])
+    nabla_b[-1] = delta
+    nabla_w[-1] = np.dot(delta, activations[-2].transpose())
+    for l in range(2, len(weights) + 1):
+        delta = np.dot(weights[-l + 1].transpose(), delta) * nielsen_sigmoid_prime(zs[-l])
+        nabla_b[-l] = delta
+        nabla_w[-l] = np.dot(delta, activations[-l - 1].transpose())
+    return nabla_b, nabla_w
+
+
+def per_example_epoch(weights: list, biases: list, data: list, batch_size: int, lr: float,
+                      rng: np.random.Generator) -> tuple[list, list]:
+    """One epoch of network.py's SGD: shuffle, cut into mini-batches, sum per-example gradients, step."""
+    data = [data[i] for i in rng.permutation(len(data))]
+    for k in range(0, len(data), batch_size):
+        mini_batch = data[k:k + batch_size]
+        nabla_b = [np.zeros(b.shape) for b in biases]
+        nabla_w = [np.zeros(w.shape) for w in weights]
+        for x, y in mini_batch:
+            delta_nabla_b, delta_nabla_w = nielsen_backprop(weights, biases, x, y)
+            nabla_b = [nb + dnb for nb, dnb in zip(nabla_b, delta_nabla_b)]
+            nabla_w = [nw + dnw for nw, dnw in zip(nabla_w, delta_nabla_w)]
+        weights = [w - (lr / len(mini_batch)) * nw for w, nw in zip(weights, nabla_w)]
+        biases = [b - (lr / len(mini_batch)) * nb for b, nb in zip(biases, nabla_b)]
+    return weights, biases
+
+
+def torch_epochs(X: np.ndarray, labels: np.ndarray, epochs: int, batch_size: int, lr: float, dtype_name: str) -> float:
+    """Seconds for ``epochs`` epochs of the same MLP trained by PyTorch's SGD on the CPU."""
+    import torch
+
+    dtype = getattr(torch, dtype_name)
+    torch.manual_seed(0)
+    model = torch.nn.Sequential(torch.nn.Linear(784, 16), torch.nn.Sigmoid(), torch.nn.Linear(16, 16),
+                                torch.nn.Sigmoid(), torch.nn.Linear(16, 10), torch.nn.Sigmoid()).to(dtype)
+    optimiser = torch.optim.SGD(model.parameters(), lr=lr)
+    inputs = torch.tensor(X, dtype=dtype)
+    targets = torch.nn.functional.one_hot(torch.tensor(labels), 10).to(dtype)
+    start = time.perf_counter()
+    for _ in range(epochs):
+        order = torch.randperm(len(inputs))
+        for at in range(0, len(inputs), batch_size):
+            idx = order[at:at + batch_size]
+            optimiser.zero_grad()
+            cost = ((model(inputs[idx]) - targets[idx]) ** 2).sum() / len(idx)
+            cost.backward()
+            optimiser.step()
+    return time.perf_counter() - start
+
+
+def best_of(repeats: int, run) -> float:
+    """The fastest of ``repeats`` timed runs (the least disturbed by whatever else the machine is doing)."""
+    times = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        run()
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+def check_same_maths(X: np.ndarray, labels: np.ndarray) -> None:
+    """One mini-batch step done both ways must give the same weights: the baseline is the same algorithm."""
+    net = Network((784, 16, 16, 10), seed=0)
+    batch = list(range(10))
+    data = [(X[i].reshape(-1, 1), np.eye(10)[labels[i]].reshape(-1, 1)) for i in batch]
+    weights, _ = per_example_epoch(net.weights, [b.reshape(-1, 1) for b in net.biases], data, 10, 3.0,
+                                   np.random.default_rng(0))
+    steps_w, _ = net.backprop(X[batch], np.eye(10)[labels[batch]], scale=3.0)
+    assert all(np.allclose(w - s, w2) for w, s, w2 in zip(net.weights, steps_w, weights)), "baseline differs"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--epochs", type=int, default=2)
+    parser.add_argument("--repeats", type=int, default=3, help="report the best of this many runs of each")
+    parser.add_argument("--batch-size", type=int, default=10)
+    parser.add_argument("--learning-rate", type=float, default=3.0)
+    args = parser.parse_args()
+    try:
+        data = load_mnist()
+        X, labels, where = data.train_images, data.train_labels, data.describe()
+    except DataNotFoundError:
+        rng = np.random.default_rng(0)
+        X, labels, where = rng.random((5000, 784)), rng.integers(0, 10, 5000), "random data (MNIST not found)"
+    check_same_maths(X, labels)
+    n = len(X) * args.epochs
+    print(f"784-16-16-10 sigmoid, batch size {args.batch_size}, {args.epochs} epochs of {len(X)} examples, "
+          f"best of {args.repeats} ({where})")
+
+    def run_nnlib() -> None:
+        train(Network((784, 16, 16, 10), seed=0), X, labels, epochs=args.epochs, batch_size=args.batch_size,
+              learning_rate=args.learning_rate, progress=False)
+
+    def run_per_example() -> None:
+        net = Network((784, 16, 16, 10), seed=0)
+        weights, biases = net.weights, [b.reshape(-1, 1) for b in net.biases]
+        book_data = [(x.reshape(-1, 1), np.eye(10)[label].reshape(-1, 1)) for x, label in zip(X, labels)]
+        rng = np.random.default_rng(0)
+        for _ in range(args.epochs):
+            weights, biases = per_example_epoch(weights, biases, book_data, args.batch_size, args.learning_rate, rng)
+
+    rows = [("nnlib (mini-batch as matrices)", best_of(args.repeats, run_nnlib)),
+            ("per-example loop (Nielsen-style)", best_of(args.repeats, run_per_example))]
+    try:
+        import torch
+
+        for dtype in ("float64", "float32"):
+            seconds = min(torch_epochs(X, labels, args.epochs, args.batch_size, args.learning_rate, dtype)
+                          for _ in range(args.repeats))
+            rows.append((f"PyTorch {torch.__version__} CPU {dtype}", seconds))
+    except ImportError:
+        print("PyTorch not installed: skipping (b). Install it with: pip install torch==2.13.0")
+
+    base = rows[0][1]
+    print(f"\n{'implementation':<36} {'seconds':>8} {'examples/s':>11} {'time / nnlib':>13}")
+    for name, seconds in rows:
+        print(f"{name:<36} {seconds:8.2f} {n / seconds:11.0f} {seconds / base:12.2f}x")
+
+
+if __name__ == "__main__":
+    main()
