@@ -165,3 +165,101 @@ def test_heatmap_sheet_tiles_each_row_scaled_by_its_own_max(shipped_net):
     # tile centres are laid out left to right, top to bottom
     assert sheet.tile_center(1)[0] > sheet.tile_center(0)[0]
     assert sheet.tile_center(4)[1] < sheet.tile_center(0)[1]
+
+
+# ---------------------------------------------------------------------------------------------- network diagram
+def test_diagram_shows_a_big_layer_as_first_and_last_with_the_true_count(shipped_net):
+    from scenes.components import NetworkDiagram
+
+    d = NetworkDiagram(shipped_net, max_shown=8)
+    assert [len(c) for c in d.neurons] == [16, 16, 16, 10]
+    assert len(d.ellipses) == 1 and d.braces[0][1].text == "784"
+    assert d.shown_indices[1] == list(range(16))
+    assert sorted(d.shown_indices[0]) == d.shown_indices[0] and len(set(d.shown_indices[0])) == 16
+    # every shown edge carries the real weight between the real neurons it joins, coloured by its sign
+    for g, lines in enumerate(d.edges):
+        for line in list(lines)[::37]:
+            assert line.weight == shipped_net.weights[g][line.target, line.source]
+            want = d.theme.edge_positive if line.weight >= 0 else d.theme.edge_negative
+            assert line.get_stroke_color().to_hex().lower() == want.lower()
+    # each neuron knows its edges
+    n = d.neuron(1, 3)
+    assert len(n.edges_in) == 16 and len(n.edges_out) == 16
+    assert all(e.target == 3 for e in n.edges_in) and all(e.source == 3 for e in n.edges_out)
+    # a bigger |w| draws a wider line
+    lines = sorted(d.edges[1], key=lambda e: abs(e.weight))
+    assert lines[-1].get_stroke_width() > lines[0].get_stroke_width()
+
+
+def test_diagram_activations_are_the_networks(shipped_net):
+    from nnlib.assets import load_sample
+    from scenes.components import NetworkDiagram
+
+    image = load_sample().first(7)
+    d = NetworkDiagram(shipped_net)
+    d.set_activations(d.activations_for(image))
+    expected = shipped_net.forward(image)
+    for l, column in enumerate(d.neurons):
+        for circle in column:
+            assert circle.activation == pytest.approx(float(np.ravel(expected[l])[circle.index]))
+            assert circle.get_fill_opacity() == pytest.approx(circle.activation)
+    box = d.mark_answer()
+    assert d.answer == int(shipped_net.predict(image[None])[0])
+    assert box.get_center()[1] == pytest.approx(d.neuron(3, d.answer).get_center()[1], abs=0.05)
+
+
+def test_feed_forward_frame_lights_the_answer(shipped_net):
+    from nnlib.assets import load_sample
+    from scenes.components import NetworkDiagram
+
+    image = load_sample().first(0)
+    holder = {}
+
+    def build(scene):
+        d = holder["d"] = NetworkDiagram(shipped_net, height=7.5)
+        scene.add(d)
+        scene.play(d.feed_forward(image, run_time_per_layer=0.2))
+        scene.add(d.mark_answer())
+        scene.wait(0.2)
+
+    frame, _ = render_frame(build, 320, 180)
+    d = holder["d"]
+    out = shipped_net.forward(image)[-1].ravel()
+    assert d.prediction == int(np.argmax(out))
+    ink, back = np.array(rgb(d.theme.ink)), np.array(rgb(d.theme.background))
+    for circle in d.neurons[-1]:
+        y, x = to_pixel(circle.get_center(), frame)
+        shown = (frame[y, x] - back) @ (ink - back) / ((ink - back) @ (ink - back))
+        assert shown == pytest.approx(out[circle.index], abs=0.05)
+    # the answer box (accent colour) is drawn level with the predicted neuron
+    box = d.answer_box
+    y, _ = to_pixel(box.get_top(), frame)
+    _, x = to_pixel(box.get_center(), frame)
+    def yellowness(block):  # the default accent is yellow; grey strokes and the background are not
+        block = block.reshape(-1, 3)
+        return ((block[:, 0] + block[:, 1]) / 2 - block[:, 2]).max()
+
+    assert yellowness(frame[max(y - 3, 0):y + 4, x - 3:x + 4]) > 60
+    y_other, _ = to_pixel(d.neuron(3, (d.prediction + 5) % 10).get_top(), frame)  # no box around another digit
+    assert yellowness(frame[y_other - 3:y_other + 2, x - 3:x + 4]) < 20
+
+
+# ---------------------------------------------------------------------------------------------- sigmoid / relu
+def test_sigmoid_plot_points_follow_the_real_function():
+    from manim import ValueTracker
+    from scenes.components import ReluPlot, SigmoidPlot
+
+    plot = SigmoidPlot(x_range=(-10, 10))
+    ax = plot.axes
+    for z in (-8.0, 0.0, 3.0):
+        x, y = ax.p2c(plot.point_at(z))[:2]
+        assert x == pytest.approx(z) and y == pytest.approx(1 / (1 + np.exp(-z)))
+    assert plot.value(10, bias=-10) == pytest.approx(0.5)      # bias -10: the rise moves to z = 10
+    tracker = ValueTracker(-5)
+    dot = plot.dot_tracking(tracker)
+    tracker.set_value(2.0)
+    dot.update()
+    np.testing.assert_allclose(dot.get_center(), plot.point_at(2.0), atol=1e-6)
+    relu = ReluPlot(x_range=(-10, 10))
+    assert relu.value(-3) == 0 and relu.value(4) == 4
+    assert all(hasattr(t, "value") for t in plot.tick_labels)   # Text numbers, not TeX
