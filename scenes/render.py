@@ -156,6 +156,8 @@ def fingerprint(target: SceneTarget, settings: RenderSettings, targets: Sequence
     h.update(_class_and_module_source(target.source, target.name).encode())
     for f in shared_sources(root, scene_files):
         _hash_file(h, f)
+    if settings.slides:  # how a scene becomes slides is decided there
+        _hash_file(h, Path(__file__).with_name("slides.py"))
     options = dict(settings.options)
     from nnlib.assets import default_sample_path, default_weights_path
 
@@ -348,7 +350,8 @@ def render_scenes(targets: Sequence[SceneTarget], settings: RenderSettings, out_
     to_render = []
     for t in targets:
         video = out_dir / "scenes" / f"{t.name}.mp4"
-        if not force and slides_dir is None and is_up_to_date(video, digests[t.name]):
+        slides_ready = slides_dir is None or (slides_dir / f"{t.name}.json").is_file()
+        if not force and slides_ready and is_up_to_date(video, digests[t.name]):
             stamp = read_stamp(video) or {}
             res = SceneResult(t, True, video=video, seconds=stamp.get("seconds", 0.0),
                               duration=stamp.get("duration", 0.0), skipped=True)
@@ -529,8 +532,7 @@ def worker_main(spec: dict) -> int:
             cls = as_slide(cls)
         cls = _reporting(cls)
         overrides = {"quality": QUALITIES[spec["quality"]], "media_dir": spec["work_dir"], "disable_caching": True,
-                     "progress_bar": "none", "verbosity": "WARNING", "output_file": spec["name"],
-                     "write_to_movie": True}
+                     "progress_bar": "none", "verbosity": "WARNING", "output_file": spec["name"]}
         with tempconfig(overrides):
             from manim import config
 

@@ -1,0 +1,170 @@
+"""``explainer slides``: the same scenes as a lecture deck, one slide per narrative beat.
+
+A chapter scene marks each narrative beat with :func:`scenes.narration.beat`. To present it we do not write a second
+version of the scene: at run time we make a class that inherits from both ``manim_slides.Slide`` (or
+``ThreeDSlide`` for a 3-D scene) and the scene class. That class has a ``next_slide`` method, so every beat becomes a
+slide break whose speaker notes are the beat's narration; everything else about the scene is unchanged.
+
+The rendered slides are then exported by manim-slides' ``convert`` into one self-contained HTML file (reveal.js):
+videos embedded as data URIs, reveal.js itself inlined, so the deck opens offline from a USB stick. Press ``S`` in
+the browser for the speaker view with the notes. reveal.js comes from the npm registry once (``npm pack``) into
+manim-slides' own asset cache; after that no network is needed.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import tarfile
+import tempfile
+from pathlib import Path
+from typing import Sequence
+
+from nnlib.errors import NNLibError
+
+from .render import RenderSettings, SceneTarget, check_out_dir, render_scenes
+
+
+def as_slide(scene_class: type) -> type:
+    """``scene_class`` mixed with manim-slides' ``Slide`` (``ThreeDSlide`` for 3-D scenes), keeping its name."""
+    from manim import ThreeDScene
+    from manim_slides import Slide, ThreeDSlide
+
+    from manim_slides.slide.base import BaseSlide
+
+    base = ThreeDSlide if issubclass(scene_class, ThreeDScene) else Slide
+
+    def __init__(self, *args, **kwargs):
+        # manim-slides 5.7's Slide.__init__ only sets config["write_to_movie"] (for OpenGL), a key manim 0.22 no
+        # longer has; the Cairo renderer writes movies anyway, so we start from the next class in line.
+        BaseSlide.__init__(self, *args, **kwargs)
+
+    def render(self, *args, **kwargs):
+        # Slide.render does the same but sets max_files_cached to float("inf"), which manim 0.22 rejects (-1 now
+        # means unlimited). Slides need every partial movie file kept until they are saved.
+        from manim import config
+
+        kept = config["max_files_cached"]
+        config["max_files_cached"] = -1
+        try:
+            super(Slide, self).render(*args, **kwargs)
+        finally:
+            config["max_files_cached"] = kept
+        # the HTML deck never plays slides backwards, so we skip making reversed copies
+        self._save_slides(use_cache=not config["disable_caching"], flush_cache=False, skip_reversing=True)
+
+    def next_slide(self, *args, notes: str = "", **kwargs):
+        # A beat's narration describes what was just shown, while manim-slides gives next_slide's notes to the
+        # slide that starts now; so we attach the notes to the slide that ends here (when it has any animation).
+        if notes and self._current_animation > self._start_animation:
+            self._base_slide_config = self._base_slide_config.model_copy(update={"notes": notes})
+            notes = ""
+        Slide.next_slide(self, *args, notes=notes, **kwargs)
+
+    @property
+    def _background_color(self) -> str:
+        # manim-slides expects a ManimColor here; a scene may have set the camera's background as a string
+        from manim import ManimColor
+
+        return ManimColor(self.renderer.camera.background_color).to_hex()
+
+    return type(scene_class.__name__, (base, scene_class), {"__module__": scene_class.__module__,
+                                                             "__init__": __init__, "render": render,
+                                                             "next_slide": next_slide,
+                                                             "_background_color": _background_color})
+
+
+# ------------------------------------------------------------------------------------------ reveal.js, offline
+
+def reveal_version() -> str:
+    """The reveal.js version manim-slides' HTML template is written for."""
+    from manim_slides.convert import RevealJS
+
+    return str(RevealJS.model_fields["reveal_version"].default)
+
+
+def revealjs_cache(version: str) -> Path:
+    """manim-slides' cache of reveal.js files (what ``convert --offline`` inlines)."""
+    from platformdirs import user_cache_path
+
+    return user_cache_path("manim-slides") / f"revealjs{version}"
+
+
+REQUIRED_ASSETS = ("reveal.css", "reveal.js", "notes.js", "markdown.js", "zenburn.css", "black.css")
+
+
+def ensure_revealjs(version: str | None = None) -> Path:
+    """Make sure reveal.js's files are in manim-slides' cache, fetching the package from the npm registry if not."""
+    version = version or reveal_version()
+    cache = revealjs_cache(version)
+    if all((cache / name).is_file() for name in REQUIRED_ASSETS):
+        return cache
+    npm = shutil.which("npm")
+    hint = (f"the offline deck needs reveal.js {version}; install npm (apt-get install npm) and rerun with access "
+            f"to the npm registry, or put reveal.js's dist files into {cache}")
+    if npm is None:
+        raise NNLibError(hint)
+    with tempfile.TemporaryDirectory() as tmp:
+        done = subprocess.run([npm, "pack", f"reveal.js@{version}", "--silent", "--pack-destination", tmp],
+                              capture_output=True, text=True, timeout=300)
+        tarballs = list(Path(tmp).glob("*.tgz"))
+        if done.returncode != 0 or not tarballs:
+            raise NNLibError(f"{hint} (npm pack failed: {(done.stderr or done.stdout).strip()[-200:]})")
+        cache.mkdir(parents=True, exist_ok=True)
+        with tarfile.open(tarballs[0]) as archive:
+            members = [m for m in archive.getmembers() if m.isfile() and m.name.startswith("package/dist/")
+                       and m.name.endswith((".js", ".css"))]
+            members.sort(key=lambda m: m.name.count("/"))  # the shallowest file wins a name clash
+            for member in members:
+                target = cache / Path(member.name).name
+                if target.exists():
+                    continue
+                source = archive.extractfile(member)
+                if source is not None:
+                    target.write_bytes(source.read())
+    missing = [name for name in REQUIRED_ASSETS if not (cache / name).is_file()]
+    if missing:
+        raise NNLibError(f"reveal.js {version} from npm lacks {', '.join(missing)}")
+    return cache
+
+
+def convert_to_html(folder: Path, names: Sequence[str], html: Path) -> Path:
+    """manim-slides' convert: the slides ``names`` in ``folder`` -> one self-contained offline HTML file."""
+    ensure_revealjs()
+    tmp = html.with_name(f".{html.stem}.part{html.suffix}")
+    command = [sys.executable, "-m", "manim_slides", "convert", "--folder", str(folder), *names, str(tmp),
+               "--to", "html", "--one-file", "--offline", "-v", "error"]
+    done = subprocess.run(command, capture_output=True, text=True)
+    if done.returncode != 0 or not tmp.is_file():
+        tmp.unlink(missing_ok=True)
+        lines = [l for l in (done.stderr + done.stdout).splitlines() if l.strip()]
+        raise NNLibError(f"manim-slides convert failed: {lines[-1].strip() if lines else 'no message'}")
+    os.replace(tmp, html)
+    return html
+
+
+def build_deck(targets: Sequence[SceneTarget], settings: RenderSettings, out_dir: Path, html: Path,
+               jobs: int | None = None, force: bool = False, all_targets: Sequence[SceneTarget] | None = None) -> int:
+    """Render ``targets`` as slides (in parallel, skipping unchanged ones) and export them as one HTML deck."""
+    html = Path(html)
+    if html.suffix.lower() not in (".html", ".htm"):
+        raise NNLibError(f"{html}: the deck is an HTML file; give a name ending in .html")
+    if not html.parent.is_dir():
+        raise NNLibError(f"cannot write {html}: folder {html.parent} does not exist")
+    root = check_out_dir(Path(out_dir)) / "slides"
+    root.mkdir(exist_ok=True)
+    folder = root / "manim-slides"
+    print(f"Rendering {len(targets)} scene(s) as slides into {root}/")
+    results = render_scenes(targets, settings, root, jobs=jobs, force=force, all_targets=all_targets,
+                            slides_dir=folder)
+    failed = [r.target.name for r in results if not r.ok]
+    if failed:
+        print(f"error: {len(failed)} scene(s) failed: {', '.join(failed)} (logs in {root / 'logs'})", file=sys.stderr)
+        return 1
+    convert_to_html(folder, [t.name for t in targets], html)
+    size = html.stat().st_size / 1e6
+    print(f"wrote {html} ({len(targets)} scene(s), {size:.1f} MB, self-contained): open it in a browser, "
+          f"arrow keys to advance, S for speaker notes")
+    return 0
