@@ -1,0 +1,200 @@
+"""Chapter 1, "But what is a neural network?": nine short scenes drawn from the real, trained 784-16-16-10 network.
+
+Render one with ``explainer render PixelsAsNeurons`` or plain ``manim -ql scenes/chapter1.py PixelsAsNeurons``.
+Every number on screen comes from nnlib: the network is ``nnlib.load_network(read_options().weights)`` (the shipped
+one unless ``EXPLAINER_WEIGHTS`` says otherwise) and the digits are the shipped sample of training digits
+(``EXPLAINER_DIGIT`` picks another sample index, or an image file of your own handwriting).
+
+Each scene exposes the numbers it shows as attributes (``shown_activation``, ``prediction``, ...), so a test can
+compare them with nnlib.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+if __package__ in (None, ""):  # run as a file by plain ``manim``: make the repository importable
+    _ROOT = str(Path(__file__).resolve().parent.parent)
+    if _ROOT not in sys.path:
+        sys.path.insert(0, _ROOT)
+
+import numpy as np
+from manim import (DOWN, LEFT, ORIGIN, RIGHT, UL, UP, UR, DL, DR, Arc, Arrow, Circle, Create, DashedLine,
+                   FadeIn, FadeOut, GrowFromCenter, Group, Indicate, Line, ReplacementTransform, Rectangle,
+                   Scene, SurroundingRectangle, Transform, ValueTracker, VGroup, Write, LaggedStart)
+
+from nnlib import Network, load_network
+from nnlib.activations import sigmoid
+from nnlib.assets import load_sample
+from scenes.components import (HeatmapSheet, NetworkDiagram, PixelGrid, ReluPlot, SigmoidPlot, WeightHeatmap,
+                               apply_background, format_number, formula, label, number, weight_rgb)
+from scenes.narration import beat
+from scenes.options import read_options
+
+
+# ------------------------------------------------------------------------------------------------ data helpers
+def the_network() -> Network:
+    """The network every chapter-1 scene shows: the shipped one, or ``EXPLAINER_WEIGHTS``."""
+    return load_network(read_options().weights)
+
+
+def chosen_digit(default: int = 3, nth: int = 0) -> tuple[np.ndarray, int | None]:
+    """The digit a scene shows and its label (None if unknown).
+
+    ``EXPLAINER_DIGIT`` wins: a sample index, or an image file prepared like MNIST. Otherwise the ``nth`` sample
+    image of the digit ``default``.
+    """
+    options = read_options()
+    sample = load_sample()
+    if options.digit_file is not None:
+        from nnlib.digit_image import load_digit_image
+
+        return load_digit_image(options.digit_file), None
+    if options.digit_index is not None:
+        index = options.digit_index
+        if not 0 <= index < len(sample.images):
+            from nnlib.errors import NNLibError
+
+            raise NNLibError(f"EXPLAINER_DIGIT={index} is outside the sample (0..{len(sample.images) - 1})")
+        return sample.images[index], int(sample.labels[index])
+    return sample.of_digit(default)[nth], default
+
+
+def busiest_patch(image: np.ndarray, size: int = 6) -> tuple[int, int]:
+    """Top-left (row, col) of the ``size`` x ``size`` patch with the most in-between grey values (an edge of ink)."""
+    img = image.reshape(28, 28)
+    grey = (img > 0.05) & (img < 0.95)
+    ink = img > 0.5
+    best, where = -1.0, (0, 0)
+    for r in range(28 - size + 1):
+        for c in range(28 - size + 1):
+            score = grey[r:r + size, c:c + size].sum() + 0.5 * ink[r:r + size, c:c + size].sum()
+            if score > best:
+                best, where = score, (r, c)
+    return where
+
+
+def title(text: str, size: float = 32) -> VGroup:
+    """A scene's caption at the top of the frame (shrunk to fit the frame's width if need be)."""
+    caption = label(text, size=size)
+    if caption.width > 13.2:
+        caption.scale_to_fit_width(13.2)
+    return caption.to_edge(UP, buff=0.35)
+
+
+# ------------------------------------------------------------------------------------------------ 1
+class PixelsAsNeurons(Scene):
+    """A handwritten 3 as 28 x 28 grey values; the 784 pixels become the 784 input neurons."""
+
+    def construct(self):
+        apply_background(self)
+        self.digit, self.digit_label = chosen_digit(3)
+        net = the_network()
+
+        heading = title("A handwritten digit, as the computer sees it: 28 × 28 pixels")
+        grid = PixelGrid(self.digit, height=5.6).shift(2.8 * LEFT + 0.4 * DOWN)
+        self.play(FadeIn(heading), FadeIn(grid))
+        beat(self, "Here is a sloppily written 3, stored as a grid of 28 by 28 pixels.")
+
+        others = load_sample().of_digit(3)[1:5]
+        more = Group(*(PixelGrid(img, height=1.9) for img in others)).arrange_in_grid(2, 2, buff=0.3)
+        more.next_to(grid, RIGHT, buff=1.2)
+        more_caption = label("more 3s from the training set", size=22, dim=True).next_to(more, DOWN)
+        self.play(LaggedStart(*(FadeIn(g) for g in more), lag_ratio=0.2), FadeIn(more_caption))
+        beat(self, "Your brain recognises all of these as threes, though their pixel values differ wildly.")
+        self.play(FadeOut(more), FadeOut(more_caption))
+
+        r0, c0 = busiest_patch(self.digit)
+        self.patch_origin, size = (r0, c0), 6
+        self.patch_values = grid.values[r0:r0 + size, c0:c0 + size].copy()
+        outline = Rectangle(width=size * grid.cell_size, height=size * grid.cell_size, stroke_width=3,
+                            color=grid.theme.accent)
+        outline.move_to((grid.pixel_center(r0, c0) + grid.pixel_center(r0 + size - 1, c0 + size - 1)) / 2)
+        zoom = PixelGrid(self.patch_values, height=4.6, grid_lines=True).shift(3.6 * RIGHT + 0.4 * DOWN)
+        values = zoom.value_labels(range(size), range(size), decimals=2)
+        links = VGroup(DashedLine(outline.get_corner(UR), zoom.get_corner(UL), color=grid.theme.dim_text),
+                       DashedLine(outline.get_corner(DR), zoom.get_corner(DL), color=grid.theme.dim_text))
+        self.play(Create(outline), Create(links), FadeIn(zoom))
+        self.play(Write(values), run_time=1.5)
+        beat(self, "Each pixel holds one number: its grey value, from 0 for black to 1 for white.")
+
+        # the pixels become neurons, and the neurons line up as the network's first layer
+        self.play(FadeOut(values), FadeOut(zoom), FadeOut(links), FadeOut(outline))
+        neurons = grid.to_neurons()
+        self.play(FadeIn(neurons), grid.image.animate.set_opacity(0.15), run_time=1.2)
+        beat(self, "Think of every pixel as a neuron: a thing that holds a number, its activation.")
+
+        diagram = NetworkDiagram(net, height=6.4).shift(0.3 * DOWN)
+        column = diagram.neurons[0]
+        column.set_fill(opacity=0).shift(-column.get_center()[0] * RIGHT)  # the input layer, centred
+        dots = diagram.ellipses[0].shift(-diagram.ellipses[0].get_center()[0] * RIGHT)
+        diagram.set_activations([self.digit] + [np.zeros(n) for n in net.sizes[1:]])
+        targets = {circle.index: circle for circle in column}
+        kept = VGroup(*(neurons[i] for i in sorted(targets)))
+        rest = VGroup(*(n for i, n in enumerate(neurons) if i not in targets))
+        small = PixelGrid(self.digit, height=3.0).to_edge(LEFT, buff=0.8).shift(0.3 * DOWN)
+        self.play(FadeOut(rest), FadeOut(grid), FadeOut(heading), run_time=0.8)
+        self.play(*(neuron.animate.move_to(targets[neuron_index]).scale_to_fit_width(targets[neuron_index].width)
+                    for neuron, neuron_index in zip(kept, sorted(targets))), FadeIn(dots), run_time=1.5)
+        self.remove(kept)
+        brace = diagram.braces[0].shift(column.get_left() - diagram.braces[0][0].get_right() + 0.12 * LEFT)
+        self.add(column)
+        self.shown_pixel_values = [circle.activation for circle in column]
+        tags = VGroup(*(number(circle.activation, 2, size=18).next_to(circle, RIGHT, buff=0.15)
+                        for circle in column))
+        arrow = Arrow(small.get_right(), brace.get_left(), buff=0.25, color=small.theme.dim_text)
+        caption = title("784 pixels → 784 input neurons, each holding a number from 0 to 1")
+        self.play(FadeIn(small), GrowFromCenter(brace), Create(arrow), FadeIn(tags), FadeIn(caption))
+        self.grid, self.input_column = small, column
+        beat(self, "These 784 neurons make up the first layer of our network. The brightness of each is the "
+                   "grey value of its pixel; shown here are pixels down the middle column of the image.")
+
+
+# ------------------------------------------------------------------------------------------------ 2
+class NetworkFeedForward(Scene):
+    """The 784-16-16-10 network; a real digit fed forward through the shipped weights; the brightest output wins."""
+
+    def construct(self):
+        theme = apply_background(self)
+        net = the_network()
+        self.digit, self.true_label = chosen_digit(3)
+        diagram = NetworkDiagram(net, height=6.3, layer_spacing=2.3).shift(1.3 * RIGHT + 0.25 * DOWN)
+        grid = PixelGrid(self.digit, height=2.2).to_edge(LEFT, buff=0.5).shift(0.25 * DOWN)
+        heading = title(" → ".join(str(n) for n in net.sizes) + " neurons", size=30)
+        names = VGroup(label("input layer", size=20, dim=True).next_to(diagram.neurons[0], DOWN, buff=0.2),
+                       label("hidden layers", size=20, dim=True)
+                       .next_to(VGroup(diagram.neurons[1], diagram.neurons[2]), DOWN, buff=0.2),
+                       label("output layer", size=20, dim=True).next_to(diagram.neurons[3], DOWN, buff=0.2))
+        names[2].align_to(names[1], DOWN)
+        names[0].align_to(names[1], DOWN)
+        self.play(FadeIn(diagram), FadeIn(names), FadeIn(heading), run_time=1.5)
+        beat(self, f"Here is the network: {net.sizes[0]} input neurons, two hidden layers of {net.sizes[1]} and "
+                   f"{net.sizes[2]} neurons, and {net.sizes[-1]} outputs, one per digit.")
+
+        marks = VGroup(*(label("?", size=20, color=theme.accent).move_to(c)
+                         for layer in diagram.neurons[1:-1] for c in layer))
+        self.play(FadeIn(marks, lag_ratio=0.02))
+        beat(self, "What the hidden layers do is, for now, a mystery.")
+
+        arrow = Arrow(grid.get_right(), diagram.braces[0].get_left(), buff=0.15, color=theme.dim_text)
+        self.play(FadeOut(marks), FadeIn(grid), Create(arrow))
+        self.play(diagram.feed_forward(self.digit, run_time_per_layer=0.9))
+        self.output_activations = diagram.activations[-1]
+        self.prediction = diagram.prediction
+        values = VGroup(*(number(self.output_activations[c.index], 2, size=16, color=theme.dim_text)
+                          .next_to(diagram.output_labels[k], RIGHT, buff=0.3)
+                          for k, c in enumerate(diagram.neurons[-1])))
+        self.play(FadeIn(values))
+        beat(self, "Feed in an image: each pixel's brightness lights an input neuron, and the activations of each "
+                   "layer determine the next, through the trained weights and biases.")
+
+        box = diagram.mark_answer(self.prediction)
+        verdict = "right" if self.true_label == self.prediction else "wrong"
+        said = f"The network's answer: {self.prediction}"
+        if self.true_label is not None:
+            said += f"   (the image is labelled {self.true_label}: {verdict})"
+        caption = title(said, size=30)
+        self.play(Create(box), FadeOut(heading), FadeIn(caption))
+        self.diagram = diagram
+        beat(self, "The brightest output neuron is the network's answer.")
