@@ -445,12 +445,14 @@ def _reencode(inputs: Sequence[Path], out) -> None:
         width, height = s.codec_context.width, s.codec_context.height
     ostream = out.add_stream("libx264", rate=rate)
     ostream.width, ostream.height, ostream.pix_fmt = width, height, "yuv420p"
+    ostream.codec_context.time_base = Fraction(1) / rate
+    index = 0
     for path in inputs:
         with av.open(str(path)) as c:
             for frame in c.decode(video=0):
-                if (frame.width, frame.height) != (width, height):
-                    frame = frame.reformat(width=width, height=height)
-                frame.pts = None
+                frame = frame.reformat(width=width, height=height, format="yuv420p")
+                frame.pts, frame.time_base = index, ostream.codec_context.time_base
+                index += 1
                 for packet in ostream.encode(frame):
                     out.mux(packet)
     for packet in ostream.encode(None):

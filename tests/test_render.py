@@ -1,0 +1,155 @@
+"""`explainer render`: parallel workers, one-line failures, change-only re-rendering and chapter joining.
+
+Uses the tiny fixture scenes (tests/fixtures/tiny_scenes.py) at 160x90, 5 fps so it does not depend on the chapter
+scenes and stays fast; the README's teacher example is rendered too.
+"""
+
+from __future__ import annotations
+
+import io
+import shutil
+from pathlib import Path
+
+import av
+import numpy as np
+import pytest
+
+from scenes.cli import main
+from scenes.render import (RenderSettings, SceneTarget, fingerprint, join_chapters, join_videos, read_stamp,
+                           render_scenes, video_duration)
+
+REPO = Path(__file__).resolve().parent.parent
+FIXTURE = REPO / "tests" / "fixtures" / "tiny_scenes.py"
+TINY = ["--resolution", "160,90", "--fps", "5"]
+
+pytestmark = pytest.mark.render
+
+
+def frames(path: Path) -> list[np.ndarray]:
+    with av.open(str(path)) as c:
+        return [f.to_ndarray(format="rgb24") for f in c.decode(video=0)]
+
+
+@pytest.fixture(scope="module")
+def first_run(tmp_path_factory):
+    """One CLI run: two good scenes and a crashing one, two jobs, light background."""
+    out = tmp_path_factory.mktemp("render") / "output"
+    scenes_file = out.parent / "tiny_scenes.py"
+    shutil.copy(FIXTURE, scenes_file)
+    buf = io.StringIO()
+    import contextlib
+
+    with contextlib.redirect_stdout(buf), contextlib.redirect_stderr(buf):
+        code = main(["render", "--file", str(scenes_file), "TinyCircle", "TinySquare", "TinyCrash", "--jobs", "2",
+                     "--out", str(out), "--background", "light", *TINY])
+    return code, buf.getvalue(), out, scenes_file
+
+
+def test_good_scenes_render_and_the_crash_is_one_line(first_run):
+    code, text, out, _ = first_run
+    assert code == 1  # a scene failed: non-zero exit at the end
+    assert (out / "scenes" / "TinyCircle.mp4").is_file() and (out / "scenes" / "TinySquare.mp4").is_file()
+    assert not (out / "scenes" / "TinyCrash.mp4").exists()
+    crash = [l for l in text.splitlines() if "TinyCrash" in l and "FAILED" in l]
+    assert len(crash) == 1 and "ValueError: this fixture scene always fails" in crash[0]
+    assert "Traceback" not in text
+    assert "Traceback" in (out / "logs" / "TinyCrash.log").read_text()  # the full traceback is kept in the log
+
+
+def test_report_gives_path_and_time_per_scene(first_run):
+    _, text, out, _ = first_run
+    line = next(l for l in text.splitlines() if "TinyCircle" in l and " s " in l)
+    assert str(out / "scenes" / "TinyCircle.mp4") in line
+    assert "wall time" in text and "s of video" in text
+
+
+def test_video_has_the_requested_size_length_and_options(first_run):
+    _, _, out, _ = first_run
+    video = frames(out / "scenes" / "TinyCircle.mp4")
+    assert video[0].shape == (90, 160, 3)
+    # 0.4 s + 0.2 s pause + 0.4 s + 0.2 s pause at 5 fps
+    assert len(video) == 6
+    assert video_duration(out / "scenes" / "TinyCircle.mp4") == pytest.approx(1.2, abs=0.05)
+    # --background light reached the scene through EXPLAINER_BACKGROUND: the corner is white
+    assert video[-1][2, 2].min() > 240
+
+
+def test_second_run_renders_nothing_and_an_edit_rerenders_only_that_scene(first_run, capsys):
+    _, _, out, scenes_file = first_run
+    circle_before = (out / "scenes" / "TinyCircle.mp4").stat().st_mtime_ns
+    code = main(["render", "--file", str(scenes_file), "TinyCircle", "TinySquare", "--out", str(out),
+                 "--background", "light", *TINY])
+    text = capsys.readouterr().out
+    assert code == 0 and "0 rendered, 2 up to date" in text
+    # edit one scene: only it is rendered again
+    source = scenes_file.read_text().replace("FadeIn(Square(color=RED)), run_time=0.4",
+                                             "FadeIn(Square(color=RED)), run_time=0.6")
+    scenes_file.write_text(source)
+    code = main(["render", "--file", str(scenes_file), "TinyCircle", "TinySquare", "--out", str(out),
+                 "--background", "light", *TINY])
+    text = capsys.readouterr().out
+    assert code == 0 and "1 rendered, 1 up to date" in text
+    assert "TinySquare" in next(l for l in text.splitlines() if "of video" in l and "[" in l)
+    assert (out / "scenes" / "TinyCircle.mp4").stat().st_mtime_ns == circle_before
+    # a different option is a different video
+    code = main(["render", "--file", str(scenes_file), "TinyCircle", "--out", str(out), *TINY])
+    assert code == 0 and "1 rendered" in capsys.readouterr().out
+
+
+def test_fingerprint_ignores_other_scenes_but_not_shared_code(tmp_path):
+    src = tmp_path / "s.py"
+    src.write_text("X = 1\nclass A:\n    def construct(self):\n        pass\n"
+                   "class B:\n    def construct(self):\n        pass\n")
+    a, b = SceneTarget("A", 1, src), SceneTarget("B", 1, src)
+    settings = RenderSettings()
+    before = fingerprint(a, settings, [a, b]), fingerprint(b, settings, [a, b])
+    src.write_text(src.read_text().replace("class B:\n    def construct(self):\n        pass",
+                                           "class B:\n    def construct(self):\n        return 2"))
+    after = fingerprint(a, settings, [a, b]), fingerprint(b, settings, [a, b])
+    assert before[0] == after[0] and before[1] != after[1]
+    src.write_text(src.read_text().replace("X = 1", "X = 2"))  # module-level code concerns every scene
+    assert fingerprint(a, settings, [a, b]) != after[0]
+    assert fingerprint(a, RenderSettings(quality="h"), [a, b]) != fingerprint(a, settings, [a, b])
+
+
+def test_chapter_is_joined_in_narrative_order(first_run, tmp_path):
+    _, _, out, scenes_file = first_run
+    circle, square = (SceneTarget(n, 1, scenes_file) for n in ("TinyCircle", "TinySquare"))
+    buf = io.StringIO()
+    done = join_chapters({1: [square, circle], 2: [SceneTarget("TinyCrash", 2, scenes_file)]}, out, stream=buf)
+    assert done[1] == out / "chapter1.mp4"
+    assert isinstance(done[2], str) and "not rendered" in done[2]
+    joined = frames(out / "chapter1.mp4")
+    parts = [frames(out / "scenes" / f"{n}.mp4") for n in ("TinySquare", "TinyCircle")]
+    assert len(joined) == sum(len(p) for p in parts)
+    # the square comes first: the joined video's first frame is the square scene's, its last the circle's
+    assert np.abs(joined[0].astype(int) - parts[0][0]).mean() < 3
+    assert np.abs(joined[-1].astype(int) - parts[1][-1]).mean() < 3
+    assert video_duration(out / "chapter1.mp4") == pytest.approx(sum(len(p) for p in parts) / 5, abs=0.05)
+    assert read_stamp(out / "chapter1.mp4")["scenes"] == ["TinySquare", "TinyCircle"]
+
+
+def test_join_reencodes_videos_of_different_sizes(first_run, tmp_path):
+    _, _, out, scenes_file = first_run
+    results = render_scenes([SceneTarget("TinySquare", 1, scenes_file)], RenderSettings(resolution=(128, 72), fps=5),
+                            tmp_path, jobs=1, stream=io.StringIO())
+    assert results[0].ok
+    dest = join_videos([out / "scenes" / "TinyCircle.mp4", results[0].video], tmp_path / "mixed.mp4")
+    video = frames(dest)
+    assert video[0].shape == (90, 160, 3) and len(video) == 6 + len(frames(results[0].video))
+    assert video_duration(dest) == pytest.approx(len(video) / 5, abs=0.05)
+
+
+def test_readme_teacher_example_renders(tmp_path, capsys):
+    """The README's example scene, built from scenes.components, renders and shows a digit and a heatmap."""
+    pytest.importorskip("scenes.components")
+    code = main(["render", "--file", str(REPO / "tests" / "example_teacher_scene.py"), "MyFirstNeuron",
+                 "--out", str(tmp_path), *TINY])
+    text = capsys.readouterr().out
+    assert code == 0, text
+    last = frames(tmp_path / "scenes" / "MyFirstNeuron.mp4")[-1].astype(int)
+    left, right = last[:, :80], last[:, 80:]
+    assert left.max() > 200  # the white strokes of the digit
+    green = (right[..., 1] - right[..., 0] > 40).sum()
+    red = (right[..., 0] - right[..., 1] > 40).sum()
+    assert green > 20 and red > 20  # the heatmap's positive and negative weights
