@@ -198,3 +198,85 @@ class NetworkFeedForward(Scene):
         self.play(Create(box), FadeOut(heading), FadeIn(caption))
         self.diagram = diagram
         beat(self, "The brightest output neuron is the network's answer.")
+
+
+# ------------------------------------------------------------------------------------------------ 3
+def loop_piece(radius: float, color: str) -> Circle:
+    """A drawn loop, the kind of piece a 9, 8 or 6 has (illustration, not computed)."""
+    return Circle(radius=radius, color=color, stroke_width=7)
+
+
+def line_piece(length: float, color: str, angle: float = 90.0) -> Line:
+    """A drawn straight stroke, the kind of piece a 1, 4 or 7 has (illustration, not computed)."""
+    return Line(ORIGIN, length * RIGHT, color=color, stroke_width=7).rotate(np.radians(angle)).move_to(ORIGIN)
+
+
+def plus_between(*pieces) -> VGroup:
+    """Pieces written as a sum: piece + piece + ..."""
+    parts = []
+    for k, piece in enumerate(pieces):
+        if k:
+            parts.append(label("+", size=30, dim=True))
+        parts.append(piece)
+    return VGroup(*parts).arrange(RIGHT, buff=0.2)
+
+
+class LayeredHope(Scene):
+    """The hope of a layered structure: digits as loops and lines, loops as little edges. Illustrative only."""
+
+    def construct(self):
+        theme = apply_background(self)
+        net = the_network()
+        sample = load_sample()
+        heading = title("The hope: digits are made of pieces")
+        hope = label("an illustration of a hope, not what the trained network does", size=20,
+                     color=theme.accent).to_edge(DOWN, buff=0.3)
+        loop_c, line_c = theme.positive, theme.accent
+        digits = Group(*(PixelGrid(sample.first(d), height=2.4) for d in (9, 8, 4))).arrange(RIGHT, buff=2.2)
+        digits.shift(1.0 * UP)
+        pieces = VGroup(
+            plus_between(loop_piece(0.35, loop_c), line_piece(0.9, line_c)),
+            plus_between(loop_piece(0.3, loop_c), loop_piece(0.35, loop_c)),
+            plus_between(line_piece(0.8, line_c, 80), line_piece(0.8, line_c, 0), line_piece(0.9, line_c)),
+        )
+        for grid, piece in zip(digits, pieces):
+            piece.next_to(grid, DOWN, buff=0.8)
+        equals = VGroup(*(label("=", size=34, dim=True).rotate(np.pi / 2).move_to(
+            (grid.get_bottom() + piece.get_top()) / 2) for grid, piece in zip(digits, pieces)))
+        self.play(FadeIn(heading), FadeIn(digits), FadeIn(hope))
+        self.play(FadeIn(equals), LaggedStart(*(Create(p) for p in pieces), lag_ratio=0.3), run_time=2)
+        self.wait(0.2)
+        beat(self, "When you recognise digits, you piece together components: a 9 has a loop up top and a line on "
+                   "the right, an 8 has two loops, a 4 is three lines. We might hope the last hidden layer's neurons "
+                   "each respond to one such piece.")
+
+        self.play(FadeOut(digits), FadeOut(pieces), FadeOut(equals))
+        loop = loop_piece(1.0, loop_c).shift(3 * LEFT + 0.3 * DOWN)
+        arcs = VGroup(*(Arc(radius=1.0, start_angle=k * np.pi / 4, angle=np.pi / 4 - 0.02, color=theme.text,
+                            stroke_width=7) for k in range(8))).move_to(loop)
+        spread = arcs.copy()
+        for arc in spread:
+            direction = arc.point_from_proportion(0.5) - loop.get_center()
+            arc.shift(0.6 * direction)
+        words = VGroup(label("a loop…", size=28).next_to(loop, DOWN, buff=0.4),
+                       label("…might be built from little edges", size=28)
+                       .next_to(spread, DOWN, buff=0.4).shift(6 * RIGHT))
+        spread.shift(6 * RIGHT)
+        self.play(Create(loop), FadeIn(words[0]))
+        self.play(ReplacementTransform(arcs.copy(), spread), FadeIn(words[1]), run_time=1.5)
+        beat(self, "Recognising a loop could in turn break into recognising little edges, so we might hope the "
+                   "first hidden layer picks out edges.")
+
+        self.play(FadeOut(loop), FadeOut(spread), FadeOut(words), FadeOut(heading))
+        diagram = NetworkDiagram(net, height=5.0, layer_spacing=2.6).shift(0.4 * UP + 0.4 * RIGHT)
+        hopes = VGroup(label("pixels", size=22, dim=True), label("edges?", size=22, color=theme.accent),
+                       label("loops, lines?", size=22, color=theme.accent), label("digits", size=22, dim=True))
+        for text, column in zip(hopes, diagram.neurons):
+            text.next_to(column, DOWN, buff=0.35)
+        lowest = min(t.get_y() for t in hopes)
+        for text in hopes:
+            text.set_y(lowest)
+        self.hope_layers = [t.text for t in hopes]
+        self.play(FadeIn(diagram), FadeIn(hopes), FadeIn(title("The hope of a layered structure")))
+        beat(self, "That is the hope: pixels to edges, edges to patterns, patterns to digits. Whether the trained "
+                   "network really does this, we will look at honestly later: it mostly does not.")
