@@ -280,3 +280,82 @@ class LayeredHope(Scene):
         self.play(FadeIn(diagram), FadeIn(hopes), FadeIn(title("The hope of a layered structure")))
         beat(self, "That is the hope: pixels to edges, edges to patterns, patterns to digits. Whether the trained "
                    "network really does this, we will look at honestly later: it mostly does not.")
+
+
+# ------------------------------------------------------------------------------------------------ 4
+def least_saturated(activations: np.ndarray) -> int:
+    """The neuron whose activation is nearest 0.5: the most telling one to show (saturated ones sit at 0 or 1)."""
+    return int(np.argmin(np.abs(np.asarray(activations) - 0.5)))
+
+
+def term_text(w: float, a: float) -> str:
+    """One product of the weighted sum, as it is written on screen: (+0.52)(1.00)."""
+    return f"({format_number(w, 2, signed=True)})({format_number(a, 2)})"
+
+
+class OneHiddenNeuron(Scene):
+    """One first-layer neuron: its weights over the input, the weighted sum, the bias, the sigmoid squish."""
+
+    def construct(self):
+        theme = apply_background(self)
+        net = the_network()
+        self.digit, _ = chosen_digit(3)
+        forward = net.forward_pass(self.digit)
+        j = self.neuron_index = least_saturated(forward.activations[1][0])
+        w, b = net.weights[0][j], float(net.biases[0][j])
+        self.shown_weighted_sum = float(w @ self.digit)
+        self.shown_bias = b
+        self.shown_z = float(forward.weighted_sums[0][0, j])
+        self.shown_activation = float(forward.activations[1][0, j])
+
+        heading = title(f"One neuron of the first hidden layer (neuron {j})")
+        grid = PixelGrid(self.digit, height=2.6).move_to([-4.6, 1.0, 0])
+        heat = WeightHeatmap(w, height=2.6).move_to([-0.9, 1.0, 0])
+        captions = VGroup(label("pixels a", size=22, dim=True).next_to(grid, DOWN, buff=0.15),
+                          label("its 784 weights w", size=22, dim=True).next_to(heat, DOWN, buff=0.15))
+        legend = VGroup(label("green: positive", size=18, color=theme.positive),
+                        label("red: negative", size=18, color=theme.negative)).arrange(DOWN, aligned_edge=LEFT)
+        legend.next_to(heat, UP, buff=0.15)
+        self.play(FadeIn(heading), FadeIn(grid), FadeIn(captions[0]))
+        self.play(FadeIn(heat), FadeIn(captions[1]), FadeIn(legend))
+        beat(self, "This neuron has one weight for each of the 784 pixels. Green weights are positive, red "
+                   "negative, brighter for bigger ones.")
+
+        product = WeightHeatmap(w * self.digit, height=2.6).move_to([2.8, 1.0, 0])
+        ops = VGroup(label("×", size=40, dim=True).move_to((grid.get_right() + heat.get_left()) / 2),
+                     label("=", size=40, dim=True).move_to((heat.get_right() + product.get_left()) / 2))
+        product_caption = label("w × a, pixel by pixel", size=22, dim=True).next_to(product, DOWN, buff=0.15)
+        self.play(FadeIn(ops), ReplacementTransform(heat.copy(), product), FadeIn(product_caption))
+        beat(self, "Multiply each weight by its pixel's value: only the weights where there is ink still count.")
+
+        symbolic = formula("w_1 a_1 + w_2 a_2 + dots.c + w_784 a_784", size=34).move_to([0, -1.25, 0])
+        order = np.argsort(-np.abs(w * self.digit))[:3]
+        terms = " + ".join(term_text(w[i], self.digit[i]) for i in order)
+        sum_line = VGroup(label(f"= {terms} + … =", size=24),
+                          number(self.shown_weighted_sum, 2, size=26, color=theme.accent)).arrange(RIGHT, buff=0.15)
+        sum_line.next_to(symbolic, DOWN, buff=0.25)
+        self.play(Write(symbolic))
+        self.play(FadeIn(sum_line))
+        beat(self, "Add all 784 products: the weighted sum. Shown are its three biggest terms and the real total.")
+
+        bias_line = VGroup(label("+ bias b =", size=24), number(b, 2, size=26, color=theme.signed(b)),
+                           label(",   so  z =", size=24), number(self.shown_z, 2, size=26, color=theme.accent))
+        bias_line.arrange(RIGHT, buff=0.15).next_to(sum_line, DOWN, buff=0.25)
+        self.play(FadeIn(bias_line))
+        beat(self, "Add the neuron's bias, a number that says how high the weighted sum must be before the neuron "
+                   "gets meaningfully active.")
+
+        squish = VGroup(formula("sigma(z) = ", size=34), number(self.shown_activation, 2, size=30,
+                                                               color=theme.accent)).arrange(RIGHT, buff=0.15)
+        squish.next_to(bias_line, DOWN, buff=0.25)
+        neuron = Circle(radius=0.55, stroke_color=theme.neuron_stroke, stroke_width=3, fill_color=theme.ink,
+                        fill_opacity=self.shown_activation).move_to([5.6, 1.0, 0])
+        neuron_text = VGroup(label(f"neuron {j}", size=22, dim=True),
+                             label("activation", size=22, dim=True),
+                             number(self.shown_activation, 2, size=30)).arrange(DOWN, buff=0.12)
+        neuron_text.next_to(neuron, DOWN, buff=0.25)
+        self.play(FadeIn(squish), FadeOut(legend))
+        self.play(GrowFromCenter(neuron), FadeIn(neuron_text))
+        self.neuron_circle = neuron
+        beat(self, "Squish it with the sigmoid into a number between 0 and 1: the neuron's activation, the same "
+                   "brightness this neuron had when the digit went through the network.")
