@@ -359,3 +359,64 @@ class OneHiddenNeuron(Scene):
         self.neuron_circle = neuron
         beat(self, "Squish it with the sigmoid into a number between 0 and 1: the neuron's activation, the same "
                    "brightness this neuron had when the digit went through the network.")
+
+
+# ------------------------------------------------------------------------------------------------ 5
+class SigmoidSquish(Scene):
+    """The sigmoid squishes the real line into (0, 1); a bias of -10 moves the threshold to 10; then ReLU."""
+
+    def construct(self):
+        theme = apply_background(self)
+        heading = title("The sigmoid squishes every number into the range 0 to 1")
+        plot = SigmoidPlot(x_range=(-10, 15), width=10.5, height=3.8).shift(0.5 * DOWN)
+        definition = formula("sigma(z) = 1 / (1 + e^(-z))", size=34).to_corner(UL, buff=0.5).shift(0.9 * DOWN)
+        self.play(FadeIn(heading), Create(plot.axes), FadeIn(plot.tick_labels), FadeIn(plot.axis_names))
+        self.play(Create(plot.curve), Write(definition), run_time=1.5)
+
+        z = ValueTracker(-8.0)
+        dot = plot.dot_tracking(z)
+        self.add(dot)
+        self.play(z.animate.set_value(8.0), run_time=3)
+        self.shown_values = {}
+        readouts = VGroup()
+        for at, side in ((-8.0, UP), (0.0, RIGHT), (8.0, DOWN)):
+            value = plot.value(at)
+            self.shown_values[at] = value
+            text = label(f"σ({format_number(at, 0)}) = {format_number(value, 4)}", size=22)
+            readouts.add(text.next_to(plot.point_at(at), side, buff=0.25))
+        readouts[1].shift(0.35 * DOWN)
+        self.play(FadeIn(readouts))
+        beat(self, "Very negative inputs end up close to 0, very positive ones close to 1, and it rises steadily "
+                   "around 0.")
+
+        bias = -10.0
+        shifted = plot.plot(bias, color=theme.positive)
+        threshold = DashedLine(plot.axes.c2p(10, 0), plot.axes.c2p(10, 1), color=theme.dim_text)
+        note = label("bias −10: only active when the weighted sum is above 10", size=24,
+                     color=theme.positive).next_to(heading, DOWN, buff=0.3).to_edge(RIGHT, buff=0.6)
+        self.shown_values["bias"] = bias
+        self.shown_values["shifted at 10"] = plot.value(10.0, bias)
+        self.play(FadeOut(readouts), FadeOut(dot))
+        self.play(ReplacementTransform(plot.curve.copy(), shifted), Create(threshold), FadeIn(note), run_time=2)
+        beat(self, "A bias shifts the curve: with a bias of minus 10 the neuron only becomes meaningfully active "
+                   "once its weighted sum passes 10.")
+
+        self.play(FadeOut(VGroup(plot, shifted, threshold, definition, note, heading)))
+        small = SigmoidPlot(x_range=(-10, 10), width=5.2, height=2.6, x_name="a", y_name="σ(a)").to_edge(LEFT, buff=0.8).shift(0.6 * DOWN)
+        relu = ReluPlot(x_range=(-10, 10), width=5.2, height=2.6, x_name="a", y_name="ReLU(a)").to_edge(RIGHT, buff=0.8).shift(0.6 * DOWN)
+        small_definition = formula("sigma(a) = 1 / (1 + e^(-a))", size=30).next_to(small, UP, buff=0.5)
+        relu_definition = formula("op(\"ReLU\")(a) = max(0, a)", size=30).next_to(relu, UP, buff=0.5)
+        relu_definition.align_to(small_definition, DOWN)
+        words = VGroup(label("the videos' (and early networks') choice", size=22, dim=True)
+                       .next_to(small, DOWN, buff=0.5),
+                       label("what most modern networks use instead", size=22, dim=True)
+                       .next_to(relu, DOWN, buff=0.5))
+        modern = words[1]
+        self.play(FadeIn(title("Sigmoid, and the rectified linear unit")), FadeIn(small), FadeIn(small_definition),
+                  FadeIn(words[0]))
+        self.play(Create(relu.axes), FadeIn(relu.tick_labels), FadeIn(relu.axis_names), Write(relu_definition))
+        self.play(Create(relu.curve), FadeIn(modern))
+        self.shown_values["relu(-3)"] = relu.value(-3.0)
+        self.shown_values["relu(4)"] = relu.value(4.0)
+        beat(self, "Modern networks mostly use ReLU instead, the rectified linear unit: max of 0 and a. It trains "
+                   "more easily in deep networks.")

@@ -35,6 +35,7 @@ class FunctionPlot(VGroup):
         super().__init__(**kwargs)
         self.theme = theme = theme or current_theme()
         self.f = f
+        self.x_range = (float(x_range[0]), float(x_range[1]))
         self.smooth = smooth  # False keeps ReLU's corner sharp
         step = (x_ticks[1] - x_ticks[0]) if len(x_ticks) > 1 else 1
         self.axes = Axes(x_range=(x_range[0], x_range[1], step),
@@ -66,8 +67,9 @@ class FunctionPlot(VGroup):
 
     def plot(self, bias: float = 0.0, color: str | None = None) -> VMobject:
         """The curve of ``f(z + bias)`` on these axes: a bias of -10 moves the sigmoid's rise to z = 10."""
-        return self.axes.plot(lambda z: self.value(z, bias), color=color or self.theme.accent, stroke_width=4,
-                              use_smoothing=self.smooth)
+        lo, hi = self.x_range
+        return self.axes.plot(lambda z: self.value(z, bias), x_range=[lo, hi, (hi - lo) / 200],
+                              color=color or self.theme.accent, stroke_width=4, use_smoothing=self.smooth)
 
     def point_at(self, z: float, bias: float = 0.0) -> np.ndarray:
         """Scene coordinates of the curve's point above ``z``."""
