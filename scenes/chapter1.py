@@ -420,3 +420,45 @@ class SigmoidSquish(Scene):
         self.shown_values["relu(4)"] = relu.value(4.0)
         beat(self, "Modern networks mostly use ReLU instead, the rectified linear unit: max of 0 and a. It trains "
                    "more easily in deep networks.")
+
+
+# ------------------------------------------------------------------------------------------------ 6
+class CountingParameters(Scene):
+    """Every weight and bias counted, layer by layer: 13,002 knobs, counted from the network itself."""
+
+    def construct(self):
+        theme = apply_background(self)
+        net = the_network()
+        heading = title("How many knobs and dials does this network have?")
+        diagram = NetworkDiagram(net, height=5.6, layer_spacing=1.6).to_edge(LEFT, buff=0.8).shift(0.35 * DOWN)
+        self.play(FadeIn(heading), FadeIn(diagram))
+        beat(self, "Every edge has a weight and every neuron after the input has a bias. Let's count them.")
+
+        self.shown_counts = net.layer_parameter_counts()
+        self.shown_total = net.parameter_count
+        rows = VGroup()
+        x_desc, x_num = 1.3, 6.6
+        for g, (n_weights, n_biases) in enumerate(self.shown_counts):
+            n_in, n_out = net.sizes[g], net.sizes[g + 1]
+            weights_row = VGroup(label(f"{n_in} × {n_out} weights", size=26),
+                                 number(n_weights, 0, size=26, color=theme.accent))
+            biases_row = VGroup(label(f"{n_out} biases", size=26, dim=True),
+                                number(n_biases, 0, size=26, color=theme.accent))
+            rows.add(weights_row, biases_row)
+        for k, row in enumerate(rows):
+            y = 2.3 - k * 0.62 - (k // 2) * 0.25
+            row[0].move_to([x_desc, y, 0], aligned_edge=LEFT)
+            row[1].move_to([x_num, y, 0], aligned_edge=RIGHT)
+        rule = Line([x_desc, 0, 0], [x_num, 0, 0], color=theme.dim_text).set_y(rows[-1].get_bottom()[1] - 0.25)
+        total = VGroup(label("total", size=30), number(self.shown_total, 0, size=34, color=theme.accent))
+        total[0].move_to([x_desc, rule.get_y() - 0.5, 0], aligned_edge=LEFT)
+        total[1].move_to([x_num, rule.get_y() - 0.5, 0], aligned_edge=RIGHT)
+
+        for g in range(len(self.shown_counts)):
+            self.play(diagram.edge_pulse(g), FadeIn(rows[2 * g]), run_time=1.0)
+            self.play(Indicate(diagram.neurons[g + 1], color=theme.accent, scale_factor=1.15),
+                      FadeIn(rows[2 * g + 1]), run_time=0.8)
+        self.play(Create(rule), FadeIn(total))
+        self.total_text = total[1]
+        beat(self, f"All together {format_number(self.shown_total, 0)} weights and biases: the knobs and dials "
+                   "that training will tune.")
