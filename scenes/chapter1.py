@@ -462,3 +462,103 @@ class CountingParameters(Scene):
         self.total_text = total[1]
         beat(self, f"All together {format_number(self.shown_total, 0)} weights and biases: the knobs and dials "
                    "that training will tune.")
+
+
+# ------------------------------------------------------------------------------------------------ 7
+def bracketed(cells: list[list], column_width: float, row_height: float, color: str) -> VGroup:
+    """Mobjects laid out as a matrix (rows of cells, centred in a grid) between square brackets.
+
+    Returns VGroup(entries, brackets); ``entries[r][c]`` is the cell mobject.
+    """
+    entries = VGroup()
+    n_rows, n_cols = len(cells), len(cells[0])
+    for r, row in enumerate(cells):
+        line = VGroup()
+        for c, cell in enumerate(row):
+            cell.move_to([(c - (n_cols - 1) / 2) * column_width, ((n_rows - 1) / 2 - r) * row_height, 0])
+            line.add(cell)
+        entries.add(line)
+    height, width = n_rows * row_height, n_cols * column_width + 0.1
+    arm = 0.12
+    brackets = VGroup()
+    for side in (-1, 1):
+        x = side * width / 2
+        brackets.add(VGroup(Line([x - side * arm, height / 2, 0], [x, height / 2, 0]),
+                            Line([x, height / 2, 0], [x, -height / 2, 0]),
+                            Line([x, -height / 2, 0], [x - side * arm, -height / 2, 0])).set_stroke(color, 2.5))
+    return VGroup(entries, brackets)
+
+
+def inkiest_run(image: np.ndarray, length: int = 4) -> int:
+    """Index of the first of ``length`` consecutive pixels (within one image row) holding the most ink."""
+    img = np.asarray(image).reshape(28, 28)
+    best, where = -1.0, 0
+    for r in range(28):
+        for c in range(28 - length + 1):
+            ink = float(img[r, c:c + length].sum())
+            if ink > best:
+                best, where = ink, r * 28 + c
+    return where
+
+
+class MatrixNotation(Scene):
+    """a(1) = sigma(W a(0) + b), with a slice of the real W, a(0), b and the matching entries of the result."""
+
+    def construct(self):
+        theme = apply_background(self)
+        net = the_network()
+        self.digit, _ = chosen_digit(3)
+        a1 = net.forward(self.digit)[1].ravel()
+        W, b = net.weights[0], net.biases[0]
+        start = inkiest_run(self.digit)
+        self.shown_rows = list(range(4))
+        self.shown_columns = list(range(start, start + 4))
+        self.shown_W = W[np.ix_(self.shown_rows, self.shown_columns)]
+        self.shown_a0 = self.digit[self.shown_columns]
+        self.shown_b = b[self.shown_rows]
+        self.shown_a1 = a1[self.shown_rows]
+
+        heading = title("The whole layer at once: a matrix-vector product")
+        law = formula("a^((1)) = sigma(W a^((0)) + b)", size=44).next_to(heading, DOWN, buff=0.35)
+        self.play(FadeIn(heading), Write(law))
+        beat(self, "Organise the activations of a layer as a column vector, the weights as a matrix with one row "
+                   "per neuron of the next layer, and the biases as a vector.")
+
+        size = 21
+
+        def signed(v: float):
+            return number(v, 2, size=size, color=theme.signed(v))
+
+        def dots(kind: str):
+            return label(kind, size=size, dim=True)
+
+        w_cells = [[signed(v) for v in row] + [dots("⋯")] for row in self.shown_W]
+        w_cells.append([dots("⋮") for _ in range(4)] + [dots("⋱")])
+        matrix = bracketed(w_cells, 1.2, 0.5, theme.text)
+        a0 = bracketed([[number(v, 2, size=size)] for v in self.shown_a0] + [[dots("⋮")]], 0.8, 0.5, theme.text)
+        bias = bracketed([[signed(v)] for v in self.shown_b] + [[dots("⋮")]], 0.95, 0.5, theme.text)
+        result = bracketed([[number(v, 2, size=size, color=theme.accent)] for v in self.shown_a1]
+                           + [[dots("⋮")]], 0.8, 0.5, theme.text)
+        sigma_open = VGroup(formula("sigma", size=40), label("(", size=40).stretch_to_fit_height(matrix.height))
+        sigma_open.arrange(RIGHT, buff=0.08)
+        plus, equals = label("+", size=30), label("=", size=30)
+        close = label(")", size=40).stretch_to_fit_height(matrix.height)
+        equation = VGroup(sigma_open, matrix, a0, plus, bias, close, equals, result).arrange(RIGHT, buff=0.22)
+        equation.next_to(law, DOWN, buff=0.9)
+        column_tags = VGroup(*(label(f"pixel {c}", size=14, dim=True).next_to(matrix[0][0][k], UP, buff=0.25)
+                               for k, c in enumerate(self.shown_columns)))
+        self.play(FadeIn(matrix), FadeIn(a0), FadeIn(sigma_open), FadeIn(close), FadeIn(column_tags))
+        self.play(FadeIn(plus), FadeIn(bias))
+        beat(self, f"Here are real numbers: the first rows of the {W.shape[0]} by {W.shape[1]} weight matrix, at "
+                   "pixels where the digit has ink, the pixel values, and the biases.")
+
+        self.play(FadeIn(equals), FadeIn(result))
+        first_row = SurroundingRectangle(matrix[0][0], color=theme.accent, buff=0.08)
+        first_out = VGroup(SurroundingRectangle(result[0][0], color=theme.accent, buff=0.08),
+                           SurroundingRectangle(bias[0][0], color=theme.accent, buff=0.08))
+        note = label(f"each entry of the result uses its whole row: all {W.shape[1]} weights", size=20,
+                     dim=True).next_to(equation, DOWN, buff=0.6)
+        self.play(Create(first_row), Create(first_out), FadeIn(note))
+        self.result_entries = result[0]
+        beat(self, "Row one of W times the input vector, plus the first bias, squished by the sigmoid, is the first "
+                   "neuron's activation. The matrix product does all sixteen at once.")
