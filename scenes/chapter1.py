@@ -562,3 +562,50 @@ class MatrixNotation(Scene):
         self.result_entries = result[0]
         beat(self, "Row one of W times the input vector, plus the first bias, squished by the sigmoid, is the first "
                    "neuron's activation. The matrix product does all sixteen at once.")
+
+
+# ------------------------------------------------------------------------------------------------ 8
+class NetworkAsFunction(Scene):
+    """The whole network is just a function: 784 numbers in, 10 numbers out, 13,002 parameters inside."""
+
+    def construct(self):
+        theme = apply_background(self)
+        net = the_network()
+        self.digit, _ = chosen_digit(3)
+        self.shown_outputs = net.forward(self.digit)[-1].ravel()
+        self.shown_parameter_count = net.parameter_count
+
+        heading = title("The network is just a function")
+        law = formula("f(a_1, dots, a_784) = (y_0, dots, y_9)", size=38).next_to(heading, DOWN, buff=0.3)
+        box = Rectangle(width=4.6, height=4.2, color=theme.dim_text, stroke_width=2).shift(0.6 * DOWN)
+        inside = NetworkDiagram(net, height=3.5, layer_spacing=1.25, show_edges=True).move_to(box)
+        inside.set_activations(inside.activations_for(self.digit))
+        inside.output_labels.set_opacity(0)
+        inside.braces.set_opacity(0)
+        f_name = label("f", size=36, color=theme.accent).next_to(box, UP, buff=0.1).align_to(box, LEFT)
+        grid = PixelGrid(self.digit, height=2.6).next_to(box, LEFT, buff=1.4)
+        in_text = label(f"{net.sizes[0]} numbers in", size=24).next_to(grid, DOWN, buff=0.3)
+        outputs = VGroup(*(VGroup(label(f"{d}", size=20, dim=True),
+                                  number(v, 2, size=20, color=theme.accent if d == np.argmax(self.shown_outputs)
+                                         else theme.text)) for d, v in enumerate(self.shown_outputs)))
+        for row in outputs:
+            row[1].next_to(row[0], RIGHT, buff=0.25).align_to(outputs[0][0].get_right() + 0.25 * RIGHT, LEFT)
+        outputs.arrange(DOWN, buff=0.12, aligned_edge=LEFT)
+        outputs.next_to(box, RIGHT, buff=1.4)
+        out_text = label(f"{net.sizes[-1]} numbers out", size=24).next_to(outputs, DOWN, buff=0.3)
+        arrows = VGroup(Arrow(grid.get_right(), box.get_left(), buff=0.15, color=theme.dim_text),
+                        Arrow(box.get_right(), outputs.get_left(), buff=0.15, color=theme.dim_text))
+        self.play(FadeIn(heading), Write(law))
+        self.play(FadeIn(grid), FadeIn(in_text), Create(arrows[0]))
+        self.play(Create(box), FadeIn(inside), FadeIn(f_name))
+        self.play(Create(arrows[1]), FadeIn(outputs), FadeIn(out_text))
+        beat(self, f"Put together, the network is one function: it takes {net.sizes[0]} numbers and spits out "
+                   f"{net.sizes[-1]} numbers.")
+
+        knobs = VGroup(number(self.shown_parameter_count, 0, size=30, color=theme.accent),
+                       label("parameters inside: weights and biases", size=26)).arrange(RIGHT, buff=0.2)
+        knobs.next_to(box, DOWN, buff=0.35)
+        self.play(FadeIn(knobs), *(inside.edge_pulse(g) for g in range(len(inside.edges))), run_time=1.5)
+        self.parameter_text = knobs[0]
+        beat(self, f"An absurdly complicated function, with {format_number(self.shown_parameter_count, 0)} "
+                   "parameters, but a function nonetheless, built from matrix products and sigmoid squishes.")
