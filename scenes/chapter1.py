@@ -609,3 +609,53 @@ class NetworkAsFunction(Scene):
         self.parameter_text = knobs[0]
         beat(self, f"An absurdly complicated function, with {format_number(self.shown_parameter_count, 0)} "
                    "parameters, but a function nonetheless, built from matrix products and sigmoid squishes.")
+
+
+# ------------------------------------------------------------------------------------------------ 9
+class FirstLayerHeatmaps(Scene):
+    """The 784 incoming weights of each of the 16 first-layer neurons, as one tiled picture."""
+
+    def construct(self):
+        theme = apply_background(self)
+        net = the_network()
+        self.weights = net.weights[0]
+        n = len(self.weights)
+        heading = title(f"What each of the {n} first-layer neurons looks for")
+        sheet = HeatmapSheet(self.weights, columns=4, height=6.3).to_edge(LEFT, buff=0.8).shift(0.35 * DOWN)
+        self.sheet = sheet
+        self.play(FadeIn(heading), FadeIn(sheet, scale=0.95), run_time=1.5)
+
+        bar = crisp_image_row(weight_rgb(np.linspace(-1, 1, 64), shape=(1, 64), theme=theme), width=4.2, height=0.35)
+        bar.move_to([0.7, 0.9, 0], aligned_edge=LEFT)
+        ticks = VGroup(label("negative", size=20, color=theme.negative).next_to(bar, DOWN, buff=0.12)
+                       .align_to(bar, LEFT),
+                       label("0", size=20, dim=True).next_to(bar, DOWN, buff=0.12),
+                       label("positive", size=20, color=theme.positive).next_to(bar, DOWN, buff=0.12)
+                       .align_to(bar, RIGHT))
+        text = VGroup(label(f"Each tile: the {self.weights.shape[1]} weights", size=22),
+                      label("into one neuron, as a 28 × 28 image,", size=22),
+                      label("scaled by its own largest |w|.", size=22)).arrange(DOWN, aligned_edge=LEFT, buff=0.15)
+        text.next_to(bar, UP, buff=0.6).align_to(bar, LEFT)
+        order = label(f"neurons 0–{n - 1}, left to right, top to bottom", size=20, dim=True)
+        order.next_to(ticks, DOWN, buff=0.5).align_to(bar, LEFT)
+        self.play(FadeIn(text), FadeIn(bar), FadeIn(ticks), FadeIn(order))
+        beat(self, "These are the weights of the trained network's first layer, one picture per neuron: where the "
+                   "weight is positive it is green, where negative red.")
+
+        honest = VGroup(label("Not the clean edges we hoped for:", size=22, color=theme.accent),
+                        label("loose, noisy patterns that still", size=22),
+                        label("let the network reach its accuracy.", size=22)).arrange(DOWN, aligned_edge=LEFT,
+                                                                                       buff=0.15)
+        honest.next_to(order, DOWN, buff=0.5).align_to(bar, LEFT)
+        self.play(FadeIn(honest))
+        beat(self, "Do they look like little edges? Not really: mostly loose blobs and noise. The network found a "
+                   "solution that works without the tidy structure we hoped for.")
+
+
+def crisp_image_row(pixels: np.ndarray, width: float, height: float):
+    """An (H, W, 3) picture stretched to ``width`` x ``height`` with nearest resampling (e.g. a colour bar)."""
+    from scenes.components import crisp_image
+
+    image = crisp_image(pixels, height)
+    image.stretch_to_fit_width(width)
+    return image

@@ -70,7 +70,7 @@ class HeatmapSheet(Group):
     """
 
     def __init__(self, weight_matrix: np.ndarray, columns: int = 4, height: float = 6.0, *,
-                 shape: tuple[int, int] = (28, 28), gap: int = 3, theme: Theme | None = None, **kwargs) -> None:
+                 shape: tuple[int, int] = (28, 28), gap: int = 2, theme: Theme | None = None, **kwargs) -> None:
         super().__init__(**kwargs)
         self.theme = theme or current_theme()
         self.weights = np.asarray(weight_matrix, dtype=np.float64)
@@ -84,8 +84,8 @@ class HeatmapSheet(Group):
         sheet_w = columns * tw + (columns + 1) * gap
         pixels = np.empty((sheet_h, sheet_w, 3), dtype=np.uint8)
         back = rgb(self.theme.background)
-        # the gaps read as faint frames around each tile: halfway between the background and the dim text colour
-        pixels[:] = (np.array(back) + np.array(rgb(self.theme.dim_text))) // 2
+        # the gaps read as faint frames around each tile: a third of the way from the background to the dim text
+        pixels[:] = (2 * np.array(back) + np.array(rgb(self.theme.dim_text))) // 3
         for i in range(self.rows * columns):
             top, left = self._tile_origin(i)
             if i < self.count:
