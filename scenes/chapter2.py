@@ -12,7 +12,7 @@ Render one with ``manim -ql scenes/chapter2.py Learning`` or ``explainer render 
 from __future__ import annotations
 
 import numpy as np
-from manim import (DEGREES, DOWN, LEFT, ORIGIN, RIGHT, UP, Arrow, Create, FadeIn, FadeOut, FadeTransform, Group,
+from manim import (DEGREES, DOWN, IN, Dot, Succession, LEFT, ORIGIN, RIGHT, UP, Arrow, Create, FadeIn, FadeOut, Group,
                    Line, RoundedRectangle, Scene, SurroundingRectangle, ThreeDScene, Transform,
                    VGroup, Write, rate_functions)
 
@@ -299,8 +299,11 @@ class DescentOneVariable(Scene):
         for i in range(1, 31, 2):
             self.play(*(b.animate.move_to(plot.ball_position(p[i])) for b, p in zip(balls, paths)), run_time=0.15)
         minima = local_minima_1d(curve)
-        marks = VGroup(*(label("local minimum", size=theme.small_size * 0.8, dim=True, theme=theme)
-                         .next_to(plot.point(m), DOWN, buff=0.3) for m in minima))
+        marks = VGroup()
+        for m in minima:
+            mark = label("local minimum", size=theme.small_size * 0.8, dim=True, theme=theme)
+            low = plot.point(m)[1] - plot.axes.c2p(0, 0)[1] < 1.0
+            marks.add(mark.next_to(plot.point(m), UP if low else DOWN, buff=0.45 if low else 0.3))
         self.play(FadeIn(marks))
         beat(self, "Balls started in different places roll into different local minima; none is guaranteed the lowest.")
 
@@ -312,8 +315,8 @@ class DescentTwoVariables(ThreeDScene):
     def construct(self) -> None:
         theme = apply_background(self)
         toy = TWO_VALLEY_SURFACE
-        self.set_camera_orientation(phi=62 * DEGREES, theta=-60 * DEGREES, zoom=0.85)
-        plot = ToySurfacePlot(toy, resolution=24, side=6.0, z_scale=0.7, theme=theme).shift(0.6 * DOWN)
+        self.set_camera_orientation(phi=60 * DEGREES, theta=-60 * DEGREES, zoom=0.8)
+        plot = ToySurfacePlot(toy, resolution=20, side=6.0, z_scale=0.5, opacity=0.8, theme=theme).shift(0.8 * IN)
         head = title("Gradient descent in two variables", theme)
         note = label("a toy cost surface C(x, y), not our network", size=theme.small_size, dim=True, theme=theme)
         note.next_to(head, DOWN, buff=0.15)
@@ -328,8 +331,8 @@ class DescentTwoVariables(ThreeDScene):
         self.start_gradient = (float(gx), float(gy))
         steep = float(np.hypot(gx, gy))
         tip = np.array([x0, y0]) - 1.2 * np.array([gx, gy]) / steep
-        arrow = Arrow(plot.point(x0, y0, 0.15), plot.point(*tip, 0.15), buff=0, color=theme.accent,
-                      stroke_width=6, max_tip_length_to_length_ratio=0.3)
+        arrow = Arrow(plot.point(x0, y0, 0.15), plot.point(*tip, 0.15), buff=0, color=theme.background,
+                      stroke_width=8, max_tip_length_to_length_ratio=0.3)
         ball = plot.ball(x0, y0)
         grad_text = VGroup(label("−∇C points downhill (steepest descent)", size=theme.small_size, color=theme.accent,
                                  theme=theme),
@@ -340,14 +343,12 @@ class DescentTwoVariables(ThreeDScene):
         self.play(FadeIn(ball), Create(arrow), FadeIn(grad_text))
         beat(self, "The negative gradient points in the direction of steepest descent; its length says how steep.")
         self.play(FadeOut(arrow))
-        for path, colour in zip(paths, (theme.text, theme.accent)):
-            mover = ball if colour == theme.text else plot.ball(*path[0], color=colour)
-            if mover is not ball:
-                self.play(FadeIn(mover), run_time=0.3)
-            trail = plot_trail(plot, path, colour)
-            self.play(Create(trail), run_time=0.3)
-            for p in path[1::2]:
-                self.play(mover.animate.move_to(plot.point(*p, lift=0.12)), run_time=0.12)
+        balls = [ball, plot.ball(*paths[1][0], color=theme.negative)]
+        trails = [plot_trail(plot, path, theme.background) for path in paths]
+        self.play(FadeIn(balls[1]), *(Create(t) for t in trails), run_time=0.6)
+        # One step per beat of the Succession: long strides where it is steep, short ones near the bottom.
+        self.play(*(Succession(*(b.animate(run_time=0.15).move_to(plot.point(*p, lift=0.12)) for p in path[1:]))
+                    for b, path in zip(balls, paths)))
         end = paths[0][-1]
         done = label(f"after {steps} steps: |∇C| = {format_number(float(np.hypot(*toy.gradient(*end))), 3)}",
                      size=theme.small_size, theme=theme).to_corner(DOWN + RIGHT, buff=0.4)
@@ -361,7 +362,7 @@ def plot_trail(plot: ToySurfacePlot, path: np.ndarray, colour: str):
     """The path of a descent drawn just above the surface (one polyline)."""
     from manim import VMobject
 
-    trail = VMobject(stroke_color=colour, stroke_width=3)
+    trail = VMobject(stroke_color=colour, stroke_width=5)
     trail.set_points_as_corners([plot.point(x, y, lift=0.04) for x, y in path])
     return trail
 
@@ -376,7 +377,11 @@ class RealGradient(Scene):
         batch = mini_batch(len(sample.labels), 10, seed=read_options().seed)
         grad = gradient_nudges(net, sample.images[batch], sample.labels[batch])
         params = net.parameters_vector()
-        shown = sorted(int(i) for i in grad.largest(5))
+        first_layer = net.weights[0].size
+        picks = list(grad.largest(3))
+        picks.append(int(np.argmax(grad.nudges)))                      # the biggest "increase this" nudge
+        picks.append(int(np.argmax(np.abs(grad.nudges[:first_layer]))))  # the biggest pixel weight nudge
+        shown = sorted(set(int(i) for i in picks))
         tail = [net.parameter_count - 1]
         self.shown_nudges = {i: float(grad.nudges[i]) for i in shown + tail}
         head = title(f"The real gradient: {net.parameter_count:,} nudges", theme)
@@ -400,26 +405,26 @@ class RealGradient(Scene):
         self.play(FadeIn(g_col), FadeIn(headers[1]))
         beat(self, "Backpropagation gives one nudge per parameter: the sign says up or down.")
         top = shown.index(int(grad.largest(1)[0]))
-        median = float(np.median(np.abs(grad.nudges)))
-        ratio = abs(grad.nudges[shown[top]]) / median if median > 0 else float("inf")
+        mean = float(np.mean(np.abs(grad.nudges)))
+        ratio = abs(grad.nudges[shown[top]]) / mean if mean > 0 else float("inf")
+        self.biggest_ratio = ratio
         info = VGroup(label("the biggest nudge:", size=theme.small_size, dim=True, theme=theme),
                       label(describe_parameter(net.parameter_location(shown[top])), size=theme.small_size, theme=theme),
-                      label(f"{format_number(ratio, 0)}× the median nudge size", size=theme.small_size,
+                      label(f"{format_number(ratio, 0)}× the average nudge size", size=theme.small_size,
                             color=theme.accent, theme=theme),
-                      label(f"(these are the 5 largest of {net.parameter_count:,})", size=theme.small_size * 0.85,
+                      label(f"shown: the 3 largest of {net.parameter_count:,}, the largest positive one\n"
+                            "and the largest on a pixel weight", size=theme.small_size * 0.8,
                             dim=True, theme=theme)).arrange(DOWN, aligned_edge=LEFT, buff=0.15)
-        info.to_edge(RIGHT, buff=0.5).shift(1.0 * UP)
+        info.next_to(g_col, RIGHT, buff=0.9).to_edge(UP, buff=1.9)
         self.play(Create(SurroundingRectangle(g_col.rows[shown[top]], color=theme.accent)), FadeIn(info))
         beat(self, "The size says how sensitive the cost is to each parameter: some changes matter far more.")
         gx, gy = THREE_TO_ONE.gradient(1.0, 1.0)
         self.example_gradient = (float(gx), float(gy))
         example = VGroup(label("a toy to read a gradient by:", size=theme.small_size, dim=True, theme=theme),
-                         formula(THREE_TO_ONE.formula, size=theme.formula_size * 0.6, theme=theme),
-                         label(f"∇C(1, 1) = ({format_number(gx, 0)}, {format_number(gy, 0)}): nudging x matters "
-                               f"{format_number(gx / gy, 0)}× as much as y", size=theme.small_size, theme=theme)
+                         formula(THREE_TO_ONE.formula, size=theme.formula_size * 0.8, theme=theme),
+                         label(f"∇C(1, 1) = ({format_number(gx, 0)}, {format_number(gy, 0)}): nudging x matters\n"
+                               f"{format_number(gx / gy, 0)}× as much as nudging y", size=theme.small_size, theme=theme)
                          ).arrange(DOWN, aligned_edge=LEFT, buff=0.2).next_to(info, DOWN, buff=0.6, aligned_edge=LEFT)
-        if example.get_right()[0] > 6.9:
-            example.shift((example.get_right()[0] - 6.9) * LEFT)
         self.play(FadeIn(example))
         beat(self, "With C = 3/2 x^2 + 1/2 y^2, the gradient (3, 1) at (1, 1) says x matters three times as much as y.")
 
@@ -438,10 +443,12 @@ class Learning(Scene):
         sub = label(f"seed {settings['seed']}, {settings['train_images']:,} training images, "
                     f"{settings['epochs']} epochs (precomputed by nnlib)", size=theme.small_size, dim=True, theme=theme)
         sub.next_to(head, DOWN, buff=0.15)
-        top = float(np.ceil(costs.max()))
+        top = float(np.ceil(costs[1] * 10) / 10)  # epoch 0 (random weights) is far above: written, not drawn
         plot = LinePlot((0, float(epochs[-1])), (0, top), width=6.0, height=3.6,
                         x_ticks=[0, 10, 20, 30], y_ticks=[top / 2, top], x_name="epoch",
                         y_name="average cost on the training images", theme=theme)
+        start_note = label(f"epoch 0 (random): {format_number(costs[0], 2)}, off the chart", size=theme.small_size * 0.8,
+                           dim=True, theme=theme)
         plot.to_edge(LEFT, buff=0.9).shift(0.2 * DOWN)
         marks = list(run["checkpoint_epochs"])
         sheet = HeatmapSheet(run["checkpoints"][0][:784 * 16].reshape(16, 784), columns=4, height=3.8, theme=theme)
@@ -449,22 +456,22 @@ class Learning(Scene):
         sheet_label = label("first-layer weights, epoch 0", size=theme.small_size, dim=True, theme=theme)
         sheet_label.next_to(sheet, UP, buff=0.15)
         counter = self.counter(int(correct[0]), total, 0, theme)
-        self.add(head, sub, plot, sheet, sheet_label, counter)
+        start_note.next_to(plot.point(1, top), RIGHT, buff=0.2).shift(0.1 * DOWN)
+        self.add(head, sub, plot, sheet, sheet_label, counter, start_note)
         beat(self, "Before training: random weights, a high cost, about one test digit in ten right.")
-        curve = None
         for e in range(1, len(epochs)):
-            segment = plot.series(epochs[e - 1:e + 1], costs[e - 1:e + 1], theme.accent)
-            anims = [Create(segment), Transform(counter, self.counter(int(correct[e]), total, int(epochs[e]), theme))]
+            segment = plot.series(epochs[e - 1:e + 1], costs[e - 1:e + 1], theme.accent) if e > 1 else \
+                Dot(plot.point(float(epochs[1]), float(costs[1])), radius=0.05, color=theme.accent)
+            anims = [Create(segment) if e > 1 else FadeIn(segment), Transform(counter, self.counter(int(correct[e]), total, int(epochs[e]), theme))]
             if int(epochs[e]) in marks:
                 k = marks.index(int(epochs[e]))
                 new_sheet = HeatmapSheet(run["checkpoints"][k][:784 * 16].reshape(16, 784), columns=4, height=3.8,
                                          theme=theme).move_to(sheet)
                 new_label = label(f"first-layer weights, epoch {int(epochs[e])}", size=theme.small_size, dim=True,
                                   theme=theme).move_to(sheet_label)
-                anims += [FadeTransform(sheet, new_sheet), Transform(sheet_label, new_label)]
+                anims += [FadeOut(sheet), FadeIn(new_sheet), Transform(sheet_label, new_label)]
                 sheet = new_sheet
             self.play(*anims, run_time=0.5 if e <= 3 else 0.2, rate_func=rate_functions.linear)
-            curve = segment
         self.shown_correct = int(correct[-1])
         self.shown_total = total
         self.shown_costs = costs.copy()
@@ -507,9 +514,9 @@ class UnseenDigits(Scene):
         self.gallery_guesses = mistakes.guesses[picks].copy()
         self.gallery_labels = mistakes.labels[picks].copy()
         captions = [f"says {g}, is {t}" for g, t in zip(self.gallery_guesses, self.gallery_labels)]
-        gallery = DigitGallery(images[mistakes.indices[picks]], captions, columns=6, tile_height=1.05,
-                               caption_room=0.4, caption_size=theme.small_size * 0.9, theme=theme)
-        gallery.next_to(counter, UP, buff=0.5)
+        gallery = DigitGallery(images[mistakes.indices[picks]], captions, columns=6, tile_height=1.15, gap=16,
+                               caption_room=0.4, caption_size=theme.small_size, theme=theme)
+        gallery.next_to(counter, UP, buff=0.35)
         note = label(f"{len(picks)} of its {mistakes.count:,} mistakes, picked at random", size=theme.small_size,
                      dim=True, theme=theme).next_to(gallery, UP, buff=0.15)
         self.play(FadeIn(gallery), FadeIn(note))
@@ -538,11 +545,11 @@ class WhatHiddenLayerLearned(Scene):
                            float(np.median(neighbour_correlation(after))))
         head = title("What did the first hidden layer learn?", theme)
         sheets = [HeatmapSheet(w, columns=4, height=4.2, theme=theme) for w in (before, after)]
-        VGroup(*(s for s in sheets)).arrange(RIGHT, buff=1.6).shift(0.2 * DOWN)
+        Group(*sheets).arrange(RIGHT, buff=1.6).shift(0.2 * DOWN)
         captions = [label(t, size=theme.small_size, dim=True, theme=theme).next_to(s, UP, buff=0.15)
                     for t, s in zip(("random start (seed {})".format(run.metadata["settings"]["seed"]),
                                      "after training"), sheets)]
-        numbers = [label(f"neighbour correlation {format_number(v, 2)}", size=theme.small_size, theme=theme)
+        numbers = [label(f"smoothness (median neighbour correlation) {format_number(v, 2)}", size=theme.small_size, theme=theme)
                    .next_to(s, DOWN, buff=0.2) for v, s in zip(self.smoothness, sheets)]
         self.add(head)
         self.play(FadeIn(sheets[0]), FadeIn(captions[0]), FadeIn(numbers[0]))
@@ -583,14 +590,19 @@ class NoiseInConfidentOut(Scene):
         self.noise_stats = stats
         self.play(*(FadeOut(m) for m in (grid, which, diagram, box, says)))
         digits = [str(d) for d in range(10)]
-        charts = [BarChart(s.predicted_counts / s.count, digits, max_value=1.0, width=5.2, height=2.4, fmt="percent",
-                           color=c, theme=theme) for s, c in ((stats.noise, theme.negative), (stats.real, theme.positive))]
-        VGroup(*charts).arrange(RIGHT, buff=1.4).shift(0.5 * UP)
+        shares = [s.predicted_counts / s.count for s in (stats.noise, stats.real)]
+        top_share = max(float(np.max(x)) for x in shares)
+        charts = [BarChart(x, digits, max_value=top_share, width=5.2, height=2.6, fmt="percent", color=c,
+                           highlight=h, theme=theme)
+                  for x, c, h in ((shares[0], theme.negative, self.marked_digit), (shares[1], theme.positive, None))]
+        VGroup(*charts).arrange(RIGHT, buff=1.4, aligned_edge=DOWN).shift(0.3 * UP)
         titles = [label(t, size=theme.small_size, theme=theme).next_to(c, UP, buff=0.3)
                   for t, c in zip((f"answers for {count:,} noise images", f"answers for {what}"), charts)]
-        facts = VGroup(*(label(f"winning neuron above 0.9: {s.fraction_above(0.9):.0%} of the time, median "
-                               f"{format_number(s.median_top, 2)}", size=theme.small_size * 0.85, color=c, theme=theme)
-                         .next_to(chart, DOWN, buff=0.55)
+        titles[1].match_y(titles[0])
+        facts = VGroup(*(label(f"winning neuron above 0.9: {s.fraction_above(0.9):.0%} of the time\n"
+                               f"median winning activation {format_number(s.median_top, 2)}",
+                               size=theme.small_size * 0.85, color=c, theme=theme)
+                         .next_to(chart, DOWN, buff=0.4)
                          for s, c, chart in ((stats.noise, theme.negative, charts[0]),
                                              (stats.real, theme.positive, charts[1]))))
         self.play(*(FadeIn(m) for m in (*charts, *titles, facts)))
@@ -610,16 +622,17 @@ class ShuffledLabels(Scene):
         s = run.metadata["settings"]
         ep = run["real_epoch"]
         head = title("Training on shuffled labels", theme)
-        sub = label(f"same network and seed, {s['subset']:,} training images, {s['epochs']} epochs; "
-                    f"labels randomly permuted (precomputed by nnlib)", size=theme.small_size, dim=True, theme=theme)
+        sub = label(f"same network and seed, {s['subset']:,} training images, {s['epochs']} epochs, "
+                    f"labels randomly permuted\n(precomputed by nnlib: {run.command})", size=theme.small_size * 0.8,
+                    dim=True, theme=theme)
         sub.next_to(head, DOWN, buff=0.15)
         top = float(np.ceil(max(run["real_train_cost"][1:].max(), run["shuffled_train_cost"][1:].max()) * 10) / 10)
         ticks = [0, ep[-1] / 2, ep[-1]]
-        cost_plot = LinePlot((0, float(ep[-1])), (0, top), width=5.2, height=3.4, x_ticks=ticks,
+        cost_plot = LinePlot((0, float(ep[-1])), (0, top), width=4.8, height=3.3, x_ticks=ticks,
                              y_ticks=[top / 2, top], x_name="epoch", y_name="training cost", theme=theme)
-        acc_plot = LinePlot((0, float(ep[-1])), (0, 1), width=5.2, height=3.4, x_ticks=ticks, y_ticks=[0.1, 0.5, 1.0],
+        acc_plot = LinePlot((0, float(ep[-1])), (0, 1), width=4.8, height=3.3, x_ticks=ticks, y_ticks=[0.1, 0.5, 1.0],
                             y_percent=True, x_name="epoch", y_name="accuracy", theme=theme)
-        VGroup(cost_plot, acc_plot).arrange(RIGHT, buff=1.6).shift(0.3 * DOWN)
+        VGroup(cost_plot, acc_plot).arrange(RIGHT, buff=1.8).shift(0.4 * DOWN)
         self.add(head, sub, cost_plot, acc_plot)
         real, shuf = theme.positive, theme.negative
         lines = [cost_plot.series(ep[1:], run["real_train_cost"][1:], real),
@@ -637,12 +650,13 @@ class ShuffledLabels(Scene):
         self.play(FadeIn(legend[0]), Create(lines[0]), Create(lines[2]), run_time=1.5)
         beat(self, "With real labels the cost drops fast and training accuracy shoots up.")
         self.play(FadeIn(legend[1]), Create(lines[1]), Create(lines[3]), run_time=2.5, rate_func=rate_functions.linear)
-        finals = acc_plot.end_label(f"{self.shown_final['shuffled_train_accuracy']:.0%}", lines[3], shuf)
+        finals = acc_plot.end_label(f"{self.shown_final['shuffled_train_accuracy']:.0%}", lines[3], shuf,
+                                    direction=UP).align_to(acc_plot.axes, RIGHT).shift(0.15 * UP)
         self.play(FadeIn(finals))
         beat(self, "With shuffled labels it can only memorise: training accuracy climbs slowly, almost linearly.")
         self.play(FadeIn(legend[2]), Create(lines[4]), run_time=1.5)
         chance = acc_plot.end_label(f"{self.shown_final['shuffled_test_accuracy']:.0%} (chance: 10%)", lines[4],
-                                    theme.dim_text, direction=UP)
+                                    theme.dim_text, direction=UP).align_to(acc_plot.axes, RIGHT)
         self.play(FadeIn(chance))
         beat(self, "On digits it has not seen, the memorising network is right only by chance.")
 
@@ -669,7 +683,7 @@ class ThreeLayersOfComplexity(Scene):
         boxes = Group()
         for name, math, what_in_out, fact in parts:
             body = VGroup(label(name, size=theme.label_size, color=theme.accent, theme=theme),
-                          formula(math, size=theme.formula_size * 0.55, theme=theme),
+                          formula(math, size=theme.formula_size * 0.75, theme=theme),
                           label(what_in_out, size=theme.small_size * 0.8, theme=theme),
                           label(fact, size=theme.small_size * 0.8, dim=True, theme=theme)).arrange(DOWN, buff=0.25)
             boxes.add(boxed(body, theme, buff=0.25))

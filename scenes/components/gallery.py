@@ -53,8 +53,9 @@ class DigitGallery(Group):
             for i, text in enumerate(captions):
                 colour = caption_colors[i] if caption_colors is not None else theme.text
                 cap = label(text, size=caption_size or theme.small_size, color=colour, theme=theme)
-                if cap.width > tile_height * 1.25:
-                    cap.scale_to_fit_width(tile_height * 1.25)
+                room = (self.cell_w - 2) * self.unit
+                if cap.width > room:
+                    cap.scale_to_fit_width(room)
                 top, left = self._origin(i)
                 cap.move_to(self._at(top + 28 + cap_px / 2 + 1, left + 14))
                 self.captions.add(cap)

@@ -85,7 +85,7 @@ class ToySurfacePlot(VGroup):
         self.surface = Surface(lambda u, v: self.axes.c2p(u, v, float(surface.value(u, v)) * z_scale),
                                u_range=(x0, x1), v_range=(y0, y1), resolution=(resolution, resolution),
                                fill_opacity=opacity, stroke_width=0.4, stroke_color=theme.background,
-                               checkerboard_colors=None)
+                               checkerboard_colors=[theme.positive])
         self.surface.set_fill_by_value(axes=self.axes, colorscale=[(theme.positive, self.c_min * z_scale),
                                                                    (theme.accent, (self.c_min + self.c_max) / 2 * z_scale),
                                                                    (theme.negative, self.c_max * z_scale)], axis=2)
