@@ -226,7 +226,8 @@ class Progress:
         if not self.live or not self.running:
             return
         now = time.perf_counter()
-        parts = [f"{n} {now - t0:.0f}s/{plays} anim" for n, (t0, plays, _) in self.running.items()]
+        parts = [f"{n} {now - t0:.0f}s ({plays} anim, {video:.0f}s of video)"
+                 for n, (t0, plays, video) in self.running.items()]
         line = f"[{self.done}/{self.total}] rendering: " + ", ".join(parts)
         width = shutil.get_terminal_size((120, 20)).columns - 1
         self.stream.write(line[:width])
@@ -471,7 +472,9 @@ def join_chapters(chapters: dict[int, Sequence[SceneTarget]], out_dir: Path, str
         stamps = [read_stamp(v) if v.is_file() else None for v in videos]
         missing = [t.name for t, s in zip(targets, stamps) if s is None]
         if missing:
-            done[chapter] = f"{len(missing)} of {len(targets)} scenes not rendered yet ({', '.join(missing[:3])}...)"
+            shown = ", ".join(missing[:3]) + (", ..." if len(missing) > 3 else "")
+            done[chapter] = f"{len(missing)} of {len(targets)} scenes not rendered yet ({shown})"
+            stream.write(f"chapter {chapter}: not joined: {done[chapter]}\n")
             continue
         dest = out_dir / f"chapter{chapter}.mp4"
         digest = hashlib.sha256("".join(s["hash"] for s in stamps).encode()).hexdigest()
