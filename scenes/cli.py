@@ -85,7 +85,7 @@ def chosen_targets(args: argparse.Namespace):
             raise NNLibError(f"{source}: scene file not found")
         if not args.scenes:
             raise NNLibError(f"name the scene classes of {source} to render")
-        return [SceneTarget(name, 0, source.resolve()) for name in args.scenes], []
+        return [SceneTarget(name, 0, source.resolve()) for name in dict.fromkeys(args.scenes)], []
     if args.all:
         infos = list(SCENES)
     elif args.chapter is not None:

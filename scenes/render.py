@@ -368,9 +368,15 @@ def render_scenes(targets: Sequence[SceneTarget], settings: RenderSettings, out_
                                     "duration": res.duration, "settings": settings.describe()})
         return res
 
-    with concurrent.futures.ThreadPoolExecutor(max_workers=jobs) as pool:
+    pool = concurrent.futures.ThreadPoolExecutor(max_workers=jobs)
+    try:
         for res in pool.map(work, to_render):
             results[res.target.name] = res
+    except KeyboardInterrupt:
+        # Ctrl-C reached the running workers too (same process group); start no new ones
+        pool.shutdown(wait=True, cancel_futures=True)
+        raise
+    pool.shutdown()
     shutil.rmtree(out_dir / ".work", ignore_errors=True)
     return [results[t.name] for t in targets]
 
