@@ -25,7 +25,8 @@ class RealCostSurface(ThreeDScene):
         theme = apply_background(self)
         land = load_landscape()
         frame = SliceFrame(land.alphas, land.betas, land.costs)
-        self.set_camera_orientation(phi=62 * DEGREES, theta=-60 * DEGREES, zoom=0.9)
+        self.set_camera_orientation(phi=64 * DEGREES, theta=-60 * DEGREES, zoom=0.95,
+                                    frame_center=[0, 0, frame.height * 0.45])
 
         title = label("The real cost surface", size=theme.title_size).to_corner(UL, buff=0.35)
         caveat = label("a slice through 13,002 dimensions, not the whole space", size=theme.small_size,
@@ -39,11 +40,12 @@ class RealCostSurface(ThreeDScene):
         beat(self, "This is the real network's cost over one flat slice of its 13,002-dimensional parameter space: "
                    "the plane in which training moved the most. Each height is the average cost on 1,000 digits.")
 
+        self.play(FadeOut(legend), run_time=0.5)  # the camera turns next; the surface's corner would cover it
         self.roll_ball(land, frame, theme)
         beat(self, "The ball is training's path projected onto the slice. The real network leaves the plane, so "
                    "its own cost (right) differs from the height of its shadow, most of all at the random start.")
 
-        self.top_view(land, frame, theme, hide=[legend])
+        self.top_view(land, frame, theme)
         beat(self, "Seen from above: lines of equal cost, and the path gradient descent took to the trained network.")
 
     def fixed(self, mobject):
@@ -77,13 +79,13 @@ class RealCostSurface(ThreeDScene):
         readout.group.clear_updaters()
         self.trail, self.ball = trail, ball
 
-    def top_view(self, land: Landscape, frame: SliceFrame, theme: Theme, hide: list) -> None:
+    def top_view(self, land: Landscape, frame: SliceFrame, theme: Theme) -> None:
         """Turn the camera to look straight down, then draw the contour lines and the start and end."""
-        self.play(*[FadeOut(m) for m in hide], run_time=0.5)
-        self.move_camera(phi=0, theta=-90 * DEGREES, zoom=0.95, focal_distance=60, run_time=2.5)
+        self.move_camera(phi=0, theta=-90 * DEGREES, zoom=0.95, focal_distance=60, frame_center=[0, 0, 0],
+                         run_time=2.5)
         levels = frame.contour_levels(6)
         contours = frame.contours(levels, theme=theme)
-        start = Dot3D(frame.point(*land.path[0], cost=land.path_plane_costs[0], lift=0.05), radius=0.08,
+        start = Dot3D(frame.point(*land.path[0], cost=land.path_plane_costs[0], lift=0.1), radius=0.1,
                       color=theme.text, resolution=(6, 6))
         self.play(Create(contours), FadeIn(start), run_time=2)
         key = self.fixed(VGroup(
