@@ -133,6 +133,8 @@ class PixelsAsNeurons(Scene):
         targets = {circle.index: circle for circle in column}
         kept = VGroup(*(neurons[i] for i in sorted(targets)))
         rest = VGroup(*(n for i, n in enumerate(neurons) if i not in targets))
+        self.remove(neurons)
+        self.add(rest, kept)  # as two groups, so each can leave the scene on its own
         small = PixelGrid(self.digit, height=3.0).to_edge(LEFT, buff=0.8).shift(0.3 * DOWN)
         self.play(FadeOut(rest), FadeOut(grid), FadeOut(heading), run_time=0.8)
         self.play(*(neuron.animate.move_to(targets[neuron_index]).scale_to_fit_width(targets[neuron_index].width)

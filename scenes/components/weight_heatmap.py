@@ -113,3 +113,9 @@ class HeatmapSheet(Group):
         unit = self.image.height / self.pixels.shape[0]
         th, tw = self.tile_shape
         return self.image.get_corner(UL) + (left + tw / 2) * unit * RIGHT + (top + th / 2) * unit * DOWN
+
+    def pixel_center(self, i: int, row: int, col: int) -> np.ndarray:
+        """Scene coordinates of the centre of weight (``row``, ``col``) in tile ``i``."""
+        top, left = self._tile_origin(i)
+        unit = self.image.height / self.pixels.shape[0]
+        return self.image.get_corner(UL) + (left + col + 0.5) * unit * RIGHT + (top + row + 0.5) * unit * DOWN
