@@ -24,7 +24,7 @@ Two ways to choose the plane, following Li et al., "Visualizing the Loss Landsca
   ends at (0, 0).
 
 Evaluating a 41 x 41 grid means 1,681 networks. We do not build them one by one: the grid points are pushed through
-the layers together as stacked matrix products (``np.einsum``), and the first layer -- by far the biggest, 784 x 16
+the layers together as stacked (batched) matrix products, and the first layer -- by far the biggest, 784 x 16
 -- is done once per direction, because for a fixed input X its weighted sums are *linear* in the parameters:
 
     X (W* + alpha D1 + beta D2)^T = X W*^T + alpha X D1^T + beta X D2^T.
@@ -178,7 +178,7 @@ def costs_in_span(
         for l in range(1, len(W0)):
             W = W0[l] + np.einsum("gk,koi->goi", c, DW[l])          # (g, n_out, n_in)
             b = b0[l] + c @ DB[l]                                   # (g, n_out)
-            z = np.einsum("gni,goi->gno", a, W) + b[:, None, :]
+            z = a @ W.transpose(0, 2, 1) + b[:, None, :]            # (g, n, n_out), one matmul per grid point
             a = sigmoid(z) if l == last else hidden(z)
         out[start:start + len(c)] = [cost_value(a_g, Y) for a_g in a]
     return out
