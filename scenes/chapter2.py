@@ -97,28 +97,31 @@ def boxed(content, theme, buff: float = 0.3) -> VGroup:
     return Group(frame, content)
 
 
-def cost_table(example, theme, row_height: float = 0.4) -> VGroup:
-    """The cost of one example as a table: digit, output a_j, target y_j, (a_j - y_j)^2; the sum below."""
-    headers = ["digit", "output a", "target y", "(a − y)²"]
-    xs = [0.0, 1.5, 3.1, 4.8]
-    table = VGroup()
+def cost_table(example, theme) -> VGroup:
+    """The cost of one example as a table: digit, output a_j, target y_j, (a_j - y_j)^2; the sum below.
+
+    Each column is ONE multi-line Text (Text is the slow part of a render); the label's row is framed.
+    """
     size = theme.small_size
-    for x, h in zip(xs, headers):
-        table.add(label(h, size=size, dim=True, theme=theme).move_to([x, 0, 0]))
-    for j in range(10):
-        y = -(j + 1) * row_height
-        on = j == example.label
-        table.add(label(str(j), size=size, color=theme.accent if on else theme.text, theme=theme).move_to([xs[0], y, 0]))
-        table.add(number(example.output[j], 2, size=size, theme=theme).move_to([xs[1], y, 0]))
-        table.add(number(example.target[j], 0, size=size, color=theme.accent if on else theme.dim_text,
-                         theme=theme).move_to([xs[2], y, 0]))
-        table.add(number(example.terms[j], 2, size=size, color=theme.negative if example.terms[j] > 0.1
-                         else theme.text, theme=theme).move_to([xs[3], y, 0]))
-    rule = Line([xs[3] - 0.7, -10.6 * row_height, 0], [xs[3] + 0.7, -10.6 * row_height, 0], color=theme.dim_text)
+    columns = [("digit", [str(j) for j in range(10)]),
+               ("output a", [format_number(v, 2) for v in example.output]),
+               ("target y", [format_number(v, 0) for v in example.target]),
+               ("(a − y)²", [format_number(v, 3) for v in example.terms])]
+    table = VGroup()
+    for header, entries in columns:
+        column = VGroup(label(header, size=size, dim=True, theme=theme),
+                        label("\n".join(entries), size=size, theme=theme)).arrange(DOWN, buff=0.2)
+        table.add(column)
+    table.arrange(RIGHT, buff=0.6, aligned_edge=UP)
+    body = table[0][1]
+    row = body.height / 10
+    y = body.get_top()[1] - (example.label + 0.5) * row
+    frame = RoundedRectangle(width=table.width + 0.3, height=row * 1.05, corner_radius=0.08,
+                             stroke_color=theme.accent, stroke_width=2).move_to([table.get_x(), y, 0])
     total = number(example.total, 3, size=theme.label_size, color=theme.accent, theme=theme)
-    total.move_to([xs[3], -11.4 * row_height, 0])
-    cost_word = label("cost of this example =", size=theme.small_size, theme=theme).next_to(total, LEFT, buff=0.25)
-    table.add(rule, total, cost_word)
+    total.next_to(table[3], DOWN, buff=0.35)
+    cost_word = label("cost of this example = sum =", size=theme.small_size, theme=theme).next_to(total, LEFT, buff=0.25)
+    table.add(frame, total, cost_word)
     table.total = total
     return table
 
@@ -192,7 +195,7 @@ class CostOfOneExample(Scene):
         grid_label = label(f"label: {digit}", size=theme.small_size, dim=True, theme=theme).next_to(grid, DOWN)
         head = title("The cost of one training example", theme)
         names = ["random network: unsure and wrong", "trained network: confident and right"]
-        tables = [cost_table(e, theme).move_to(1.3 * RIGHT + 0.35 * DOWN) for e in examples]
+        tables = [cost_table(e, theme).move_to(1.5 * RIGHT + 0.45 * DOWN) for e in examples]
         tags = [label(n, size=theme.label_size, color=c, theme=theme).next_to(tables[0], UP, buff=0.25)
                 for n, c in zip(names, (theme.negative, theme.positive))]
         self.add(head, grid, grid_label)
@@ -459,19 +462,24 @@ class Learning(Scene):
         start_note.next_to(plot.point(1, top), RIGHT, buff=0.2).shift(0.1 * DOWN)
         self.add(head, sub, plot, sheet, sheet_label, counter, start_note)
         beat(self, "Before training: random weights, a high cost, about one test digit in ten right.")
-        for e in range(1, len(epochs)):
-            segment = plot.series(epochs[e - 1:e + 1], costs[e - 1:e + 1], theme.accent) if e > 1 else \
-                Dot(plot.point(float(epochs[1]), float(costs[1])), radius=0.05, color=theme.accent)
-            anims = [Create(segment) if e > 1 else FadeIn(segment), Transform(counter, self.counter(int(correct[e]), total, int(epochs[e]), theme))]
-            if int(epochs[e]) in marks:
-                k = marks.index(int(epochs[e]))
+        shown_epochs = [e for e in range(1, len(epochs)) if e <= 5 or e % 5 == 0 or e == len(epochs) - 1]
+        previous = 1
+        for e in shown_epochs:
+            if e == 1:
+                segment = Dot(plot.point(float(epochs[1]), float(costs[1])), radius=0.05, color=theme.accent)
+            else:
+                segment = plot.series(epochs[previous:e + 1], costs[previous:e + 1], theme.accent)
+            anims = [FadeIn(segment) if e == 1 else Create(segment),
+                     Transform(counter, self.counter(int(correct[e]), total, int(epochs[e]), theme))]
+            for k in [k for k, m in enumerate(marks) if previous < m <= e or m == e == 1]:
                 new_sheet = HeatmapSheet(run["checkpoints"][k][:784 * 16].reshape(16, 784), columns=4, height=3.8,
                                          theme=theme).move_to(sheet)
-                new_label = label(f"first-layer weights, epoch {int(epochs[e])}", size=theme.small_size, dim=True,
+                new_label = label(f"first-layer weights, epoch {marks[k]}", size=theme.small_size, dim=True,
                                   theme=theme).move_to(sheet_label)
                 anims += [FadeOut(sheet), FadeIn(new_sheet), Transform(sheet_label, new_label)]
                 sheet = new_sheet
-            self.play(*anims, run_time=0.5 if e <= 3 else 0.2, rate_func=rate_functions.linear)
+            self.play(*anims, run_time=0.6, rate_func=rate_functions.linear)
+            previous = e
         self.shown_correct = int(correct[-1])
         self.shown_total = total
         self.shown_costs = costs.copy()
@@ -480,12 +488,11 @@ class Learning(Scene):
     @staticmethod
     def counter(correct: int, total: int, epoch: int, theme) -> VGroup:
         """'epoch E   test digits right: N / T (P%)' at the bottom edge."""
-        text = VGroup(label(f"epoch {epoch}", size=theme.label_size, dim=True, theme=theme),
-                      label("test digits right:", size=theme.label_size, theme=theme),
-                      number(correct, 0, size=theme.label_size, color=theme.accent, theme=theme),
-                      label(f"/ {total:,}  ({correct / total:.1%})", size=theme.label_size, theme=theme))
-        text.arrange(RIGHT, buff=0.25)
-        text[1:].shift(0.4 * RIGHT)
+        text = VGroup(label(f"epoch {epoch}:  test digits right", size=theme.label_size, theme=theme),
+                      label(f"{format_number(correct, 0)} / {total:,}  ({correct / total:.1%})",
+                            size=theme.label_size, color=theme.accent, theme=theme))
+        text.arrange(RIGHT, buff=0.35)
+        text.value = correct
         return text.to_edge(DOWN, buff=0.4)
 
 
@@ -498,12 +505,12 @@ class UnseenDigits(Scene):
         net = trained_network()
         images, labels, what, is_test = evaluation_set()
         mistakes = misclassified(net, images, labels)
-        self.shown_total, self.shown_correct = mistakes.total, mistakes.correct
+        self.shown_total, self.shown_correct, self.used_test_set = mistakes.total, mistakes.correct, is_test
         head = title("How well does it do on new digits?", theme)
         self.add(head)
         if not is_test:
             self.add(missing_mnist_note(theme).next_to(head, DOWN, buff=0.15))
-        chunks = np.linspace(0, len(labels), 11).astype(int)
+        chunks = np.linspace(0, len(labels), 6).astype(int)
         right = np.cumsum(np.asarray(net.predict(images) == labels, dtype=int))
         counter = self.counter(0, 0, theme)
         self.add(counter)
@@ -526,9 +533,8 @@ class UnseenDigits(Scene):
     def counter(correct: int, seen: int, theme) -> VGroup:
         share = f"  =  {correct / seen:.2%}" if seen else ""
         return VGroup(label("right:", size=theme.label_size, theme=theme),
-                      number(correct, 0, size=theme.title_size, color=theme.accent, theme=theme),
-                      label(f"of {seen:,}{share}", size=theme.label_size, theme=theme)
-                      ).arrange(RIGHT, buff=0.25).to_edge(DOWN, buff=0.5)
+                      label(f"{format_number(correct, 0)} of {seen:,}{share}", size=theme.title_size * 0.8,
+                            color=theme.accent, theme=theme)).arrange(RIGHT, buff=0.25).to_edge(DOWN, buff=0.5)
 
 
 # ---------------------------------------------------------------------------------------------- 10
@@ -573,10 +579,10 @@ class NoiseInConfidentOut(Scene):
         pick = int(np.argmax(top))
         self.noise_image = noise[pick]
         head = title("Random noise in, confident nonsense out", theme)
-        grid = PixelGrid(self.noise_image, height=2.6, theme=theme).to_edge(LEFT, buff=0.5)
-        which = label(f"the most confident of {count:,}\nnoise images (seed {seed})", size=theme.small_size,
+        grid = PixelGrid(self.noise_image, height=2.2, theme=theme).to_edge(LEFT, buff=0.6)
+        which = label(f"the most confident of\n{count:,} noise images\n(seed {seed})", size=theme.small_size * 0.85,
                       dim=True, theme=theme).next_to(grid, DOWN, buff=0.2)
-        diagram = NetworkDiagram(net, max_shown=6, height=5.4, layer_spacing=2.3, theme=theme).shift(0.6 * RIGHT + 0.2 * DOWN)
+        diagram = NetworkDiagram(net, max_shown=6, height=5.4, layer_spacing=2.2, theme=theme).shift(1.1 * RIGHT + 0.2 * DOWN)
         self.add(head, grid, which, diagram)
         self.play(diagram.feed_forward(self.noise_image, run_time_per_layer=0.5))
         box = diagram.mark_answer(int(net.predict(self.noise_image)[0]))
@@ -596,6 +602,7 @@ class NoiseInConfidentOut(Scene):
                            highlight=h, theme=theme)
                   for x, c, h in ((shares[0], theme.negative, self.marked_digit), (shares[1], theme.positive, None))]
         VGroup(*charts).arrange(RIGHT, buff=1.4, aligned_edge=DOWN).shift(0.3 * UP)
+        self.charts = charts
         titles = [label(t, size=theme.small_size, theme=theme).next_to(c, UP, buff=0.3)
                   for t, c in zip((f"answers for {count:,} noise images", f"answers for {what}"), charts)]
         titles[1].match_y(titles[0])
