@@ -147,7 +147,13 @@ class PixelsAsNeurons(Scene):
                         for circle in column))
         arrow = Arrow(small.get_right(), brace.get_left(), buff=0.25, color=small.theme.dim_text)
         caption = title("784 pixels → 784 input neurons, each holding a number from 0 to 1")
+        rows_cols = [divmod(circle.index, 28) for circle in column]
+        first, last = small.pixel_center(*rows_cols[0]), small.pixel_center(*rows_cols[-1])
+        strip = Rectangle(width=small.cell_size * 1.3, height=abs(first[1] - last[1]) + small.cell_size * 1.3,
+                          stroke_width=2, color=small.theme.accent).move_to((first + last) / 2)
+        strip_note = label("the pixels shown as neurons", size=18, color=small.theme.accent).next_to(small, DOWN)
         self.play(FadeIn(small), GrowFromCenter(brace), Create(arrow), FadeIn(tags), FadeIn(caption))
+        self.play(Create(strip), FadeIn(strip_note))
         self.grid, self.input_column = small, column
         beat(self, "These 784 neurons make up the first layer of our network. The brightness of each is the "
                    "grey value of its pixel; shown here are pixels down the middle column of the image.")
