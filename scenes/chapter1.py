@@ -322,8 +322,8 @@ class OneHiddenNeuron(Scene):
         captions = VGroup(label("pixels a", size=22, dim=True).next_to(grid, DOWN, buff=0.15),
                           label("its 784 weights w", size=22, dim=True).next_to(heat, DOWN, buff=0.15))
         legend = VGroup(label("green: positive", size=18, color=theme.positive),
-                        label("red: negative", size=18, color=theme.negative)).arrange(DOWN, aligned_edge=LEFT)
-        legend.next_to(heat, UP, buff=0.15)
+                        label("red: negative", size=18, color=theme.negative)).arrange(RIGHT, buff=0.4)
+        legend.next_to(heat, UP, buff=0.12)
         self.play(FadeIn(heading), FadeIn(grid), FadeIn(captions[0]))
         self.play(FadeIn(heat), FadeIn(captions[1]), FadeIn(legend))
         beat(self, "This neuron has one weight for each of the 784 pixels. Green weights are positive, red "
