@@ -89,10 +89,11 @@ class RealCostSurface(ThreeDScene):
                       color=theme.text, resolution=(6, 6))
         self.play(Create(contours), FadeIn(start), run_time=2)
         key = self.fixed(VGroup(
-            label("white lines: equal cost " + ", ".join(format_number(v, 2) for v in levels),
+            label("lines of equal cost: " + ", ".join(format_number(v, 2) for v in levels),
                   size=theme.small_size, dim=True),
-            label("white dot: random start (its shadow)   yellow: the path to the trained network",
-                  size=theme.small_size, dim=True),
+            VGroup(label("\u25cf random start (its shadow on the slice)", size=theme.small_size, color=theme.text),
+                   label("\u2014 the path to the trained network", size=theme.small_size, color=theme.accent),
+                   ).arrange(RIGHT, buff=0.4),
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.12).to_corner(DL, buff=0.3))
         self.play(FadeIn(key))
         self.wait(1)
@@ -223,7 +224,7 @@ def cost_axes(x0: float, x1: float, low: float, high: float, theme: Theme, x_lab
     ``group.c2p(x, cost)`` gives the scene point of a cost.
     """
     y0, y1 = np.floor(np.log10(low) * 2) / 2, np.ceil(np.log10(high) * 2) / 2
-    axes = Axes(x_range=[x0, x1, (x1 - x0) / 2], y_range=[0, y1 - y0, 1], x_length=5.2, y_length=3.6,
+    axes = Axes(x_range=[x0, x1, (x1 - x0) / 2], y_range=[0, y1 - y0, 1], x_length=5.6, y_length=4.0,
                 tips=False, x_axis_config={"color": theme.dim_text, "stroke_width": 2},
                 y_axis_config={"color": theme.dim_text, "stroke_width": 2, "include_ticks": False})
     group = VGroup(axes)
