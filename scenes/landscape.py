@@ -198,7 +198,7 @@ class StraightLineVsPath(Scene):
         self.play(Create(shadow), run_time=1.5)
         key = VGroup(
             label("real cost at each checkpoint", size=theme.small_size, color=theme.accent),
-            label("its shadow on the slice", size=theme.small_size, dim=True),
+            label("its shadow on the slice (dashed)", size=theme.small_size, dim=True),
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.08).next_to(right, DOWN, buff=0.35)
         self.play(FadeIn(key))
         beat(self, "Gradient descent does not take the straight line: mini-batches jostle it, and the cost it "
