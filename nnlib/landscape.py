@@ -440,6 +440,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--resolution", type=int, default=41, help="grid points per side")
     args = parser.parse_args(argv)
     try:
+        out = Path(args.out)
+        if not out.parent.is_dir():  # fail before the training, not after it
+            raise NNLibError(f"cannot write {out}: folder {out.parent} does not exist")
+        if args.resolution < 2 or args.examples < 1 or args.epochs < 1 or args.per_epoch < 1:
+            raise NNLibError(f"need --resolution >= 2 and at least one example, epoch and checkpoint per epoch "
+                             f"(got {args.resolution}, {args.examples}, {args.epochs}, {args.per_epoch})")
         from .mnist import load_mnist
 
         data = load_mnist(args.mnist)

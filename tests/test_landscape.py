@@ -122,6 +122,16 @@ def test_compute_save_load_round_trip(tmp_path, data):
         load_landscape(tmp_path / "missing.npz")
 
 
+def test_command_line_rejects_bad_options_in_one_line(tmp_path, capsys):
+    from nnlib.landscape import main
+
+    assert main(["--out", str(tmp_path / "missing" / "x.npz")]) == 2
+    assert main(["--out", str(tmp_path / "x.npz"), "--resolution", "1"]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 2 and "does not exist" in err[0] and "--resolution" in err[1]
+    assert not list(tmp_path.iterdir())                # nothing half-written
+
+
 def test_shipped_landscape_is_consistent():
     """The cached asset: small, records its command and seed, and its surface, path and line agree."""
     from nnlib.landscape import default_landscape_path
