@@ -38,7 +38,8 @@ class RealCostSurface(ThreeDScene):
         bar = self.fixed(frame.colour_bar(height=2.2, theme=theme).to_edge(RIGHT, buff=0.6).shift(DOWN * 0.6))
         self.play(FadeIn(legend), FadeIn(bar))
         beat(self, "This is the real network's cost over one flat slice of its 13,002-dimensional parameter space: "
-                   "the plane in which training moved the most. Each height is the average cost on 1,000 digits.")
+                   "the plane in which training moved the most. Each height is the average cost on "
+                   f"{land.metadata.get('examples', 0):,} training digits.")
 
         self.play(FadeOut(legend), run_time=0.5)  # the camera turns next; the surface's corner would cover it
         self.roll_ball(land, frame, theme)
