@@ -12,9 +12,9 @@ Render one with ``manim -ql scenes/chapter2.py Learning`` or ``explainer render 
 from __future__ import annotations
 
 import numpy as np
-from manim import (DEGREES, DOWN, IN, Dot, Succession, LEFT, ORIGIN, RIGHT, UP, Arrow, Create, FadeIn, FadeOut, Group,
-                   Line, RoundedRectangle, Scene, SurroundingRectangle, ThreeDScene, Transform,
-                   VGroup, Write, rate_functions)
+from manim import (DEGREES, DOWN, IN, LEFT, ORIGIN, RIGHT, UP, Arrow, Create, Dot, FadeIn, FadeOut, Group,
+                   RoundedRectangle, Scene, Succession, SurroundingRectangle, ThreeDScene, Transform, VGroup, Write,
+                   rate_functions)
 
 from nnlib import Network, NNLibError, load_mnist, load_network
 from nnlib.analysis import (average_cost, compare_noise_with_digits, cost_of_example, describe_parameter,

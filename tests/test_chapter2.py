@@ -16,7 +16,7 @@ pytestmark = pytest.mark.render
 manim = pytest.importorskip("manim")
 
 from nnlib import Network, load_mnist, load_network  # noqa: E402
-from nnlib.analysis import cost_of_example, mini_batch, noise_images  # noqa: E402
+from nnlib.analysis import mini_batch, noise_images  # noqa: E402
 from nnlib.assets import default_weights_path, load_sample  # noqa: E402
 from nnlib.experiments import default_path, load_experiment  # noqa: E402
 from nnlib.toys import TWO_VALLEY_SURFACE, VALLEY_CURVE, descend_1d, descend_2d, local_minima_1d  # noqa: E402
