@@ -368,6 +368,13 @@ def render_scenes(targets: Sequence[SceneTarget], settings: RenderSettings, out_
                                     "duration": res.duration, "settings": settings.describe()})
         return res
 
+    # Longest first (by the time each took last run, if known), so a slow scene does not start last and leave the
+    # other workers idle at the end; scenes never rendered before keep their narrative order, ahead of the rest.
+    def last_seconds(t: SceneTarget) -> float:
+        stamp = read_stamp(out_dir / "scenes" / f"{t.name}.mp4") or {}
+        return float(stamp.get("seconds", float("inf")))
+
+    to_render.sort(key=lambda t: -last_seconds(t))
     pool = concurrent.futures.ThreadPoolExecutor(max_workers=jobs)
     try:
         for res in pool.map(work, to_render):
