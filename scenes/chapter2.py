@@ -280,13 +280,24 @@ class DescentOneVariable(Scene):
         self.add(head, toy, plot)
         start, rate = 1.5, 0.2
         ball = plot.ball(start)
-        tangent = plot.tangent(start, length=2.2)
-        slope_text = label(f"slope {format_number(tangent.slope, 2)} < 0: step right", size=theme.label_size,
-                           color=theme.accent, theme=theme).next_to(plot.point(start), UP, buff=0.9)
-        self.play(FadeIn(ball), Create(tangent), FadeIn(slope_text))
+        tangents = VGroup()
+        for x, side in ((start, RIGHT), (-3.8, LEFT)):  # one point sloping down to the right, one sloping up
+            tangent = plot.tangent(x, length=2.0, color=theme.text)
+            rule = "< 0: step right" if tangent.slope < 0 else "> 0: step left"
+            lifted = plot.point(x) + 0.45 * UP
+            arrow = Arrow(lifted, lifted + (RIGHT if tangent.slope < 0 else LEFT) * 0.9, buff=0.1,
+                          color=theme.text, stroke_width=5)
+            text = label(f"slope {format_number(tangent.slope, 2)} {rule}", size=theme.small_size,
+                         theme=theme).next_to(lifted, UP, buff=0.55)
+            if side is RIGHT:
+                text.shift((lifted[0] - 0.3 - text.get_left()[0]) * RIGHT)
+            text.shift((min(6.8 - text.get_right()[0], 0) + max(-6.8 - text.get_left()[0], 0)) * RIGHT)
+            tangents.add(VGroup(tangent, arrow, text))
+        self.shown_slopes = [float(t[0].slope) for t in tangents]
+        self.play(FadeIn(ball), *(Create(t[0]) for t in tangents), *(FadeIn(t[1:]) for t in tangents))
         beat(self, "Where the slope is negative, step right; where it is positive, step left.")
         path = descend_1d(curve, start, rate, 12)
-        self.play(FadeOut(tangent), FadeOut(slope_text))
+        self.play(FadeOut(tangents))
         step_text = label("each step is proportional to the slope, so steps shrink near the bottom",
                           size=theme.small_size, dim=True, theme=theme).next_to(toy, DOWN, buff=0.2)
         self.play(FadeIn(step_text))

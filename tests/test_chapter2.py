@@ -129,6 +129,8 @@ def test_one_variable_descent_ends_in_the_toys_minima():
     scene, _ = rendered("DescentOneVariable")
     starts = [-5.0, -1.8, 0.6, 4.5]
     np.testing.assert_allclose(scene.final_positions, [descend_1d(VALLEY_CURVE, s, 0.2, 30)[-1] for s in starts])
+    assert scene.shown_slopes == pytest.approx([VALLEY_CURVE.slope(1.5), VALLEY_CURVE.slope(-3.8)])
+    assert scene.shown_slopes[0] < 0 < scene.shown_slopes[1]  # one "step right", one "step left"
     minima = local_minima_1d(VALLEY_CURVE)
     assert len({int(np.argmin(np.abs(minima - x))) for x in scene.final_positions}) == 3
 
