@@ -121,24 +121,22 @@ class PixelsAsNeurons(Scene):
 
         # the pixels become neurons, and the neurons line up as the network's first layer
         self.play(FadeOut(values), FadeOut(zoom), FadeOut(links), FadeOut(outline))
-        neurons = grid.to_neurons()
-        self.play(FadeIn(neurons), grid.image.animate.set_opacity(0.15), run_time=1.2)
-        beat(self, "Think of every pixel as a neuron: a thing that holds a number, its activation.")
-
         diagram = NetworkDiagram(net, height=6.4).shift(0.3 * DOWN)
         column = diagram.neurons[0]
         column.set_fill(opacity=0).shift(-column.get_center()[0] * RIGHT)  # the input layer, centred
         dots = diagram.ellipses[0].shift(-diagram.ellipses[0].get_center()[0] * RIGHT)
         diagram.set_activations([self.digit] + [np.zeros(n) for n in net.sizes[1:]])
         targets = {circle.index: circle for circle in column}
-        kept = VGroup(*(neurons[i] for i in sorted(targets)))
-        rest = VGroup(*(n for i, n in enumerate(neurons) if i not in targets))
-        self.remove(neurons)
-        self.add(rest, kept)  # as two groups, so each can leave the scene on its own
+        shown = sorted(targets)
+        kept = grid.to_neurons(shown)                  # the pixels the input column will show: separate circles
+        rest = grid.to_neuron_sheet(exclude=shown)     # all the others, drawn as a few batched mobjects
+        self.play(FadeIn(rest), FadeIn(kept), grid.image.animate.set_opacity(0.15), run_time=1.2)
+        beat(self, "Think of every pixel as a neuron: a thing that holds a number, its activation.")
+
         small = PixelGrid(self.digit, height=3.0).to_edge(LEFT, buff=0.8).shift(0.3 * DOWN)
         self.play(FadeOut(rest), FadeOut(grid), FadeOut(heading), run_time=0.8)
-        self.play(*(neuron.animate.move_to(targets[neuron_index]).scale_to_fit_width(targets[neuron_index].width)
-                    for neuron, neuron_index in zip(kept, sorted(targets))), FadeIn(dots), run_time=1.5)
+        self.play(*(neuron.animate.move_to(targets[i]).scale_to_fit_width(targets[i].width)
+                    for neuron, i in zip(kept, shown)), FadeIn(dots), run_time=1.5)
         self.remove(kept)
         brace = diagram.braces[0].shift(column.get_left() - diagram.braces[0][0].get_right() + 0.12 * LEFT)
         self.add(column)

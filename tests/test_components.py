@@ -105,6 +105,33 @@ def test_pixel_grid_geometry_labels_and_neurons():
         PixelGrid(np.zeros(10))
 
 
+def test_neuron_sheet_draws_every_pixel_exactly_with_few_mobjects():
+    from nnlib.assets import load_sample
+
+    digit = load_sample().first(3)
+    holder = {}
+
+    def build(scene):
+        grid = holder["grid"] = PixelGrid(digit, height=7.5)
+        holder["sheet"] = sheet = grid.to_neuron_sheet(exclude=[0, 1])
+        scene.add(sheet)
+
+    frame, _ = render_frame(build, 480, 270)
+    grid, sheet = holder["grid"], holder["sheet"]
+    assert len(sheet.values) == 782 and len(sheet.fills) == len(np.unique(digit[2:][digit[2:] > 0]))
+    assert len(sheet.get_family()) < 150                      # not 782 circles
+    for group in sheet.fills:
+        assert group.get_fill_opacity() == pytest.approx(group.activation)
+    ink, back = np.array(rgb(grid.theme.ink)), np.array(rgb(grid.theme.background))
+    errors = []
+    for r in range(1, 27):
+        for c in range(1, 27):
+            y, x = to_pixel(grid.pixel_center(r, c), frame)
+            shown = (frame[y, x] - back) @ (ink - back) / ((ink - back) @ (ink - back))
+            errors.append(abs(shown - digit[r * 28 + c]))
+    assert max(errors) < 0.03
+
+
 # ---------------------------------------------------------------------------------------------- heatmaps
 def test_weight_rgb_colours_follow_sign_and_size():
     theme = current_theme()

@@ -6,14 +6,14 @@ Every component reads the theme (:func:`current_theme`) when it is built, never 
 """
 
 from .network_diagram import NetworkDiagram
-from .pixel_grid import PixelGrid, as_image, crisp_image, grey_rgb
+from .pixel_grid import NeuronSheet, PixelGrid, as_image, crisp_image, grey_rgb
 from .sigmoid_plot import FunctionPlot, ReluPlot, SigmoidPlot
 from .theme import Theme, apply_background, current_theme, format_number, formula, label, make_theme, number, rgb
 from .weight_heatmap import HeatmapSheet, WeightHeatmap, weight_rgb
 
 __all__ = [
     "Theme", "current_theme", "make_theme", "apply_background", "label", "number", "formula", "format_number", "rgb",
-    "PixelGrid", "as_image", "grey_rgb", "crisp_image",
+    "PixelGrid", "NeuronSheet", "as_image", "grey_rgb", "crisp_image",
     "WeightHeatmap", "HeatmapSheet", "weight_rgb",
     "NetworkDiagram", "SigmoidPlot", "ReluPlot", "FunctionPlot",
 ]
