@@ -358,11 +358,14 @@ class DescentTwoVariables(ThreeDScene):
         beat(self, "The negative gradient points in the direction of steepest descent; its length says how steep.")
         self.play(FadeOut(arrow))
         balls = [ball, plot.ball(*paths[1][0], color=theme.negative)]
+        self.play(FadeIn(balls[1]), run_time=0.4)
+        # One step per beat of the Succession: long strides where it is steep, short ones near the bottom. The trail
+        # has one segment per step, so drawing it linearly keeps pace with the ball.
+        step_time = 0.15
         trails = [plot_trail(plot, path, theme.background) for path in paths]
-        self.play(FadeIn(balls[1]), *(Create(t) for t in trails), run_time=0.6)
-        # One step per beat of the Succession: long strides where it is steep, short ones near the bottom.
-        self.play(*(Succession(*(b.animate(run_time=0.15).move_to(plot.point(*p, lift=0.12)) for p in path[1:]))
-                    for b, path in zip(balls, paths)))
+        self.play(*(Succession(*(b.animate(run_time=step_time).move_to(plot.point(*p, lift=0.12)) for p in path[1:]))
+                    for b, path in zip(balls, paths)),
+                  *(Create(t, run_time=step_time * steps, rate_func=rate_functions.linear) for t in trails))
         end = paths[0][-1]
         done = label(f"after {steps} steps: |∇C| = {format_number(float(np.hypot(*toy.gradient(*end))), 3)}",
                      size=theme.small_size, theme=theme).to_corner(DOWN + RIGHT, buff=0.4)
