@@ -22,13 +22,12 @@ if __package__ in (None, ""):  # run as a file by plain ``manim``: make the repo
 import numpy as np
 from manim import (DOWN, LEFT, ORIGIN, RIGHT, UL, UP, UR, DL, DR, Arc, Arrow, Circle, Create, DashedLine,
                    FadeIn, FadeOut, GrowFromCenter, Group, Indicate, Line, ReplacementTransform, Rectangle,
-                   Scene, SurroundingRectangle, Transform, ValueTracker, VGroup, Write, LaggedStart)
+                   Scene, SurroundingRectangle, ValueTracker, VGroup, Write, LaggedStart)
 
 from nnlib import Network, load_network
-from nnlib.activations import sigmoid
 from nnlib.assets import load_sample
 from scenes.components import (HeatmapSheet, NetworkDiagram, PixelGrid, ReluPlot, SigmoidPlot, WeightHeatmap,
-                               apply_background, format_number, formula, label, number, weight_rgb)
+                               apply_background, crisp_image, format_number, formula, label, number, weight_rgb)
 from scenes.narration import beat
 from scenes.options import read_options
 
@@ -660,8 +659,6 @@ class FirstLayerHeatmaps(Scene):
 
 def crisp_image_row(pixels: np.ndarray, width: float, height: float):
     """An (H, W, 3) picture stretched to ``width`` x ``height`` with nearest resampling (e.g. a colour bar)."""
-    from scenes.components import crisp_image
-
     image = crisp_image(pixels, height)
     image.stretch_to_fit_width(width)
     return image

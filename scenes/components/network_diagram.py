@@ -21,7 +21,7 @@ from __future__ import annotations
 from typing import Sequence
 
 import numpy as np
-from manim import (DOWN, LEFT, RIGHT, UP, AnimationGroup, Brace, Circle, Dot, Line, Succession,
+from manim import (DOWN, LEFT, RIGHT, AnimationGroup, Brace, Circle, Dot, Line, Succession,
                    SurroundingRectangle, VGroup, VMobject, there_and_back)
 from manim.animation.animation import Animation
 
