@@ -535,11 +535,15 @@ class UnseenDigits(Scene):
         self.gallery_guesses = mistakes.guesses[picks].copy()
         self.gallery_labels = mistakes.labels[picks].copy()
         captions = [f"says {g}, is {t}" for g, t in zip(self.gallery_guesses, self.gallery_labels)]
-        gallery = DigitGallery(images[mistakes.indices[picks]], captions, columns=6, tile_height=1.15, gap=16,
-                               caption_room=0.4, caption_size=theme.small_size, theme=theme)
+        if not len(picks):
+            self.play(FadeIn(label("no mistakes on these digits", size=theme.label_size, theme=theme)))
+            return
+        gallery = DigitGallery(images[mistakes.indices[picks]], captions, columns=min(6, len(picks)),
+                               tile_height=1.15, gap=16, caption_room=0.4, caption_size=theme.small_size, theme=theme)
         gallery.next_to(counter, UP, buff=0.35)
-        note = label(f"{len(picks)} of its {mistakes.count:,} mistakes, picked at random", size=theme.small_size,
-                     dim=True, theme=theme).next_to(gallery, UP, buff=0.15)
+        what_shown = (f"{len(picks)} of its {mistakes.count:,} mistakes, picked at random"
+                      if len(picks) < mistakes.count else f"all {mistakes.count} of its mistakes")
+        note = label(what_shown, size=theme.small_size, dim=True, theme=theme).next_to(gallery, UP, buff=0.15)
         self.play(FadeIn(gallery), FadeIn(note))
         beat(self, "Some mistakes are understandable, some less so.")
 
