@@ -6,7 +6,6 @@ Scenes render at a tiny resolution with no file written; each is rendered once p
 from __future__ import annotations
 
 import functools
-import os
 
 import numpy as np
 import pytest
@@ -109,11 +108,9 @@ def test_cost_shown_equals_net_cost(trained):
     assert scene.shown_costs[0] == pytest.approx(random_net.cost(three[None], [3]), rel=1e-12)
     assert scene.shown_costs[1] == pytest.approx(trained.cost(three[None], [3]), rel=1e-12)
     assert scene.shown_costs[1] < 0.1 < scene.shown_costs[0]
-    if os.environ.get("MNIST_DIR"):
-        data = load_mnist()
-        images, labels = data.train_images, data.train_labels
-    else:
-        images, labels = load_sample().images, load_sample().labels
+    from scenes.chapter2 import training_set
+
+    images, labels, _ = training_set()  # MNIST's training images if found, else the shipped sample
     assert scene.shown_averages == pytest.approx([random_net.cost(images, labels), trained.cost(images, labels)])
     theme = current_theme()  # the last frame names both networks in their colours
     assert near(frame, theme.negative).sum() > 5 and near(frame, theme.positive).sum() > 5
