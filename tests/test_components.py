@@ -216,6 +216,16 @@ def test_diagram_shows_a_big_layer_as_first_and_last_with_the_true_count(shipped
     # a bigger |w| draws a wider line
     lines = sorted(d.edges[1], key=lambda e: abs(e.weight))
     assert lines[-1].get_stroke_width() > lines[0].get_stroke_width()
+    # what is drawn: every edge, inside a few bundles of the right sign, far fewer mobjects than edges
+    from scenes.components.network_diagram import EDGE_LEVELS
+
+    for lines, bundles in zip(d.edges, d.edge_bundles):
+        assert len(bundles) <= 2 * (EDGE_LEVELS + 1) < len(lines)
+        assert sum(len(b.points) for b in bundles) == sum(len(l.points) for l in lines)
+        for b in bundles:
+            want = d.theme.edge_positive if b.positive else d.theme.edge_negative
+            assert b.get_stroke_color().to_hex().lower() == want.lower()
+    assert d.edge_bundles in d.submobjects and d.edges not in d.submobjects
 
 
 def test_diagram_activations_are_the_networks(shipped_net):

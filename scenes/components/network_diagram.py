@@ -11,9 +11,12 @@ bottom, in index order), so when a digit is fed in, the input column lights wher
 Edges are coloured by the weight's sign (the theme's ``edge_positive`` / ``edge_negative``), and grow wider and
 more opaque with ``|w|`` (relative to the largest shown weight between the same two layers).
 
-Speed: the edges are static while activations animate, so manim draws them once as background; the feed-forward
-animation redraws only the neurons of the layer being lit and one "pulse" mobject per layer gap (all of that gap's
-edges as the sub-paths of a single VMobject), never hundreds of lines per frame.
+Speed: 672 separate lines cost manim about as much per frame as 784 squares, so what is *drawn* is
+``edge_bundles``: the edges of each gap grouped by sign and by ``|w|`` rounded to one of ``EDGE_LEVELS`` steps, each
+group one VMobject whose sub-paths are its lines (a few dozen mobjects in all). The exact per-edge ``Line`` objects
+are kept in ``edges`` (and on each neuron) for scenes that single some out. Edges stay static while activations
+animate, so manim draws them once as background; the feed-forward animation redraws only the neurons of the layer
+being lit and one "pulse" mobject per gap.
 """
 
 from __future__ import annotations
@@ -26,6 +29,9 @@ from manim import (DOWN, LEFT, RIGHT, AnimationGroup, Brace, Circle, Dot, Line, 
 from manim.animation.animation import Animation
 
 from .theme import Theme, current_theme, label
+
+#: how many steps of |w| the drawn edge widths and opacities use (the colour, i.e. the sign, is always exact)
+EDGE_LEVELS = 12
 
 
 def default_shown(size: int, max_shown: int, is_input: bool) -> list[int]:
@@ -51,7 +57,9 @@ class NetworkDiagram(VGroup):
     * ``neurons[l]`` -- VGroup of the shown circles of layer ``l``; each circle has ``layer``, ``index`` (the real
       neuron number), ``activation``, ``edges_in`` and ``edges_out`` (lists of its Lines);
     * ``edges[g]`` -- VGroup of the Lines between layer ``g`` and ``g + 1`` (each with ``weight``, ``source``,
-      ``target`` set to real neuron numbers);
+      ``target`` set to real neuron numbers), not drawn by the diagram itself: animate or add some to single them out;
+    * ``edge_bundles[g]`` -- what is drawn for those edges: few VMobjects, each all the lines of one sign and one
+      |w| step;
     * ``shown_indices[l]`` -- the real neuron numbers drawn in layer ``l``;
     * ``ellipses`` / ``braces`` -- the dots and the count labels of big layers;
     * ``output_labels`` -- the digits 0-9 beside the output layer;
@@ -103,8 +111,11 @@ class NetworkDiagram(VGroup):
                 self.braces.add(VGroup(brace, count_text))
 
         self.edges = VGroup()
+        self.edge_bundles = VGroup()
         for g, w in enumerate(net.weights):
-            self.edges.add(self._edges_between(g, np.asarray(w)) if show_edges else VGroup())
+            lines = self._edges_between(g, np.asarray(w)) if show_edges else VGroup()
+            self.edges.add(lines)
+            self.edge_bundles.add(self._bundle(lines))
 
         names = output_names if output_names is not None else [str(i) for i in range(sizes[-1])]
         self.output_labels = VGroup()
@@ -114,9 +125,14 @@ class NetworkDiagram(VGroup):
 
         self.activations: list[np.ndarray] | None = None
         self.answer_box: VMobject | None = None
-        self.add(self.edges, self.neurons, self.ellipses, self.braces, self.output_labels)
+        self.add(self.edge_bundles, self.neurons, self.ellipses, self.braces, self.output_labels)
 
     # ---------------------------------------------------------------- construction helpers
+    @staticmethod
+    def edge_style(t: float) -> dict:
+        """Stroke width and opacity of an edge whose |w| is the fraction ``t`` of the gap's largest."""
+        return {"stroke_width": 0.3 + 2.7 * t, "stroke_opacity": 0.12 + 0.78 * t}
+
     def _edges_between(self, g: int, w: np.ndarray) -> VGroup:
         """Lines from every shown neuron of layer g to every shown neuron of layer g+1, styled by the real weight."""
         theme = self.theme
@@ -126,15 +142,29 @@ class NetworkDiagram(VGroup):
         for target in self.neurons[g + 1]:
             for source in self.neurons[g]:
                 weight = float(w[target.index, source.index])
-                t = abs(weight) / top
                 line = Line(source.get_right(), target.get_left(), buff=0,
                             stroke_color=theme.edge_positive if weight >= 0 else theme.edge_negative,
-                            stroke_width=0.3 + 2.7 * t, stroke_opacity=0.12 + 0.78 * t)
+                            **self.edge_style(abs(weight) / top))
                 line.weight, line.source, line.target = weight, source.index, target.index
+                line.level = int(round(abs(weight) / top * EDGE_LEVELS))
                 source.edges_out.append(line)
                 target.edges_in.append(line)
                 lines.add(line)
         return lines
+
+    def _bundle(self, lines: VGroup) -> VGroup:
+        """The lines of one gap drawn as one VMobject per (sign, |w| step): same look, a tenth of the mobjects."""
+        buckets: dict[tuple[bool, int], list[np.ndarray]] = {}
+        for line in lines:
+            buckets.setdefault((line.weight >= 0, line.level), []).append(line.points)
+        bundles = VGroup()
+        for (positive, level), points in sorted(buckets.items()):
+            bundle = VMobject(stroke_color=self.theme.edge_positive if positive else self.theme.edge_negative,
+                              fill_opacity=0, **self.edge_style(level / EDGE_LEVELS))
+            bundle.set_points(np.concatenate(points))
+            bundle.positive, bundle.level = positive, level
+            bundles.add(bundle)
+        return bundles
 
     def neuron(self, layer: int, index: int) -> Circle:
         """The circle drawn for real neuron ``index`` of ``layer`` (KeyError if it is hidden in the ellipsis)."""
@@ -166,7 +196,7 @@ class NetworkDiagram(VGroup):
             circle.activation = float(values[circle.index])
             fills.append(circle.animate.set_fill(opacity=float(np.clip(circle.activation, 0, 1))))
         parts = [AnimationGroup(*fills)]
-        if layer > 0 and len(self.edges[layer - 1]):
+        if layer > 0 and len(self.edges) >= layer and len(self.edges[layer - 1]):
             parts.insert(0, self.edge_pulse(layer - 1))
         return AnimationGroup(*parts, run_time=run_time)
 
