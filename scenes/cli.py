@@ -158,7 +158,7 @@ def cmd_render(args: argparse.Namespace) -> int:
         chapters.setdefault(t.chapter, []).append(t)
     touched = {t.chapter for t in targets if t.chapter}
     if touched:
-        join_chapters({c: ts for c, ts in chapters.items() if c in touched}, out_dir)
+        join_chapters({c: ts for c, ts in chapters.items() if c in touched}, out_dir, settings, known)
     rendered = [r for r in results if r.ok and not r.skipped]
     video = sum(r.duration for r in results if r.ok)
     work = sum(r.seconds for r in rendered)

@@ -144,28 +144,30 @@ def _hash_file(h: "hashlib._Hash", path: Path) -> None:
         h.update(b"<missing>")
 
 
-def fingerprint(target: SceneTarget, settings: RenderSettings, targets: Sequence[SceneTarget],
-                root: Path = REPO_ROOT) -> str:
-    """A hash of everything the scene's video depends on (see the module docstring)."""
+def shared_digest(settings: RenderSettings, targets: Sequence[SceneTarget], root: Path = REPO_ROOT) -> str:
+    """The hash of what every scene depends on: settings, shared sources, assets, data and manim's version."""
+    from nnlib.assets import assets_dir, default_sample_path, default_weights_path
+
     from .registry import SCENES
 
     scene_files = {t.source.resolve() for t in targets} | {(root / s.file).resolve() for s in SCENES}
     h = hashlib.sha256()
     h.update(FINGERPRINT_VERSION.encode())
     h.update(json.dumps(settings.describe(), sort_keys=True).encode())
-    h.update(_class_and_module_source(target.source, target.name).encode())
     for f in shared_sources(root, scene_files):
         _hash_file(h, f)
     if settings.slides:  # how a scene becomes slides is decided there
         _hash_file(h, Path(__file__).with_name("slides.py"))
     options = dict(settings.options)
-    from nnlib.assets import default_sample_path, default_weights_path
-
-    _hash_file(h, Path(options.get("EXPLAINER_WEIGHTS") or default_weights_path()))
-    _hash_file(h, default_sample_path())
+    # the weights, the digit sample and the precomputed results (learning curves, landscapes...) in assets/
+    data_files = {Path(options.get("EXPLAINER_WEIGHTS") or default_weights_path()), default_sample_path()}
+    if assets_dir().is_dir():
+        data_files |= {f for f in assets_dir().iterdir() if f.is_file()}
     digit = options.get("EXPLAINER_DIGIT")
     if digit and not digit.isdigit():
-        _hash_file(h, Path(digit))
+        data_files.add(Path(digit))
+    for f in sorted(data_files):
+        _hash_file(h, f)
     h.update(os.environ.get("MNIST_DIR", "").encode())
     try:
         from importlib.metadata import version
@@ -174,6 +176,20 @@ def fingerprint(target: SceneTarget, settings: RenderSettings, targets: Sequence
     except Exception:  # pragma: no cover - manim always installed with the project
         pass
     return h.hexdigest()
+
+
+def fingerprints(targets: Sequence[SceneTarget], settings: RenderSettings, known: Sequence[SceneTarget],
+                 root: Path = REPO_ROOT) -> dict[str, str]:
+    """{scene name: hash of everything its video depends on} (see the module docstring)."""
+    shared = shared_digest(settings, known, root)
+    return {t.name: hashlib.sha256((shared + _class_and_module_source(t.source, t.name)).encode()).hexdigest()
+            for t in targets}
+
+
+def fingerprint(target: SceneTarget, settings: RenderSettings, targets: Sequence[SceneTarget],
+                root: Path = REPO_ROOT) -> str:
+    """The hash of one scene's inputs (see :func:`fingerprints`)."""
+    return fingerprints([target], settings, targets, root)[target.name]
 
 
 def read_stamp(video: Path) -> dict | None:
@@ -346,7 +362,7 @@ def render_scenes(targets: Sequence[SceneTarget], settings: RenderSettings, out_
     env = {**os.environ, **dict(settings.options)}
     env["PYTHONPATH"] = os.pathsep.join([str(root), env.get("PYTHONPATH", "")]).rstrip(os.pathsep)
     progress = Progress(len(targets), stream)
-    digests = {t.name: fingerprint(t, settings, known, root) for t in targets}
+    digests = fingerprints(targets, settings, known, root)
     results: dict[str, SceneResult] = {}
     to_render = []
     for t in targets:
@@ -473,10 +489,13 @@ def _reencode(inputs: Sequence[Path], out) -> None:
         out.mux(packet)
 
 
-def join_chapters(chapters: dict[int, Sequence[SceneTarget]], out_dir: Path, stream=None) -> dict[int, Path | str]:
-    """Join each chapter whose scenes all have up-to-date videos into ``out_dir/chapterN.mp4``.
+def join_chapters(chapters: dict[int, Sequence[SceneTarget]], out_dir: Path, settings: RenderSettings | None = None,
+                  known: Sequence[SceneTarget] | None = None, stream=None) -> dict[int, Path | str]:
+    """Join each chapter whose scenes all have videos into ``out_dir/chapterN.mp4``, in the order given.
 
-    Returns {chapter: path} for joined chapters and {chapter: reason} for chapters left unjoined.
+    With ``settings``, every scene's video must also be up to date for them (same fingerprint), so a chapter never
+    mixes old and new versions of its scenes, or two themes. Returns {chapter: path} for joined chapters and
+    {chapter: reason} for chapters left as they were.
     """
     stream = stream or sys.stdout
     done: dict[int, Path | str] = {}
@@ -484,9 +503,15 @@ def join_chapters(chapters: dict[int, Sequence[SceneTarget]], out_dir: Path, str
         videos = [out_dir / "scenes" / f"{t.name}.mp4" for t in targets]
         stamps = [read_stamp(v) if v.is_file() else None for v in videos]
         missing = [t.name for t, s in zip(targets, stamps) if s is None]
-        if missing:
-            shown = ", ".join(missing[:3]) + (", ..." if len(missing) > 3 else "")
-            done[chapter] = f"{len(missing)} of {len(targets)} scenes not rendered yet ({shown})"
+        stale = []
+        if settings is not None and not missing:
+            current = fingerprints(targets, settings, known or targets)
+            stale = [t.name for t, s in zip(targets, stamps) if s["hash"] != current[t.name]]
+        if missing or stale:
+            names = missing or stale
+            shown = ", ".join(names[:3]) + (", ..." if len(names) > 3 else "")
+            what = "not rendered yet" if missing else "out of date (render the chapter again)"
+            done[chapter] = f"{len(names)} of {len(targets)} scenes {what}: {shown}"
             stream.write(f"chapter {chapter}: not joined: {done[chapter]}\n")
             continue
         dest = out_dir / f"chapter{chapter}.mp4"

@@ -127,6 +127,14 @@ def test_chapter_is_joined_in_narrative_order(first_run, tmp_path):
     assert np.abs(joined[-1].astype(int) - parts[1][-1]).mean() < 3
     assert video_duration(out / "chapter1.mp4") == pytest.approx(sum(len(p) for p in parts) / 5, abs=0.05)
     assert read_stamp(out / "chapter1.mp4")["scenes"] == ["TinySquare", "TinyCircle"]
+    # checked against the current settings, the chapter is not joined from videos made with other options
+    # (the last run above rendered TinyCircle on a dark background, TinySquare was last rendered on a light one)
+    dark = RenderSettings(resolution=(160, 90), fps=5)
+    done = join_chapters({1: [square, circle]}, out, settings=dark, known=[square, circle], stream=buf)
+    assert isinstance(done[1], str) and "out of date" in done[1] and "TinySquare" in done[1]
+    light = RenderSettings(resolution=(160, 90), fps=5, options=(("EXPLAINER_BACKGROUND", "light"),))
+    done = join_chapters({1: [circle]}, out, settings=light, known=[circle], stream=buf)
+    assert isinstance(done[1], str) and "TinyCircle" in done[1]
 
 
 def test_join_reencodes_videos_of_different_sizes(first_run, tmp_path):
