@@ -4,15 +4,16 @@ How it works, in four steps:
 
 1. **Fingerprint.** For each scene we hash everything its video depends on: the source of its class (and the
    module-level code of its file, but not the other scenes in that file), every shared source file under
-   ``scenes/`` and ``nnlib/`` (components, narration, options, the library), the weights file, the digit sample or
-   digit image, and the render settings (quality, size, theme, seed...). The hash is stored beside the video as
+   ``scenes/`` and ``nnlib/`` (components, narration, options, the library), every file in ``assets/`` (weights,
+   digit sample, precomputed results), the chosen weights file and digit image, ``MNIST_DIR``, manim's version and
+   the render settings (quality, size, theme, seed...). The hash is stored beside the video as
    ``output/scenes/Name.mp4.json``. A scene whose hash has not changed is not rendered again.
 2. **Render in parallel.** Each scene runs in its own Python process (``python -m scenes.render --worker ...``),
    so one scene's crash cannot take the others down. ``jobs`` processes run at a time. A worker reports each
    finished animation on its standard output, which is how we show per-scene progress.
 3. **Report.** Every scene ends as one line: where its video went and how long it took, or its error in one line.
 4. **Join.** When every scene of a chapter has an up-to-date video, the chapter's scenes are joined in narrative
-   order (the registry's order) into ``output/chapterN.mp4`` with PyAV. Scenes rendered in one go share codec
+   order (the registry's order) into ``output/chapterN.mp4`` with PyAV (no ffmpeg program needed). Scenes share codec
    settings, so joining just copies the compressed packets one after the other (no re-encoding, a second or two);
    if they ever differ we decode and re-encode instead.
 
@@ -31,9 +32,9 @@ import subprocess
 import sys
 import threading
 import time
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable, Sequence
+from typing import Iterable, Sequence
 
 from nnlib.atomic import atomic_write
 from nnlib.errors import NNLibError
