@@ -161,7 +161,7 @@ def cmd_render(args: argparse.Namespace) -> int:
         join_chapters({c: ts for c, ts in chapters.items() if c in touched}, out_dir, settings, known)
     rendered = [r for r in results if r.ok and not r.skipped]
     video = sum(r.duration for r in results if r.ok)
-    work = sum(r.seconds for r in rendered)
+    work = sum(r.seconds for r in results if not r.skipped)
     print(f"{len(rendered)} rendered, {sum(r.skipped for r in results)} up to date, {len(failed)} failed; "
           f"wall time {wall:.1f} s (scene processes {work:.1f} s), {video:.1f} s of video"
           + (f", render/video ratio {wall / video:.2f}" if video and rendered else ""))
