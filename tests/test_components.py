@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from manim import ORIGIN, Scene, tempconfig
+from manim import ORIGIN, RIGHT, UP, Scene, tempconfig
 
 from scenes.components import (HeatmapSheet, PixelGrid, WeightHeatmap, apply_background, current_theme,
                                format_number, label, make_theme, number, rgb, weight_rgb)
@@ -226,6 +226,11 @@ def test_diagram_shows_a_big_layer_as_first_and_last_with_the_true_count(shipped
             want = d.theme.edge_positive if b.positive else d.theme.edge_negative
             assert b.get_stroke_color().to_hex().lower() == want.lower()
     assert d.edge_bundles in d.submobjects and d.edges not in d.submobjects
+    # the exact lines follow the diagram when it moves
+    d.shift(2 * RIGHT + UP)
+    line = d.edges[2][7]
+    np.testing.assert_allclose(line.get_start(), d.neuron(2, line.source).get_right())
+    np.testing.assert_allclose(line.get_end(), d.neuron(3, line.target).get_left())
 
 
 def test_diagram_activations_are_the_networks(shipped_net):

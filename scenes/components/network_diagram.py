@@ -34,6 +34,13 @@ from .theme import Theme, current_theme, label
 EDGE_LEVELS = 12
 
 
+class EdgeList(list):
+    """A neuron's list of edges, shared (not duplicated) when manim copies the neuron for an animation."""
+
+    def __deepcopy__(self, memo) -> "EdgeList":
+        return self
+
+
 def default_shown(size: int, max_shown: int, is_input: bool) -> list[int]:
     """Which neurons of a layer to draw: all of a small layer; of a big one ``max_shown`` at each end.
 
@@ -101,7 +108,7 @@ class NetworkDiagram(VGroup):
                 circle = Circle(radius=radius, stroke_color=theme.neuron_stroke, stroke_width=1.5,
                                 fill_color=theme.ink, fill_opacity=0.0).move_to([x, y, 0])
                 circle.layer, circle.index, circle.activation = l, index, 0.0
-                circle.edges_in, circle.edges_out = [], []
+                circle.edges_in, circle.edges_out = EdgeList(), EdgeList()
                 column.add(circle)
             self.neurons.add(column)
             if collapsed:
@@ -110,11 +117,11 @@ class NetworkDiagram(VGroup):
                 count_text.next_to(brace, LEFT, buff=0.1)
                 self.braces.add(VGroup(brace, count_text))
 
-        self.edges = VGroup()
+        self._edges = VGroup()
         self.edge_bundles = VGroup()
         for g, w in enumerate(net.weights):
             lines = self._edges_between(g, np.asarray(w)) if show_edges else VGroup()
-            self.edges.add(lines)
+            self._edges.add(lines)
             self.edge_bundles.add(self._bundle(lines))
 
         names = output_names if output_names is not None else [str(i) for i in range(sizes[-1])]
@@ -128,6 +135,20 @@ class NetworkDiagram(VGroup):
         self.add(self.edge_bundles, self.neurons, self.ellipses, self.braces, self.output_labels)
 
     # ---------------------------------------------------------------- construction helpers
+    @property
+    def edges(self) -> VGroup:
+        """Per gap, the exact Line of every drawn edge, put where its two neurons are now.
+
+        The Lines are not part of the diagram's family (the bundles are what is drawn), so they would not follow a
+        ``shift`` or ``scale`` of the diagram by themselves: every access re-anchors them on their neurons.
+        """
+        for g, lines in enumerate(self._edges):
+            sources = {c.index: c for c in self.neurons[g]}
+            targets = {c.index: c for c in self.neurons[g + 1]}
+            for line in lines:
+                line.put_start_and_end_on(sources[line.source].get_right(), targets[line.target].get_left())
+        return self._edges
+
     @staticmethod
     def edge_style(t: float) -> dict:
         """Stroke width and opacity of an edge whose |w| is the fraction ``t`` of the gap's largest."""
@@ -146,6 +167,7 @@ class NetworkDiagram(VGroup):
                             stroke_color=theme.edge_positive if weight >= 0 else theme.edge_negative,
                             **self.edge_style(abs(weight) / top))
                 line.weight, line.source, line.target = weight, source.index, target.index
+                line.gap = g
                 line.level = int(round(abs(weight) / top * EDGE_LEVELS))
                 source.edges_out.append(line)
                 target.edges_in.append(line)
@@ -196,17 +218,15 @@ class NetworkDiagram(VGroup):
             circle.activation = float(values[circle.index])
             fills.append(circle.animate.set_fill(opacity=float(np.clip(circle.activation, 0, 1))))
         parts = [AnimationGroup(*fills)]
-        if layer > 0 and len(self.edges) >= layer and len(self.edges[layer - 1]):
+        if layer > 0 and len(self._edges[layer - 1]):
             parts.insert(0, self.edge_pulse(layer - 1))
         return AnimationGroup(*parts, run_time=run_time)
 
     def edge_pulse(self, gap: int) -> Animation:
         """A brief glow over all edges of one gap, drawn as a single VMobject (one draw per frame, not hundreds)."""
-        pulse = VMobject(stroke_color=self.theme.accent, stroke_width=2.0, stroke_opacity=0.0)
-        for line in self.edges[gap]:
-            pulse.start_new_path(line.get_start())
-            pulse.add_line_to(line.get_end())
-        return pulse.animate(rate_func=there_and_back, remover=True).set_stroke(opacity=0.55)
+        pulse = VMobject(stroke_color=self.theme.accent, stroke_width=1.5, stroke_opacity=0.0, fill_opacity=0)
+        pulse.set_points(np.concatenate([line.points for line in self.edges[gap]]))
+        return pulse.animate(rate_func=there_and_back, remover=True).set_stroke(opacity=0.4)
 
     def feed_forward(self, image: np.ndarray, run_time_per_layer: float = 0.8) -> Animation:
         """The animation of one input going through the network: the input lights, then each layer in turn.
