@@ -114,11 +114,13 @@ def _class_and_module_source(source: Path, name: str) -> str:
         tree = ast.parse(text)
     except SyntaxError:
         return text  # the worker will report the syntax error; any edit re-renders
+    lines = text.splitlines()
     parts = []
     for node in tree.body:
         if isinstance(node, ast.ClassDef) and node.name != name and _defines_construct(node):
             continue
-        parts.append(ast.get_source_segment(text, node) or "")
+        first = min([node.lineno] + [d.lineno for d in getattr(node, "decorator_list", [])])
+        parts.append("\n".join(lines[first - 1:node.end_lineno]))
     return "\n".join(parts)
 
 
