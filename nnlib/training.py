@@ -121,14 +121,9 @@ def train(
     for epoch in bar:
         start = time.perf_counter()
         order = rng.permutation(len(X))
-        X_epoch, Y_epoch = X[order], Y[order]
         for at in range(0, len(X), batch_size):
-            # the learning rate rides along inside backprop, so each update is a single subtraction
-            steps_w, steps_b = net.backprop(X_epoch[at:at + batch_size], Y_epoch[at:at + batch_size], cost,
-                                            scale=learning_rate)
-            for w, b, step_w, step_b in zip(net.weights, net.biases, steps_w, steps_b):
-                w -= step_w
-                b -= step_b
+            batch = order[at:at + batch_size]
+            net.sgd_step(X[batch], Y[batch], learning_rate, cost)
         rec = record(epoch, time.perf_counter() - start)
         shown = rec.test_accuracy if has_test else rec.train_accuracy
         bar.set_postfix_str(f"{'test' if has_test else 'train'} accuracy {shown:.2%}")

@@ -62,3 +62,19 @@ def test_bad_settings_are_clear_errors(rng):
         train(Network((8, 3), seed=0), X, y, learning_rate=0, progress=False)
     with pytest.raises(NNLibError, match="rows of 5"):
         train(Network((5, 3), seed=0), X, y, progress=False)
+
+
+@pytest.mark.parametrize("activation", ["sigmoid", "relu"])
+@pytest.mark.parametrize("cost", ["quadratic", "cross-entropy"])
+def test_sgd_step_is_exactly_one_backprop_step(activation: str, cost: str) -> None:
+    """The fast in-place step training uses moves every parameter by exactly learning_rate * gradient."""
+    rng = np.random.default_rng(3)
+    net = Network((12, 5, 4, 3), hidden_activation=activation, seed=1)
+    X, Y = rng.random((7, 12)), np.eye(3)[rng.integers(0, 3, 7)]
+    steps_w, steps_b = net.backprop(X, Y, cost, scale=0.5)
+    expected = [w - s for w, s in zip(net.weights, steps_w)] + [b - s for b, s in zip(net.biases, steps_b)]
+    gw, gb = net.gradient(X, Y.argmax(axis=1), cost)
+    assert np.allclose(steps_w[0], 0.5 * gw[0]) and np.allclose(steps_b[-1], 0.5 * gb[-1])
+    net.sgd_step(X, Y, 0.5, cost)
+    for got, want in zip(net.weights + net.biases, expected):
+        assert np.array_equal(got, want)
