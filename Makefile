@@ -1,6 +1,8 @@
 # Targets behind ./run.sh (the README's two commands: ./run.sh render, ./run.sh test):
 #   make render   set everything up (system packages, .venv, the project) and render the explainer, offline
 #   make test     the same set-up, then the whole test suite
+#   make slides   the whole explainer as one offline HTML slide deck with speaker notes (output/explainer-deck.html)
+#   make inspect  a PNG sheet of the shipped network's weights (output/network-sheet.png)
 #   make bench    training-throughput benchmark (installs the CPU build of PyTorch for the comparison)
 SHELL := /bin/bash
 PYTHON ?= python3
@@ -9,7 +11,7 @@ BIN := $(VENV)/bin
 QUALITY ?= l
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 
-.PHONY: setup system-packages render test bench clean
+.PHONY: setup system-packages render slides inspect test bench clean
 
 system-packages:
 	./run.sh system-packages
@@ -27,6 +29,14 @@ setup: $(VENV)/.installed
 
 render: setup
 	$(BIN)/explainer render --all -q $(QUALITY) --jobs $(JOBS)
+
+slides: setup
+	mkdir -p output
+	$(BIN)/explainer slides --all -q $(QUALITY) --jobs $(JOBS) --html output/explainer-deck.html
+
+inspect: setup
+	mkdir -p output
+	$(BIN)/explainer inspect assets/network.npz -o output/network-sheet.png
 
 test: setup
 	$(BIN)/python -m pytest
