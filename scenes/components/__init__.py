@@ -5,10 +5,13 @@
 Every component reads the theme (:func:`current_theme`) when it is built, never at import time.
 """
 
+from .charts import BarChart, LinePlot, NudgeColumn
+from .gallery import DigitGallery
 from .network_diagram import NetworkDiagram
 from .pixel_grid import NeuronSheet, PixelGrid, as_image, crisp_image, grey_rgb
 from .sigmoid_plot import FunctionPlot, ReluPlot, SigmoidPlot
 from .theme import Theme, apply_background, current_theme, format_number, formula, label, make_theme, number, rgb
+from .toy_plots import ToyCurvePlot, ToySurfacePlot
 from .weight_heatmap import HeatmapSheet, WeightHeatmap, weight_rgb
 
 __all__ = [
@@ -16,4 +19,5 @@ __all__ = [
     "PixelGrid", "NeuronSheet", "as_image", "grey_rgb", "crisp_image",
     "WeightHeatmap", "HeatmapSheet", "weight_rgb",
     "NetworkDiagram", "SigmoidPlot", "ReluPlot", "FunctionPlot",
+    "LinePlot", "BarChart", "NudgeColumn", "DigitGallery", "ToyCurvePlot", "ToySurfacePlot",
 ]
