@@ -47,15 +47,29 @@ def random_network() -> Network:
     return Network(SIZES, seed=read_options().seed)
 
 
-def chosen_digit(default: int = 3) -> tuple[np.ndarray, int]:
-    """The sample digit picked by ``EXPLAINER_DIGIT`` (an index), else the sample's first ``default``."""
-    sample = load_sample()
-    index = read_options().digit_index
+def chosen_digit(default: int = 3) -> tuple[np.ndarray, int | None]:
+    """The digit picked by ``EXPLAINER_DIGIT`` (a sample index, or an image file prepared like MNIST), else the
+    sample's first ``default``; with its label, or None for an image file (nobody told us what it shows)."""
+    options, sample = read_options(), load_sample()
+    if options.digit_file is not None:
+        from nnlib.digit_image import load_digit_image
+
+        return load_digit_image(options.digit_file), None
+    index = options.digit_index
     if index is not None:
         if not 0 <= index < len(sample.labels):
             raise NNLibError(f"EXPLAINER_DIGIT {index} is out of range; the sample has {len(sample.labels)} digits")
         return sample.images[index], int(sample.labels[index])
     return sample.first(default), default
+
+
+def labelled_digit(default: int = 3) -> tuple[np.ndarray, int, str | None]:
+    """For scenes that need the right answer (a cost compares with it): the chosen digit when it has a label;
+    for an unlabelled image file, the sample's ``default`` and a note for the screen saying so."""
+    image, digit = chosen_digit(default)
+    if digit is not None:
+        return image, digit, None
+    return load_sample().first(default), default, f"your image has no label, so the cost uses the sample's {default}"
 
 
 def evaluation_set() -> tuple[np.ndarray, np.ndarray, str, bool]:
@@ -164,7 +178,8 @@ class RandomNetworkMess(Scene):
         net, (image, digit) = random_network(), chosen_digit(3)
         grid = PixelGrid(image, height=2.6, theme=theme).to_edge(LEFT, buff=0.5)
         diagram = NetworkDiagram(net, max_shown=6, height=5.6, layer_spacing=2.3, theme=theme).shift(0.6 * RIGHT)
-        head = title(f"A network with random weights (seed {read_options().seed}), fed a {digit}", theme)
+        fed = f"a {digit}" if digit is not None else "your digit"
+        head = title(f"A network with random weights (seed {read_options().seed}), fed {fed}", theme)
         self.add(head, grid, diagram)
         self.play(diagram.feed_forward(image, run_time_per_layer=0.6))
         out = diagram.activations[-1]
@@ -188,7 +203,7 @@ class CostOfOneExample(Scene):
 
     def construct(self) -> None:
         theme = apply_background(self)
-        (image, digit), rand, trained = chosen_digit(3), random_network(), trained_network()
+        (image, digit, note), rand, trained = labelled_digit(3), random_network(), trained_network()
         examples = [cost_of_example(rand, image, digit), cost_of_example(trained, image, digit)]
         self.shown_costs = [float(e.total) for e in examples]
         grid = PixelGrid(image, height=2.2, theme=theme).to_edge(LEFT, buff=0.7).shift(0.5 * UP)
@@ -199,6 +214,8 @@ class CostOfOneExample(Scene):
         tags = [label(n, size=theme.label_size, color=c, theme=theme).next_to(tables[0], UP, buff=0.25)
                 for n, c in zip(names, (theme.negative, theme.positive))]
         self.add(head, grid, grid_label)
+        if note:
+            self.add(label(note, size=theme.small_size, dim=True, theme=theme).to_edge(DOWN, buff=0.2))
         self.play(FadeIn(tags[0]), FadeIn(tables[0]))
         beat(self, "Subtract the desired output from each output, square, add up: the cost of this one example.")
         self.play(Transform(tables[0], tables[1]), Transform(tags[0], tags[1]))
@@ -213,6 +230,9 @@ class CostOfOneExample(Scene):
                        VGroup(label("trained network", size=theme.label_size, color=theme.positive, theme=theme),
                               number(averages[1].value, 3, size=theme.title_size, theme=theme)).arrange(RIGHT, buff=0.5),
                        ).arrange(DOWN, buff=0.5, aligned_edge=LEFT).move_to(1.6 * RIGHT)
+        column = max(row[0].get_right()[0] for row in lines[1:]) + 0.5  # the two costs one above the other
+        for row in lines[1:]:
+            row[1].align_to(column * RIGHT, LEFT)
         self.play(FadeIn(lines))
         beat(self, "The cost of the network is the average over all training examples: a measure of how lousy it is.")
 
@@ -223,7 +243,7 @@ class CostAsFunction(Scene):
 
     def construct(self) -> None:
         theme = apply_background(self)
-        net, (image, digit) = trained_network(), chosen_digit(3)
+        net, (image, _) = trained_network(), chosen_digit(3)
         images, labels, what = training_set()
         self.shown_cost = net.cost(images, labels)
         head = title("Two functions", theme)
@@ -483,15 +503,20 @@ class Learning(Scene):
                 segment = Dot(plot.point(float(epochs[1]), float(costs[1])), radius=0.05, color=theme.accent)
             else:
                 segment = plot.series(epochs[previous:e + 1], costs[previous:e + 1], theme.accent)
-            anims = [FadeIn(segment) if e == 1 else Create(segment),
-                     Transform(counter, self.counter(int(correct[e]), total, int(epochs[e]), theme))]
+            # the counter ticks over at once, like a real counter (morphing one text into another garbles it)
+            self.remove(counter)
+            counter = self.counter(int(correct[e]), total, int(epochs[e]), theme)
+            self.add(counter)
+            anims = [FadeIn(segment) if e == 1 else Create(segment)]
             for k in [k for k, m in enumerate(marks) if previous < m <= e or m == e == 1]:
                 new_sheet = HeatmapSheet(run["checkpoints"][k][:784 * 16].reshape(16, 784), columns=4, height=3.8,
                                          theme=theme).move_to(sheet)
                 new_label = label(f"first-layer weights, epoch {marks[k]}", size=theme.small_size, dim=True,
                                   theme=theme).move_to(sheet_label)
-                anims += [FadeOut(sheet), FadeIn(new_sheet), Transform(sheet_label, new_label)]
-                sheet = new_sheet
+                anims += [FadeOut(sheet), FadeIn(new_sheet)]
+                self.remove(sheet_label)
+                sheet, sheet_label = new_sheet, new_label
+                self.add(sheet_label)
             self.play(*anims, run_time=0.6, rate_func=rate_functions.linear)
             previous = e
         self.shown_correct = int(correct[-1])
@@ -529,7 +554,10 @@ class UnseenDigits(Scene):
         counter = self.counter(0, 0, theme)
         self.add(counter)
         for n in chunks[1:]:
-            self.play(Transform(counter, self.counter(int(right[n - 1]), int(n), theme)), run_time=0.3)
+            self.remove(counter)
+            counter = self.counter(int(right[n - 1]), int(n), theme)
+            self.add(counter)
+            self.wait(0.3)
         beat(self, f"Of {what} it never saw, it classifies {mistakes.correct:,} correctly.")
         picks = pick_mistakes(mistakes, 12, seed=read_options().seed)
         self.gallery_guesses = mistakes.guesses[picks].copy()

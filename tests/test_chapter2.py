@@ -116,6 +116,25 @@ def test_cost_shown_equals_net_cost(trained):
     assert near(frame, theme.negative).sum() > 5 and near(frame, theme.positive).sum() > 5
 
 
+def test_a_digit_image_file_is_fed_and_an_unlabelled_cost_says_what_it_uses(monkeypatch, tmp_path, trained):
+    """--digit my.png: the random network is fed that image; the cost (which needs a label) says it uses the 3."""
+    from PIL import Image
+
+    from nnlib.digit_image import load_digit_image
+
+    seven = (255 - load_sample().first(7).reshape(28, 28) * 255).astype(np.uint8)  # dark ink on white paper
+    path = tmp_path / "my_digit.png"
+    Image.fromarray(seven).resize((140, 140)).save(path)
+    monkeypatch.setenv("EXPLAINER_DIGIT", str(path))
+    mess, _ = render("RandomNetworkMess")
+    np.testing.assert_allclose(mess.shown_outputs, Network((784, 16, 16, 10), seed=0).output(load_digit_image(path))[0])
+    cost, _ = render("CostOfOneExample")
+    three = load_sample().first(3)
+    assert cost.shown_costs[1] == pytest.approx(trained.cost(three[None], [3]), rel=1e-12)
+    notes = [m for m in cost.mobjects if "has no label" in getattr(m, "original_text", "")]
+    assert len(notes) == 1
+
+
 def test_cost_as_function_shows_the_trained_cost(trained):
     scene, _ = rendered("CostAsFunction")
     assert 0 < scene.shown_cost < 0.2
