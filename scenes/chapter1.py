@@ -395,14 +395,17 @@ class SigmoidSquish(Scene):
                    "around 0.")
 
         bias = -10.0
-        shifted = plot.plot(bias, color=theme.positive)
+        bias_tracker = ValueTracker(0.0)
+        shifted = plot.plot_following(bias_tracker, color=theme.positive)
         threshold = DashedLine(plot.axes.c2p(10, 0), plot.axes.c2p(10, 1), color=theme.dim_text)
         note = label("bias −10: only active when the weighted sum is above 10", size=24,
                      color=theme.positive).next_to(heading, DOWN, buff=0.3).to_edge(RIGHT, buff=0.6)
         self.shown_values["bias"] = bias
         self.shown_values["shifted at 10"] = plot.value(10.0, bias)
         self.play(FadeOut(readouts), FadeOut(dot))
-        self.play(ReplacementTransform(plot.curve.copy(), shifted), Create(threshold), FadeIn(note), run_time=2)
+        self.add(shifted)
+        self.play(bias_tracker.animate.set_value(bias), Create(threshold), FadeIn(note), run_time=2)
+        shifted.clear_updaters()
         beat(self, "A bias shifts the curve: with a bias of minus 10 the neuron only becomes meaningfully active "
                    "once its weighted sum passes 10.")
 

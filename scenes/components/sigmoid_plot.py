@@ -71,6 +71,13 @@ class FunctionPlot(VGroup):
         return self.axes.plot(lambda z: self.value(z, bias), x_range=[lo, hi, (hi - lo) / 200],
                               color=color or self.theme.accent, stroke_width=4, use_smoothing=self.smooth)
 
+    def plot_following(self, bias_tracker: ValueTracker, color: str | None = None) -> VMobject:
+        """A curve of ``f(z + b)`` redrawn every frame from the tracker's b: animate the tracker and the curve
+        slides sideways, the way a bias moves a neuron's threshold (a Transform would blend the two shapes)."""
+        curve = self.plot(bias_tracker.get_value(), color)
+        curve.add_updater(lambda c: c.become(self.plot(bias_tracker.get_value(), color)))
+        return curve
+
     def point_at(self, z: float, bias: float = 0.0) -> np.ndarray:
         """Scene coordinates of the curve's point above ``z``."""
         return self.axes.c2p(z, self.value(z, bias))
