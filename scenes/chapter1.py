@@ -26,8 +26,8 @@ from manim import (DOWN, LEFT, ORIGIN, RIGHT, UL, UP, UR, DL, DR, Arc, Arrow, Ci
 
 from nnlib import Network, load_network
 from nnlib.assets import load_sample
-from scenes.components import (HeatmapSheet, NetworkDiagram, PixelGrid, ReluPlot, SigmoidPlot, WeightHeatmap,
-                               apply_background, crisp_image, format_number, formula, label, number, weight_rgb)
+from scenes.components import (HeatmapSheet, NetworkDiagram, PixelGrid, RealLineSquish, ReluPlot, SigmoidPlot,
+                               WeightHeatmap, apply_background, crisp_image, format_number, formula, label, number, weight_rgb)
 from scenes.narration import beat
 from scenes.options import read_options
 
@@ -373,9 +373,17 @@ class SigmoidSquish(Scene):
     def construct(self):
         theme = apply_background(self)
         heading = title("The sigmoid squishes every number into the range 0 to 1")
+        lines = RealLineSquish(range(-10, 11), width=10.5).shift(0.4 * DOWN)
+        self.squished = lines.values
+        self.play(FadeIn(heading), FadeIn(lines))
+        self.play(lines.squish(run_time=2.5))
+        beat(self, "A weighted sum can be any number at all; the sigmoid squishes the whole number line into the "
+                   "interval from 0 to 1.")
+        self.play(FadeOut(lines), FadeOut(lines.landed))
+
         plot = SigmoidPlot(x_range=(-10, 15), width=10.5, height=3.8).shift(0.5 * DOWN)
         definition = formula("sigma(z) = 1 / (1 + e^(-z))", size=34).to_corner(UL, buff=0.5).shift(0.9 * DOWN)
-        self.play(FadeIn(heading), Create(plot.axes), FadeIn(plot.tick_labels), FadeIn(plot.axis_names))
+        self.play(Create(plot.axes), FadeIn(plot.tick_labels), FadeIn(plot.axis_names))
         self.play(Create(plot.curve), Write(definition), run_time=1.5)
 
         z = ValueTracker(-8.0)

@@ -178,6 +178,7 @@ def test_sigmoid_squish_values_come_from_nnlib():
         assert scene.shown_values[z] == pytest.approx(float(sigmoid(np.array(z))))
     assert scene.shown_values["shifted at 10"] == pytest.approx(0.5)
     assert scene.shown_values["relu(-3)"] == 0 and scene.shown_values["relu(4)"] == 4
+    np.testing.assert_allclose(scene.squished, sigmoid(np.arange(-10.0, 11.0)))  # the number line squished
 
 
 # ---------------------------------------------------------------------------------------------- 6

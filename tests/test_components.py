@@ -305,3 +305,31 @@ def test_sigmoid_plot_points_follow_the_real_function():
     relu = ReluPlot(x_range=(-10, 10))
     assert relu.value(-3) == 0 and relu.value(4) == 4
     assert all(hasattr(t, "value") for t in plot.tick_labels)   # Text numbers, not TeX
+
+
+def test_real_line_squish_lands_each_dot_at_its_sigmoid():
+    """The dots fall from z to sigma(z): in the last frame they sit on the lower line, crowded at 0 and 1."""
+    from scenes.components import RealLineSquish
+
+    sums = np.arange(-10, 11)
+    holder = {}
+
+    def build(scene):
+        lines = RealLineSquish(sums, width=10.0)
+        holder["lines"] = lines
+        scene.add(lines)
+        scene.play(lines.squish(run_time=0.4))
+        scene.wait(0.2)  # a frame of the finished state (play's last frame is drawn just before the end)
+
+    frame, _ = render_frame(build, width=640, height=360)
+    lines = holder["lines"]
+    np.testing.assert_allclose(lines.values, 1 / (1 + np.exp(-sums.astype(float))))
+    left, right = lines.bottom_line.get_start()[0], lines.bottom_line.get_end()[0]
+    landed_x = np.array([d.get_center()[0] for d in lines.landed[1]])
+    np.testing.assert_allclose((landed_x - left) / (right - left), lines.values, atol=1e-9)
+    assert np.allclose([d.get_center()[1] for d in lines.landed[1]], lines.bottom_line.get_center()[1])
+    # the brightest landed dot (z = 10) is drawn at the 1 end of the lower line
+    row, col = to_pixel(lines.landed[1][-1].get_center(), frame)
+    assert frame[row, col].min() > 200
+    # and half of all the dots landed within 0.05 of an end: the squish crowds them
+    assert np.mean((lines.values < 0.05) | (lines.values > 0.95)) > 0.5

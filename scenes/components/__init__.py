@@ -9,7 +9,7 @@ from .charts import BarChart, LinePlot, NudgeColumn
 from .gallery import DigitGallery
 from .network_diagram import NetworkDiagram
 from .pixel_grid import NeuronSheet, PixelGrid, as_image, crisp_image, grey_rgb
-from .sigmoid_plot import FunctionPlot, ReluPlot, SigmoidPlot
+from .sigmoid_plot import FunctionPlot, RealLineSquish, ReluPlot, SigmoidPlot
 from .theme import Theme, apply_background, current_theme, format_number, formula, label, make_theme, number, rgb
 from .toy_plots import ToyCurvePlot, ToySurfacePlot
 from .weight_heatmap import HeatmapSheet, WeightHeatmap, weight_rgb
@@ -18,6 +18,6 @@ __all__ = [
     "Theme", "current_theme", "make_theme", "apply_background", "label", "number", "formula", "format_number", "rgb",
     "PixelGrid", "NeuronSheet", "as_image", "grey_rgb", "crisp_image",
     "WeightHeatmap", "HeatmapSheet", "weight_rgb",
-    "NetworkDiagram", "SigmoidPlot", "ReluPlot", "FunctionPlot",
+    "NetworkDiagram", "SigmoidPlot", "ReluPlot", "FunctionPlot", "RealLineSquish",
     "LinePlot", "BarChart", "NudgeColumn", "DigitGallery", "ToyCurvePlot", "ToySurfacePlot",
 ]

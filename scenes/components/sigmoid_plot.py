@@ -14,7 +14,7 @@ from __future__ import annotations
 from typing import Callable, Sequence
 
 import numpy as np
-from manim import DOWN, LEFT, RIGHT, UP, Axes, Dot, ValueTracker, VGroup, VMobject
+from manim import DOWN, LEFT, RIGHT, UP, AnimationGroup, Axes, Dot, Line, ValueTracker, VGroup, VMobject
 
 from nnlib.activations import relu, sigmoid
 
@@ -115,3 +115,59 @@ class ReluPlot(FunctionPlot):
         kwargs.setdefault("smooth", False)
         super().__init__(relu, x_range, (0, top), width=width, height=height, x_ticks=ticks,
                          y_ticks=[top / 2, top], **kwargs)
+
+
+class RealLineSquish(VGroup):
+    """The squish as two lines: the whole real line of weighted sums on top, the interval (0, 1) below.
+
+    Dots sit at ``sums`` on the top line; :meth:`squish` moves a copy of each down to sigma(z) on the lower line,
+    where they crowd against 0 and 1: everything very negative lands near 0, everything very positive near 1. The
+    dots' grey is their activation, as a neuron's fill is. ``values`` holds the sigmoids (computed by nnlib).
+    """
+
+    def __init__(self, sums: Sequence[float] = tuple(range(-10, 11)), width: float = 10.0, gap: float = 2.4,
+                 theme: Theme | None = None) -> None:
+        super().__init__()
+        self.theme = theme = theme or current_theme()
+        self.sums = np.asarray(sums, dtype=np.float64)
+        self.values = sigmoid(self.sums)
+        lo, hi = float(self.sums.min()), float(self.sums.max())
+        self.top_line = Line(LEFT * width / 2, RIGHT * width / 2, color=theme.dim_text).shift(UP * gap / 2)
+        self.bottom_line = Line(LEFT * width / 2, RIGHT * width / 2, color=theme.dim_text).shift(DOWN * gap / 2)
+        self.top_point = lambda z: self.top_line.point_from_proportion((z - lo) / (hi - lo))
+        self.bottom_point = lambda a: self.bottom_line.point_from_proportion(float(a))
+        ticks = VGroup()
+        for z in (lo, (lo + hi) / 2, hi):
+            ticks.add(number(z, 0, size=theme.small_size, theme=theme).next_to(self.top_point(z), UP, buff=0.25))
+        for a in (0, 0.5, 1):
+            ticks.add(number(a, 1 if a == 0.5 else 0, size=theme.small_size, theme=theme)
+                      .next_to(self.bottom_point(a), DOWN, buff=0.25))
+        self.names = VGroup(
+            label("weighted sum z: any number", size=theme.small_size, dim=True, theme=theme)
+            .next_to(self.top_line, UP, buff=0.6),
+            label("σ(z): between 0 and 1", size=theme.small_size, dim=True, theme=theme)
+            .next_to(self.bottom_line, DOWN, buff=0.6))
+        self.dots = VGroup(*(Dot(self.top_point(z), radius=0.08, color=self._grey(a))
+                             for z, a in zip(self.sums, self.values)))
+        self.add(self.top_line, self.bottom_line, ticks, self.names, self.dots)
+
+    def _grey(self, activation: float) -> str:
+        level = int(round(60 + 195 * float(activation)))
+        return f"#{level:02x}{level:02x}{level:02x}"
+
+    def squished_positions(self) -> np.ndarray:
+        """Where each dot lands on the lower line, (n, 3) scene coordinates."""
+        return np.array([self.bottom_point(a) for a in self.values])
+
+    def squish(self, run_time: float = 2.0) -> AnimationGroup:
+        """Copies of the dots fall from z to sigma(z), each leaving a faint thread from where it started (the
+        originals stay, so both ends are seen). Afterwards ``landed`` holds the copies and the threads."""
+        copies = self.dots.copy()
+        targets = self.squished_positions()
+        threads = VGroup(*(Line(d.get_center(), d.get_center() + 1e-3 * DOWN, stroke_width=1.5,
+                                color=self.theme.dim_text, stroke_opacity=0.5) for d in self.dots))
+        # a thread's end moves in a straight line at the same pace as its dot, so it always reaches the dot
+        grow = [t.animate.put_start_and_end_on(d.get_center(), p) for t, d, p in zip(threads, self.dots, targets)]
+        moves = [d.animate.move_to(p) for d, p in zip(copies, targets)]
+        self.landed = VGroup(threads, copies)
+        return AnimationGroup(*grow, *moves, run_time=run_time)
