@@ -216,6 +216,15 @@ def is_up_to_date(video: Path, digest: str) -> bool:
 
 # ------------------------------------------------------------------------------------------------- the workers
 
+def slides_complete(slides_dir: Path, name: str) -> bool:
+    """Whether manim-slides' description of scene ``name`` exists and every video it names is there."""
+    try:
+        slides = json.loads((slides_dir / f"{name}.json").read_text(encoding="utf-8"))["slides"]
+        return all(Path(slide["file"]).is_absolute() and Path(slide["file"]).is_file() for slide in slides)
+    except (OSError, ValueError, KeyError, TypeError):
+        return False
+
+
 def worker_command(target: SceneTarget, settings: RenderSettings, work_dir: Path, slides_dir: Path | None) -> list[str]:
     """The command line that renders one scene in a fresh Python process."""
     spec = {"name": target.name, "source": str(target.source), "quality": settings.quality,
@@ -370,7 +379,7 @@ def render_scenes(targets: Sequence[SceneTarget], settings: RenderSettings, out_
     to_render = []
     for t in targets:
         video = out_dir / "scenes" / f"{t.name}.mp4"
-        slides_ready = slides_dir is None or (slides_dir / f"{t.name}.json").is_file()
+        slides_ready = slides_dir is None or slides_complete(slides_dir, t.name)
         if not force and slides_ready and is_up_to_date(video, digests[t.name]):
             stamp = read_stamp(video) or {}
             res = SceneResult(t, True, video=video, seconds=stamp.get("seconds", 0.0),

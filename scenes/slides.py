@@ -148,12 +148,12 @@ def convert_to_html(folder: Path, names: Sequence[str], html: Path) -> Path:
 def build_deck(targets: Sequence[SceneTarget], settings: RenderSettings, out_dir: Path, html: Path,
                jobs: int | None = None, force: bool = False, all_targets: Sequence[SceneTarget] | None = None) -> int:
     """Render ``targets`` as slides (in parallel, skipping unchanged ones) and export them as one HTML deck."""
-    html = Path(html)
+    html = Path(html).resolve()  # absolute, like every path below: manim-slides reads them from another folder
     if html.suffix.lower() not in (".html", ".htm"):
         raise NNLibError(f"{html}: the deck is an HTML file; give a name ending in .html")
     if not html.parent.is_dir():
         raise NNLibError(f"cannot write {html}: folder {html.parent} does not exist")
-    root = check_out_dir(Path(out_dir)) / "slides"
+    root = check_out_dir(Path(out_dir)).resolve() / "slides"
     root.mkdir(exist_ok=True)
     folder = root / "manim-slides"
     print(f"Rendering {len(targets)} scene(s) as slides into {root}/")

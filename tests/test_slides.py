@@ -87,3 +87,31 @@ def test_unchanged_slides_are_not_rendered_again(deck, capsys):
 def test_deck_name_must_be_html(tmp_path, capsys):
     code = main(["slides", "--file", str(FIXTURE), "TinySquare", "--html", str(tmp_path / "deck.pdf")])
     assert code == 2 and "ending in .html" in capsys.readouterr().err
+
+
+def test_relative_out_and_deck_paths_work_as_in_the_makefile(tmp_path, monkeypatch, capsys):
+    """`explainer slides ... --html output/deck.html` from the project folder: relative paths, as `make slides`."""
+    try:
+        ensure_revealjs()
+    except NNLibError as err:
+        pytest.skip(str(err))
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "out").mkdir()
+    code = main(["slides", "--file", str(FIXTURE), "TinyCircle", "--html", "out/deck.html", "--out", "out",
+                 "--resolution", "160,90", "--fps", "5"])
+    assert code == 0, capsys.readouterr().err
+    assert (tmp_path / "out" / "deck.html").stat().st_size > 10_000
+
+
+def test_a_slide_description_naming_missing_or_relative_videos_is_not_complete(tmp_path):
+    from scenes.render import slides_complete
+
+    video = tmp_path / "files" / "A" / "one.mp4"
+    video.parent.mkdir(parents=True)
+    video.write_bytes(b"video")
+    (tmp_path / "A.json").write_text(json.dumps({"slides": [{"file": str(video)}]}))
+    assert slides_complete(tmp_path, "A")
+    (tmp_path / "A.json").write_text(json.dumps({"slides": [{"file": "files/A/one.mp4"}]}))
+    assert not slides_complete(tmp_path, "A")
+    (tmp_path / "A.json").write_text("{not json")
+    assert not slides_complete(tmp_path, "A") and not slides_complete(tmp_path, "missing")
