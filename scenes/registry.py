@@ -17,6 +17,7 @@ class SceneInfo:
     chapter: int
     module: str
     description: str
+    slow: bool = False  # renders several times longer than the others (a 3D surface): started first
 
     @property
     def file(self) -> str:
@@ -53,7 +54,8 @@ SCENES: tuple[SceneInfo, ...] = (
     SceneInfo("NoiseInConfidentOut", 2, "chapter2", "Random noise in, a confident wrong digit out, with statistics"),
     SceneInfo("ShuffledLabels", 2, "chapter2", "Training on shuffled labels: memorising, not learning"),
     SceneInfo("ThreeLayersOfComplexity", 2, "chapter2", "Network function, cost function, gradient: the summary"),
-    SceneInfo("RealCostSurface", 3, "landscape", "The real network's cost over a 2-D slice, with training's path"),
+    SceneInfo("RealCostSurface", 3, "landscape", "The real network's cost over a 2-D slice, with training's path",
+              slow=True),
     SceneInfo("StraightLineVsPath", 3, "landscape", "Cost along the straight line from start to trained vs the real path"),
 )
 

@@ -57,6 +57,7 @@ class SceneTarget:
     name: str
     chapter: int
     source: Path
+    slow: bool = False  # known to take much longer than the rest: started first when no earlier time is known
 
 
 @dataclass(frozen=True)
@@ -93,7 +94,7 @@ class SceneResult:
 
 def targets_from_registry(infos: Iterable, root: Path = REPO_ROOT) -> list[SceneTarget]:
     """Turn registry entries (``SceneInfo``) into render targets."""
-    return [SceneTarget(info.name, info.chapter, root / info.file) for info in infos]
+    return [SceneTarget(info.name, info.chapter, root / info.file, info.slow) for info in infos]
 
 
 # --------------------------------------------------------------------------------------------------- fingerprints
@@ -397,12 +398,15 @@ def render_scenes(targets: Sequence[SceneTarget], settings: RenderSettings, out_
         return res
 
     # Longest first (by the time each took last run, if known), so a slow scene does not start last and leave the
-    # other workers idle at the end; scenes never rendered before keep their narrative order, ahead of the rest.
-    def last_seconds(t: SceneTarget) -> float:
+    # other workers idle at the end. Scenes never rendered before come first, those marked slow ahead of the rest
+    # (otherwise in narrative order).
+    def start_order(t: SceneTarget) -> tuple[int, float]:
         stamp = read_stamp(out_dir / "scenes" / f"{t.name}.mp4") or {}
-        return float(stamp.get("seconds", float("inf")))
+        if "seconds" in stamp:
+            return 2, -float(stamp["seconds"])
+        return (0 if t.slow else 1), 0.0
 
-    to_render.sort(key=lambda t: -last_seconds(t))
+    to_render.sort(key=start_order)
     pool = concurrent.futures.ThreadPoolExecutor(max_workers=jobs)
     try:
         for res in pool.map(work, to_render):
