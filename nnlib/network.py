@@ -213,29 +213,13 @@ class Network:
     def sgd_step(self, X: np.ndarray, Y: np.ndarray, learning_rate: float, cost: str = "quadratic") -> None:
         """One step of gradient descent on a mini-batch, in place: every w <- w - learning_rate * dC/dw.
 
-        The same arithmetic as :meth:`backprop` with ``scale=learning_rate`` followed by the subtraction, written
-        as one tight loop because training calls it thousands of times per epoch on batches of ten: at that size
-        the Python around each NumPy call costs as much as the call itself.
+        ``X`` (n, n_in) and ``Y`` (n, n_out) targets, unchecked: this is what training calls thousands of times
+        per epoch. The learning rate rides along inside :meth:`backprop`, so each update is a single subtraction.
         """
-        weights, biases = self.weights, self.biases
-        hidden = get_activation(self.hidden_activation)
-        last = len(weights) - 1
-        activations = [X]
-        a = X
-        for l in range(last + 1):
-            z = a @ weights[l].T + biases[l]
-            a = sigmoid(z) if l == last else hidden.f(z)
-            activations.append(a)
-        delta = get_cost(cost).delta(z, a, Y)
-        if learning_rate != 1.0:
-            delta = delta * learning_rate
-        for l in range(last, -1, -1):
-            step_w = delta.T @ activations[l]
-            step_b = delta.sum(axis=0)
-            if l > 0:
-                delta = (delta @ weights[l]) * hidden.df_from_output(activations[l])
-            weights[l] -= step_w
-            biases[l] -= step_b
+        steps_w, steps_b = self.backprop(X, Y, cost, scale=learning_rate)
+        for w, b, step_w, step_b in zip(self.weights, self.biases, steps_w, steps_b):
+            w -= step_w
+            b -= step_b
 
     # ------------------------------------------------------------------ the flat view of all parameters
     def parameters_vector(self) -> np.ndarray:
