@@ -17,7 +17,10 @@ as_root() {
 missing=()
 command -v make >/dev/null 2>&1 || missing+=(make)
 command -v gcc >/dev/null 2>&1 || missing+=(gcc)
-for pkg in pkg-config libcairo2-dev libpango1.0-dev; do
+# espeak-ng: the offline narration voice; chromium: the browser the tests drive (slide deck, inspector page)
+packages=(pkg-config libcairo2-dev libpango1.0-dev espeak-ng)
+case "${1:-render}" in test|setup-test) packages+=(chromium) ;; esac
+for pkg in "${packages[@]}"; do
   dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
 done
 

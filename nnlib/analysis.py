@@ -252,3 +252,17 @@ def neighbour_correlation(weight_rows: np.ndarray, shape: tuple[int, int] = (28,
     right = right - right.mean(axis=1, keepdims=True)
     denom = np.sqrt(np.sum(left**2, axis=1) * np.sum(right**2, axis=1))
     return np.where(denom > 0, np.sum(left * right, axis=1) / np.where(denom > 0, denom, 1.0), 0.0)
+
+
+def busiest_patch(image: np.ndarray, size: int = 6) -> tuple[int, int]:
+    """Top-left (row, col) of the ``size`` x ``size`` patch of a 28x28 digit with the most in-between grey values
+    (half-lit pixels on a stroke's edge), ink counting half: the patch where the grey values are most varied."""
+    img = np.asarray(image, dtype=float).reshape(28, 28)
+    grey = ((img > 0.05) & (img < 0.95)).astype(float)
+    ink = (img > 0.5).astype(float)
+    score = grey + 0.5 * ink
+    # the sum of every size x size window at once, from a 2-D running sum
+    table = np.pad(score.cumsum(0).cumsum(1), ((1, 0), (1, 0)))
+    windows = table[size:, size:] - table[:-size, size:] - table[size:, :-size] + table[:-size, :-size]
+    row, col = np.unravel_index(int(np.argmax(windows)), windows.shape)
+    return int(row), int(col)

@@ -13,9 +13,9 @@ from manim import (DEGREES, DL, DOWN, LEFT, RIGHT, UL, UP, UR, Axes, Create, Das
                    FadeOut, Line, Scene, ThreeDScene, ValueTracker, VGroup, VMobject, Write, linear)
 
 from nnlib.landscape import Landscape, load_landscape
-from scenes.components.surface import SliceFrame
-from scenes.components.theme import Theme, apply_background, format_number, label, number
-from scenes.narration import beat
+from scenes.content.components.surface import SliceFrame
+from scenes.content.components.theme import Theme, apply_background, format_number, label, number
+from scenes.content.narration import beat
 
 
 class RealCostSurface(ThreeDScene):

@@ -1,8 +1,9 @@
 """The look of every scene: colours, fonts, sizes, and how numbers and formulas are typeset.
 
 A :class:`Theme` is a frozen bundle of colours and sizes. Nothing here is read at import time: every component
-calls :func:`current_theme` when it is *built*, and that reads the options (``EXPLAINER_THEME``,
-``EXPLAINER_BACKGROUND``) at that moment. So a teacher can switch to the colour-blind palette or a light background
+calls :func:`current_theme` when it is *built*. Inside an :class:`~scenes.content.base.ExplainerScene` that is the
+scene's own theme (set once for the scene with :func:`using_theme`); outside one (a teacher's plain ``Scene``) it
+is made from the options (``EXPLAINER_THEME``, ``EXPLAINER_BACKGROUND``). So a teacher can switch to the colour-blind palette or a light background
 for a projector without touching code, and two scenes rendered in one Python process can use different themes.
 
 Text never goes through LaTeX (none is installed): words and numbers are :class:`~manim.Text` (Pango), formulas
@@ -15,11 +16,14 @@ are :class:`~manim.MathTypst` (Typst, from a pip wheel, in a Computer-Modern loo
 
 from __future__ import annotations
 
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
+from typing import Iterator
 
 from manim import MathTypst, Scene, Text
 
-from scenes.options import read_options
+from scenes.tool.options import read_options
 
 
 @dataclass(frozen=True)
@@ -93,10 +97,27 @@ def make_theme(theme: str = "default", background: str = "dark") -> Theme:
     return Theme(name=f"{theme}-{background}", **_BACKGROUNDS[background], **_PALETTES[(theme, background)])
 
 
+#: The theme of the scene being built, if a scene set one (a context variable, so it is scoped to that scene).
+_SCENE_THEME: ContextVar[Theme | None] = ContextVar("explainer_scene_theme", default=None)
+
+
 def current_theme() -> Theme:
-    """The theme chosen by the options in force right now (``EXPLAINER_THEME``, ``EXPLAINER_BACKGROUND``)."""
+    """The theme of the scene being built, or else the one the options choose (``EXPLAINER_THEME``...)."""
+    theme = _SCENE_THEME.get()
+    if theme is not None:
+        return theme
     options = read_options()
     return make_theme(options.theme, options.background)
+
+
+@contextmanager
+def using_theme(theme: Theme) -> Iterator[Theme]:
+    """Make ``theme`` the one every component built inside the ``with`` block uses."""
+    token = _SCENE_THEME.set(theme)
+    try:
+        yield theme
+    finally:
+        _SCENE_THEME.reset(token)
 
 
 def apply_background(scene: Scene, theme: Theme | None = None) -> Theme:

@@ -1,6 +1,6 @@
 """``explainer slides``: the same scenes as a lecture deck, one slide per narrative beat.
 
-A chapter scene marks each narrative beat with :func:`scenes.narration.beat`. To present it we do not write a second
+A chapter scene marks each narrative beat with :func:`scenes.content.narration.beat`. To present it we do not write a second
 version of the scene: at run time we make a class that inherits from both ``manim_slides.Slide`` (or
 ``ThreeDSlide`` for a 3-D scene) and the scene class. That class has a ``next_slide`` method, so every beat becomes a
 slide break whose speaker notes are the beat's narration; everything else about the scene is unchanged.

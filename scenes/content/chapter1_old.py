@@ -26,10 +26,10 @@ from manim import (DOWN, LEFT, ORIGIN, RIGHT, UL, UP, UR, DL, DR, Arc, Arrow, Ci
 
 from nnlib import Network, load_network
 from nnlib.assets import load_sample
-from scenes.components import (HeatmapSheet, NetworkDiagram, PixelGrid, RealLineSquish, ReluPlot, SigmoidPlot,
+from scenes.content.components import (HeatmapSheet, NetworkDiagram, PixelGrid, RealLineSquish, ReluPlot, SigmoidPlot,
                                WeightHeatmap, apply_background, crisp_image, format_number, formula, label, number, weight_rgb)
-from scenes.narration import beat
-from scenes.options import read_options
+from scenes.content.narration import beat
+from scenes.tool.options import read_options
 
 
 # ------------------------------------------------------------------------------------------------ data helpers

@@ -23,15 +23,15 @@ from nnlib.analysis import (average_cost, compare_noise_with_digits, cost_of_exa
 from nnlib.assets import load_sample
 from nnlib.experiments import default_path, load_experiment
 from nnlib.toys import THREE_TO_ONE, TWO_VALLEY_SURFACE, VALLEY_CURVE, descend_1d, descend_2d, local_minima_1d
-from scenes.components.charts import BarChart, LinePlot, NudgeColumn
-from scenes.components.gallery import DigitGallery
-from scenes.components.network_diagram import NetworkDiagram
-from scenes.components.pixel_grid import PixelGrid
-from scenes.components.theme import apply_background, format_number, formula, label, number
-from scenes.components.toy_plots import ToyCurvePlot, ToySurfacePlot
-from scenes.components.weight_heatmap import HeatmapSheet
-from scenes.narration import beat
-from scenes.options import read_options
+from scenes.content.components.charts import BarChart, LinePlot, NudgeColumn
+from scenes.content.components.gallery import DigitGallery
+from scenes.content.components.network_diagram import NetworkDiagram
+from scenes.content.components.pixel_grid import PixelGrid
+from scenes.content.components.theme import apply_background, format_number, formula, label, number
+from scenes.content.components.toy_plots import ToyCurvePlot, ToySurfacePlot
+from scenes.content.components.weight_heatmap import HeatmapSheet
+from scenes.content.narration import beat
+from scenes.tool.options import read_options
 
 SIZES = (784, 16, 16, 10)
 

@@ -1,0 +1,99 @@
+"""The worker side: one Python process renders one scene with manim and reports on its standard output.
+
+Run by :func:`scenes.tool.render.run.run_worker` as ``python -m scenes.tool.render.worker SPEC_JSON``. It prints
+``@play N T`` after each animation, then ``@result {json}`` or ``@error one line``.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+from nnlib.errors import NNLibError
+
+from .plan import QUALITIES, REPO_ROOT
+
+
+def load_scene_class(source: Path, name: str, root: Path = REPO_ROOT):
+    """Import the file ``source`` and return its class ``name`` (a file under ``scenes/`` is imported as part of
+    the package, so relative imports work)."""
+    import importlib
+    import importlib.util
+
+    source = Path(source).resolve()
+    if str(root) not in sys.path:
+        sys.path.insert(0, str(root))
+    try:
+        rel = source.relative_to(root)
+        module = importlib.import_module(".".join(rel.with_suffix("").parts))
+    except ValueError:
+        spec = importlib.util.spec_from_file_location(f"explainer_scene_{source.stem}", source)
+        if spec is None or spec.loader is None:
+            raise NNLibError(f"{source}: cannot import this file")
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[spec.name] = module
+        spec.loader.exec_module(module)
+    cls = getattr(module, name, None)
+    if cls is None:
+        raise NNLibError(f"{source} has no scene class {name!r}")
+    return cls
+
+
+def _reporting(cls):
+    """``cls`` with ``play`` announcing each finished animation on stdout (for the parent's progress display)."""
+
+    def play(self, *args, **kwargs):
+        cls.play(self, *args, **kwargs)
+        print(f"@play {self.renderer.num_plays} {self.renderer.time:.2f}", flush=True)
+
+    return type(cls.__name__, (cls,), {"play": play, "__module__": cls.__module__})
+
+
+def worker_main(spec: dict) -> int:
+    """Render one scene (run in a subprocess by :func:`run_worker`); prints ``@result {json}`` or ``@error line``."""
+    try:
+        from manim import tempconfig
+
+        cls = load_scene_class(Path(spec["source"]), spec["name"])
+        if spec.get("slides_dir"):
+            from scenes.tool.slides import as_slide
+
+            cls = as_slide(cls)
+        cls = _reporting(cls)
+        overrides = {"quality": QUALITIES[spec["quality"]], "media_dir": spec["work_dir"], "disable_caching": True,
+                     "progress_bar": "none", "verbosity": "WARNING", "output_file": spec["name"]}
+        with tempconfig(overrides):
+            from manim import config
+
+            if spec.get("resolution"):
+                config.pixel_width, config.pixel_height = spec["resolution"]
+            if spec.get("fps"):
+                config.frame_rate = spec["fps"]
+            kwargs = {"output_folder": Path(spec["slides_dir"])} if spec.get("slides_dir") else {}
+            scene = cls(**kwargs)
+            scene.render()
+            movie = Path(scene.renderer.file_writer.movie_file_path)
+            video_time = float(scene.renderer.time)
+        if not movie.is_file():
+            raise NNLibError(f"scene {spec['name']} produced no video (does it animate anything?)")
+        print("@result " + json.dumps({"video": str(movie), "duration": video_time,
+                                        "plays": scene.renderer.num_plays}), flush=True)
+        return 0
+    except NNLibError as err:
+        print(f"@error {err}", flush=True)
+        return 2
+    except Exception as err:  # any crash of a scene: one line for the user, the traceback in the log
+        import traceback
+
+        traceback.print_exc()
+        message = str(err).strip().splitlines()[0] if str(err).strip() else ""
+        print(f"@error {type(err).__name__}: {message}", flush=True)
+        return 1
+
+
+if __name__ == "__main__":
+    if len(sys.argv) == 3 and sys.argv[1] == "--worker":
+        sys.exit(worker_main(json.loads(sys.argv[2])))
+    print("usage: python -m scenes.tool.render --worker SPEC_JSON (run by `explainer render`)", file=sys.stderr)
+    sys.exit(2)

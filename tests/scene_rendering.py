@@ -1,0 +1,54 @@
+"""Rendering a scene in a test: tiny, fast, no file written, with chosen options; the last frame as pixels.
+
+>>> scene, frame = render_scene(PixelsAsNeurons, width=320)               # doctest: +SKIP
+>>> frame.shape                                                          # doctest: +SKIP
+(180, 320, 3)
+
+Scenes are rendered at brisk pace (one second a beat) unless ``pace="narrated"``; with ``voice="none"`` a narrated
+render is paced by reading time, without sound. ``options`` are ``EXPLAINER_*`` values by short name
+(``digit=7``, ``weights=path``...). ``script_only=True`` skips every animation (manim's last-frame mode): the scene
+runs through its narration in a fraction of a second, which is how narration tests read every beat.
+"""
+
+from __future__ import annotations
+
+import os
+from contextlib import contextmanager
+from typing import Iterator
+
+import numpy as np
+from manim import tempconfig
+
+from scenes.tool.options import VARIABLES
+
+
+@contextmanager
+def scene_options(**options) -> Iterator[None]:
+    """Set ``EXPLAINER_*`` variables for the block (all others unset), then restore the environment."""
+    saved = {v: os.environ.get(v) for v in VARIABLES.values()}
+    try:
+        for variable in VARIABLES.values():
+            os.environ.pop(variable, None)
+        for key, value in options.items():
+            if value is not None:
+                os.environ[VARIABLES[key]] = str(value)
+        yield
+    finally:
+        for variable, value in saved.items():
+            if value is None:
+                os.environ.pop(variable, None)
+            else:
+                os.environ[variable] = value
+
+
+def render_scene(scene_class: type, *, width: int = 320, fps: int = 5, pace: str = "brisk", voice: str = "none",
+                 **options) -> tuple[object, np.ndarray]:
+    """Render ``scene_class`` (dry run) and return the scene and its last frame as an (H, W, 3) int array."""
+    settings = {"pixel_width": width, "pixel_height": width * 9 // 16, "frame_rate": fps, "dry_run": True,
+                "disable_caching": True, "progress_bar": "none", "verbosity": "WARNING"}
+    with scene_options(pace=pace, voice=voice, **options), tempconfig(settings):
+        scene = scene_class()
+        scene.render()
+        scene.renderer.update_frame(scene)
+        frame = scene.renderer.get_frame()[:, :, :3].astype(int)
+    return scene, frame
