@@ -1,5 +1,9 @@
-"""Manim scenes and components drawn from nnlib.
+"""Manim scenes drawn from nnlib, in two wings.
 
-Importing this package does not import manim (so ``explainer list`` and ``explainer train`` stay fast); the
-components live in ``scenes.content.components`` and the chapters in ``scenes/chapter1.py`` and ``scenes/chapter2.py``.
+- ``scenes.content``: the story — the scene base, the reusable components (``scenes.content.components``) and the
+  chapters, one module per scene.
+- ``scenes.tool``: the tool — the ``explainer`` command, the scene registry, the options, rendering, slides and
+  inspection.
+
+Importing this package does not import manim (so ``explainer list`` and ``explainer train`` stay fast).
 """

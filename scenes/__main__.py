@@ -1,5 +1,7 @@
+"""``python -m scenes``: the same as the ``explainer`` command."""
+
 import sys
 
-from .cli import main
+from scenes.tool.cli import main
 
 sys.exit(main())

@@ -2,16 +2,16 @@
 
 nnlib's commands (train, evaluate, download, sample) plus the scene commands:
 
-- ``explainer list``: the scenes, chapter by chapter, with a one-line description each.
-- ``explainer render [SCENE ...] [--chapter N] [--all] [-q l|m|h|k] [--jobs N] [--out DIR]``: videos, one per scene
-  and one per chapter (``output/chapter1.mp4`` ...), re-rendering only what changed.
-- ``explainer slides [SCENE ...] [--chapter N] [--all] --html deck.html``: a self-contained offline slide deck.
-- ``explainer inspect WEIGHTS.npz [-o sheet.png] [--digit IMAGE]`` and ``explainer inspect --compare A.npz B.npz``:
-  a PNG sheet of a saved network, in about a second, without manim.
+- ``explainer list``: the scenes, part by part, with a one-line description each.
+- ``explainer render [SCENE ...] [--chapter 1|2|extra] [--all] [-q l|m|h|k]``: videos, one per scene and one per
+  part, re-rendering only what changed.
+- ``explainer slides``: a lecture deck; ``explainer script``: the narration to read aloud;
+  ``explainer inspect``: a saved network's weights as a picture (and more).
 
-What a teacher can change without editing code (``--weights``, ``--digit``, ``--seed``, ``--theme``,
-``--background``) reaches the scenes through the ``EXPLAINER_*`` environment variables of ``scenes/options.py``.
-Importing this module does not import manim; the commands that need it start it in worker processes.
+The render path runs one way: the arguments are parsed once into a :class:`RenderPlan` (targets, settings, and the
+scene options validated once), then the scenes are rendered, then each part is joined. The scene options reach the
+render workers by one channel only: their ``EXPLAINER_*`` environment variables, which plain ``manim`` reads too.
+Importing this module does not import manim; only the render workers do.
 """
 
 from __future__ import annotations
@@ -20,63 +20,67 @@ import argparse
 import os
 import sys
 import time
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Sequence
 
 from nnlib import cli as nnlib_cli
 from nnlib.errors import NNLibError
 
-from .registry import CHAPTER_TITLES, SCENES, find_scene, scenes_of_chapter
+from .options import ExplainerOptions, read_options
+from .registry import PARTS, SCENES, SHIPPED_NOTE, find_part, find_scene, scenes_of_chapter
+
+#: Manim's spellings of the qualities, all accepted by ``-q``.
+QUALITY_NAMES = {"l": "l", "m": "m", "h": "h", "k": "k", "low_quality": "l", "medium_quality": "m",
+                 "high_quality": "h", "fourk_quality": "k", "production_quality": "h", "low": "l", "medium": "m",
+                 "high": "h", "4k": "k"}
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    chapter = None
+    part = None
     for info in SCENES:
-        if info.chapter != chapter:
-            chapter = info.chapter
-            print(f"Chapter {chapter}: {CHAPTER_TITLES[chapter]}")
-        print(f"  {info.name:<26} {info.description}")
+        if info.part != part:
+            part = info.part
+            print(f"{PARTS[part].title}  (--chapter {part})")
+        note = f"  [{SHIPPED_NOTE}]" if info.shows == "shipped" else ""
+        print(f"  {info.name:<26} {info.description}{note}")
     return 0
 
 
-# ------------------------------------------------------------------------------------------ options and scenes
+# ------------------------------------------------------------------------------------------------ the plan
 
-def scene_options(args: argparse.Namespace) -> tuple[tuple[str, str], ...]:
-    """Check the teacher's flags and turn them into EXPLAINER_* variables (absolute paths, validated values)."""
-    from nnlib.storage import load_network
+@dataclass(frozen=True)
+class RenderPlan:
+    """Everything one ``render`` (or ``slides``) run will do, decided before any work starts."""
 
-    env: dict[str, str] = {}
-    if args.weights:
-        path = Path(args.weights)
-        net = load_network(path)
-        if net.sizes[0] != 784 or net.sizes[-1] != 10:
-            raise NNLibError(f"{path}: network {'-'.join(map(str, net.sizes))} is incompatible with the scenes, "
-                             f"which need 784 inputs (a 28x28 image) and 10 outputs")
-        env["EXPLAINER_WEIGHTS"] = str(path.resolve())
-    if args.digit is not None:
-        if args.digit.isdigit():
-            from nnlib.assets import load_sample
+    targets: tuple            # SceneTarget, in narrative order
+    known: tuple              # every registered scene (for fingerprints and joining)
+    settings: object          # RenderSettings
+    options: ExplainerOptions
+    out_dir: Path
+    jobs: int
+    force: bool
 
-            count = len(load_sample().labels)
-            if int(args.digit) >= count:
-                raise NNLibError(f"--digit {args.digit}: the digit sample has {count} images (0 to {count - 1})")
-            env["EXPLAINER_DIGIT"] = args.digit
-        else:
-            from nnlib.digit_image import load_digit_image
 
-            load_digit_image(args.digit)  # fail now, in one line, rather than in every scene
-            env["EXPLAINER_DIGIT"] = str(Path(args.digit).resolve())
-    if args.seed is not None:
-        env["EXPLAINER_SEED"] = str(args.seed)
-    if args.theme:
-        env["EXPLAINER_THEME"] = args.theme
-    if args.background:
-        env["EXPLAINER_BACKGROUND"] = args.background
-    return tuple(sorted(env.items()))
+def scene_options(args: argparse.Namespace, environ=None) -> ExplainerOptions:
+    """The scene options: ``EXPLAINER_*`` variables, overridden by flags; validated once, files included."""
+    options = read_options(environ)
+    changes = {}
+    for key in ("weights", "image", "recordings"):
+        if getattr(args, key, None):
+            changes[key] = Path(getattr(args, key))
+    for key in ("digit", "sample_index", "seed", "theme", "background", "voice", "pace"):
+        if getattr(args, key, None) is not None:
+            changes[key] = getattr(args, key)
+    if any(k in changes for k in ("digit", "sample_index", "image")):  # a flag replaces a digit from the environment
+        changes = {"digit": None, "sample_index": None, "image": None, **changes}
+    options = replace(options, **changes, _cache={})
+    options.validate()
+    return options
 
 
 def chosen_targets(args: argparse.Namespace):
-    """The scenes named on the command line (or a chapter, or all), as render targets in narrative order."""
+    """The scenes named on the command line (or a part, or all), as render targets in narrative order."""
     from .render import SceneTarget, targets_from_registry
 
     if args.file:
@@ -85,21 +89,22 @@ def chosen_targets(args: argparse.Namespace):
             raise NNLibError(f"{source}: scene file not found")
         if not args.scenes:
             raise NNLibError(f"name the scene classes of {source} to render")
-        return [SceneTarget(name, 0, source.resolve()) for name in dict.fromkeys(args.scenes)], []
+        return [SceneTarget(name, "", source.resolve()) for name in dict.fromkeys(args.scenes)], []
+    chosen = [what for what, given in (("--all", args.all), ("--chapter", args.chapter is not None),
+                                       ("scene names", bool(args.scenes))) if given]
+    if len(chosen) > 1:
+        raise NNLibError(f"choose one of --all, --chapter and scene names, not {' and '.join(chosen)}")
     if args.all:
         infos = list(SCENES)
     elif args.chapter is not None:
-        if args.chapter not in CHAPTER_TITLES:
-            raise NNLibError(f"no chapter {args.chapter}; chapters are {', '.join(map(str, CHAPTER_TITLES))}")
-        infos = scenes_of_chapter(args.chapter)
+        infos = scenes_of_chapter(find_part(args.chapter).key)
     elif args.scenes:
         infos = []
         for name in args.scenes:
             info = find_scene(name)
             if info not in infos:
                 infos.append(info)
-        order = list(SCENES)
-        infos.sort(key=order.index)
+        infos.sort(key=list(SCENES).index)
     else:
         raise NNLibError("nothing to render: name scenes (see `explainer list`), or use --chapter N or --all")
     return targets_from_registry(infos), targets_from_registry(SCENES)
@@ -124,50 +129,65 @@ def missing_scenes(targets) -> dict[str, str]:
     return missing
 
 
-def render_settings(args: argparse.Namespace, slides: bool = False):
-    from .render import RenderSettings
-
-    return RenderSettings(quality=args.quality, resolution=args.resolution, fps=args.fps, slides=slides,
-                          options=scene_options(args))
-
-
-def _report_missing(missing: dict[str, str]) -> None:
-    for name, why in missing.items():
-        print(f"  {name:<26} FAILED: {why}")
-
-
-# ----------------------------------------------------------------------------------------------------- commands
-
-def cmd_render(args: argparse.Namespace) -> int:
-    from .render import check_out_dir, join_chapters, render_scenes
+def make_plan(args: argparse.Namespace, slides: bool = False) -> RenderPlan:
+    """Parse and check everything once: scenes, options (files loaded and checked), output folder, settings."""
+    from .render import RenderSettings, check_out_dir
 
     targets, known = chosen_targets(args)
-    settings = render_settings(args)
-    out_dir = check_out_dir(Path(args.out))
+    options = scene_options(args)
     missing = missing_scenes(targets)
-    runnable = [t for t in targets if t.name not in missing]
-    jobs = args.jobs or os.cpu_count() or 1
-    print(f"Rendering {len(runnable)} scene(s) at -q{args.quality} with {jobs} job(s) into {out_dir}/")
+    if missing:
+        name, why = next(iter(missing.items()))
+        raise NNLibError(f"cannot render {name}: {why}" + (f" (and {len(missing) - 1} more)" if len(missing) > 1 else ""))
+    settings = RenderSettings(quality=QUALITY_NAMES[args.quality], resolution=args.resolution, fps=args.fps,
+                              slides=slides, options=tuple(sorted(options.to_environ().items())))
+    out_dir = check_out_dir(Path(args.out))
+    if options.custom_weights:
+        shipped = [t.name for t in targets if getattr(t, "shows", "network") == "shipped"]
+        if shipped:
+            print(f"note: {', '.join(shipped)} show precomputed runs of the shipped network; "
+                  f"--weights does not change them (they say so on screen)", file=sys.stderr)
+    return RenderPlan(tuple(targets), tuple(known), settings, options, out_dir,
+                      args.jobs or os.cpu_count() or 1, args.force)
+
+
+# ----------------------------------------------------------------------------------------------- commands
+
+def check_quality_dir(plan: RenderPlan) -> Path:
+    """The folder for this quality inside the output folder (``output/480p15``), created."""
+    from .render import check_out_dir
+
+    return check_out_dir(plan.settings.output_dir(plan.out_dir))
+
+
+def cmd_render(args: argparse.Namespace) -> int:
+    from .render import join_chapters, render_scenes
+
+    plan = make_plan(args)
+    out = check_quality_dir(plan)
+    print(f"Rendering {len(plan.targets)} scene(s) at {plan.settings.label} with {plan.jobs} job(s) into {out}/")
     start = time.perf_counter()
-    _report_missing(missing)
-    results = render_scenes(runnable, settings, out_dir, jobs=jobs, force=args.force, all_targets=known or targets)
+    results = render_scenes(plan.targets, plan.settings, out, jobs=plan.jobs, force=plan.force,
+                            all_targets=plan.known or plan.targets)
     wall = time.perf_counter() - start
-    failed = [r for r in results if not r.ok] + list(missing)
-    chapters: dict[int, list] = {}
-    for t in known:
-        chapters.setdefault(t.chapter, []).append(t)
-    touched = {t.chapter for t in targets if t.chapter}
+    failed = [r for r in results if not r.ok]
+    parts: dict[str, list] = {}
+    for t in plan.known:
+        parts.setdefault(t.chapter, []).append(t)
+    touched = {t.chapter for t in plan.targets if t.chapter}
     if touched:
-        join_chapters({c: ts for c, ts in chapters.items() if c in touched}, out_dir, settings, known)
+        join_chapters({c: ts for c, ts in parts.items() if c in touched}, out, plan.settings, plan.known)
     rendered = [r for r in results if r.ok and not r.skipped]
     video = sum(r.duration for r in results if r.ok)
     work = sum(r.seconds for r in results if not r.skipped)
     print(f"{len(rendered)} rendered, {sum(r.skipped for r in results)} up to date, {len(failed)} failed; "
           f"wall time {wall:.1f} s (scene processes {work:.1f} s), {video:.1f} s of video"
           + (f", render/video ratio {wall / video:.2f}" if video and rendered else ""))
+    if args.preview and not failed and results:
+        print(f"preview: {results[-1].video}")
     if failed:
-        names = [r.target.name for r in results if not r.ok] + list(missing)
-        print(f"error: {len(names)} scene(s) failed: {', '.join(names)} (logs in {out_dir / 'logs'})", file=sys.stderr)
+        names = [r.target.name for r in failed]
+        print(f"error: {len(names)} scene(s) failed: {', '.join(names)} (logs in {out / 'logs'})", file=sys.stderr)
         return 1
     return 0
 
@@ -175,13 +195,9 @@ def cmd_render(args: argparse.Namespace) -> int:
 def cmd_slides(args: argparse.Namespace) -> int:
     from .slides import build_deck
 
-    targets, known = chosen_targets(args)
-    missing = missing_scenes(targets)
-    if missing:
-        _report_missing(missing)
-        raise NNLibError(f"cannot build the deck: {len(missing)} scene(s) missing: {', '.join(missing)}")
-    return build_deck(targets, render_settings(args, slides=True), Path(args.out), Path(args.html),
-                      jobs=args.jobs, force=args.force, all_targets=known or targets)
+    plan = make_plan(args, slides=True)
+    return build_deck(list(plan.targets), plan.settings, plan.out_dir, Path(args.html), jobs=plan.jobs,
+                      force=plan.force, all_targets=list(plan.known) or list(plan.targets))
 
 
 def cmd_inspect(args: argparse.Namespace) -> int:
@@ -190,46 +206,77 @@ def cmd_inspect(args: argparse.Namespace) -> int:
     return run_inspect(args)
 
 
-# ------------------------------------------------------------------------------------------------------ parser
+# ------------------------------------------------------------------------------------------------- parser
 
 def _resolution(text: str) -> tuple[int, int]:
     try:
         w, h = (int(v) for v in text.lower().replace("x", ",").split(","))
     except ValueError:
         raise argparse.ArgumentTypeError(f"expected WIDTH,HEIGHT such as 854,480, got {text!r}") from None
-    if w < 16 or h < 16:
-        raise argparse.ArgumentTypeError(f"resolution {w}x{h} is too small")
+    if not (16 <= w <= 7680 and 16 <= h <= 4320):
+        raise argparse.ArgumentTypeError(f"resolution {w}x{h} is outside 16x16 to 7680x4320")
     return w, h
 
 
-def _positive(text: str) -> int:
-    try:
+def _bounded(low: int, high: int, what: str = "a whole number"):
+    def parse(text: str) -> int:
+        text = text.strip()
+        if not (text.isascii() and text.lstrip("+-").isdigit()):
+            raise argparse.ArgumentTypeError(f"expected {what} from {low} to {high}, got {text!r}")
         value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a positive integer, got {text!r}") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"expected a positive integer, got {value}")
-    return value
+        if not low <= value <= high:
+            raise argparse.ArgumentTypeError(f"expected {what} from {low} to {high}, got {value}")
+        return value
+    return parse
+
+
+def _quality(text: str) -> str:
+    key = text.strip().lower()
+    if key not in QUALITY_NAMES:
+        raise argparse.ArgumentTypeError(f"unknown quality {text!r}; use l, m, h or k (480p15, 720p30, 1080p60, "
+                                         "2160p60), as in manim's -ql/-qm/-qh/-qk")
+    return QUALITY_NAMES[key]
+
+
+def add_option_arguments(p: argparse.ArgumentParser) -> None:
+    """The scene options, the same for render and slides (see scenes/tool/options.py)."""
+    g = p.add_argument_group("what the scenes show (no code editing needed; EXPLAINER_* variables work too)")
+    g.add_argument("--weights", help="a saved network (.npz) with 784 inputs, two hidden layers and 10 outputs "
+                                     "(default: the shipped one)")
+    digit = g.add_mutually_exclusive_group()
+    digit.add_argument("--digit", type=_bounded(0, 9, "a digit"),
+                       help="show a sample image of this digit (0-9), e.g. --digit 7")
+    digit.add_argument("--sample-index", type=_bounded(0, 10**6, "an index"),
+                       help="show exactly this image of the shipped digit sample")
+    digit.add_argument("--image", help="show your own handwriting: a picture file (PNG, JPEG...)")
+    g.add_argument("--seed", type=_bounded(0, 2**32 - 1, "a seed"),
+                   help="seed for everything random a scene shows (default 0)")
+    g.add_argument("--theme", choices=["default", "colorblind"], help="colour theme")
+    g.add_argument("--background", choices=["dark", "light"], help="dark, or light for projectors")
+    g = p.add_argument_group("narration")
+    g.add_argument("--voice", choices=["espeak", "recordings", "none"],
+                   help="espeak (offline voice, default), recordings (your own, see `explainer script`), or none "
+                        "(subtitles at reading pace)")
+    g.add_argument("--recordings", help="folder of recordings, one audio file per beat id (default ./recordings)")
+    g.add_argument("--pace", choices=["narrated", "brisk"],
+                   help="narrated (animations last as long as their narration, default) or brisk (quick preview)")
 
 
 def _add_scene_arguments(p: argparse.ArgumentParser, default_out: str = "output") -> None:
     p.add_argument("scenes", nargs="*", metavar="SCENE", help="scene names (see `explainer list`)")
-    p.add_argument("--chapter", type=int, help="all scenes of one chapter")
+    p.add_argument("--chapter", help="all scenes of one part: 1, 2 or extra")
     p.add_argument("--all", action="store_true", help="every scene")
     p.add_argument("--file", help="render classes from this Python file instead of the project's scenes")
-    p.add_argument("-q", "--quality", choices=list("lmhk"), default="l",
-                   help="l 480p15, m 720p30, h 1080p60, k 2160p60 (default l)")
-    p.add_argument("--jobs", "-j", type=_positive, help="scenes rendered at once (default: number of cores)")
+    p.add_argument("-q", "--quality", type=_quality, default="l",
+                   help="l 480p15 (default), m 720p30, h 1080p60, k 2160p60; -ql, -qh and manim's names work too")
+    p.add_argument("-p", "--preview", action="store_true", help="print the path of the last video when done")
+    p.add_argument("--jobs", "-j", type=_bounded(1, 64, "a number of jobs"),
+                   help="scenes rendered at once (default: number of cores)")
     p.add_argument("--out", default=default_out, help="output folder (default ./%(default)s)")
     p.add_argument("--force", action="store_true", help="render even scenes whose video is up to date")
     p.add_argument("--resolution", type=_resolution, help="override the size, e.g. 160,90 for a quick preview")
-    p.add_argument("--fps", type=_positive, help="override the frame rate")
-    g = p.add_argument_group("what the scenes show (no code editing needed)")
-    g.add_argument("--weights", help="a saved network (.npz) with 784 inputs and 10 outputs (default: the shipped one)")
-    g.add_argument("--digit", help="the digit to feed the network: an index into the digit sample, or an image file")
-    g.add_argument("--seed", type=int, help="seed for everything random a scene shows (default 0)")
-    g.add_argument("--theme", choices=["default", "colorblind"], help="colour theme")
-    g.add_argument("--background", choices=["dark", "light"], help="dark, or light for projectors")
+    p.add_argument("--fps", type=_bounded(1, 120, "a frame rate"), help="override the frame rate")
+    add_option_arguments(p)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -255,6 +302,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--compare", nargs=2, metavar=("A.npz", "B.npz"), help="two networks' first layers side by side")
     p.add_argument("--theme", choices=["default", "colorblind"], default="default", help="colour theme")
     p.set_defaults(func=cmd_inspect)
+
+    try:  # the narration script command (scenes/tool/script.py), when present
+        from .script import add_script_command
+    except ImportError:
+        pass
+    else:
+        add_script_command(sub)
     return parser
 
 

@@ -130,7 +130,27 @@ def write_stamp(video: Path, data: dict) -> None:
         handle.write(json.dumps(data, indent=1, sort_keys=True).encode())
 
 
+def playable_seconds(video: Path) -> float | None:
+    """The length of a video that decodes as one (its container and video stream read), or None if it does not."""
+    try:
+        import av
+
+        with av.open(str(video)) as container:
+            stream = container.streams.video[0]
+            if stream.duration is not None and stream.time_base is not None:
+                return float(stream.duration * stream.time_base)
+            return float(container.duration or 0) / av.time_base
+    except Exception:  # any failure to open or parse means "not a playable video"
+        return None
+
+
 def is_up_to_date(video: Path, digest: str) -> bool:
+    """True when ``video`` was made from exactly these inputs (its stamp's hash) and is complete: it opens as a
+    video and lasts as long as the render said (a truncated or damaged file does not count)."""
     stamp = read_stamp(video)
-    return video.is_file() and stamp is not None and stamp.get("hash") == digest
+    if not video.is_file() or stamp is None or stamp.get("hash") != digest:
+        return False
+    seconds = playable_seconds(video)
+    expected = stamp.get("duration")
+    return seconds is not None and (not isinstance(expected, (int, float)) or abs(seconds - expected) < 0.5)
 

@@ -102,6 +102,13 @@ def _reencode(inputs: Sequence[Path], out) -> None:
         out.mux(packet)
 
 
+def part_stem(chapter: str) -> str:
+    """The file name (without suffix) of a part's joined video: ``chapter1``, ``extra-real-cost-surface``."""
+    from scenes.tool.registry import PARTS
+
+    return PARTS[str(chapter)].stem if str(chapter) in PARTS else f"chapter{chapter}"
+
+
 def join_chapters(chapters: dict[int, Sequence[SceneTarget]], out_dir: Path, settings: RenderSettings | None = None,
                   known: Sequence[SceneTarget] | None = None, stream=None) -> dict[int, Path | str]:
     """Join each chapter whose scenes all have videos into ``out_dir/chapterN.mp4``, in the order given.
@@ -127,7 +134,7 @@ def join_chapters(chapters: dict[int, Sequence[SceneTarget]], out_dir: Path, set
             done[chapter] = f"{len(names)} of {len(targets)} scenes {what}: {shown}"
             stream.write(f"chapter {chapter}: not joined: {done[chapter]}\n")
             continue
-        dest = out_dir / f"chapter{chapter}.mp4"
+        dest = out_dir / f"{part_stem(chapter)}.mp4"
         digest = hashlib.sha256("".join(s["hash"] for s in stamps).encode()).hexdigest()
         start = time.perf_counter()
         if not is_up_to_date(dest, digest):

@@ -39,7 +39,7 @@ def worker_command(target: SceneTarget, settings: RenderSettings, work_dir: Path
     spec = {"name": target.name, "source": str(target.source), "quality": settings.quality,
             "resolution": settings.resolution, "fps": settings.fps, "work_dir": str(work_dir),
             "slides_dir": str(slides_dir) if slides_dir else None}
-    return [sys.executable, "-m", "scenes.tool.render", "--worker", json.dumps(spec)]
+    return [sys.executable, "-m", "scenes.tool.render.worker", "--worker", json.dumps(spec)]
 
 
 class Progress:
@@ -87,6 +87,14 @@ class Progress:
             self._clear()
             self._status()
 
+    def note(self, message: str) -> None:
+        """One line of news (e.g. waiting for another run), between the progress lines."""
+        with self.lock:
+            self._clear()
+            self.stream.write(f"  {message}\n")
+            self._status()
+            self.stream.flush()
+
     def finish(self, result: SceneResult) -> None:
         with self.lock:
             self._clear()
@@ -115,9 +123,11 @@ def _one_line_error(stderr: str) -> str:
 
 
 def run_worker(target: SceneTarget, settings: RenderSettings, out_dir: Path, progress: Progress,
-               env: dict[str, str], root: Path = REPO_ROOT, slides_dir: Path | None = None) -> SceneResult:
-    """Render one scene in a subprocess; its video ends up at ``out_dir/scenes/Name.mp4``."""
-    work_dir = out_dir / ".work" / target.name
+               env: dict[str, str], root: Path = REPO_ROOT, slides_dir: Path | None = None,
+               work_root: Path | None = None) -> SceneResult:
+    """Render one scene in a subprocess; its video ends up at ``out_dir/scenes/Name.mp4`` (moved there atomically),
+    its subtitles beside it as ``Name.srt``. ``work_root`` is this run's own scratch folder."""
+    work_dir = (work_root or out_dir / ".work" / run_id()) / target.name
     shutil.rmtree(work_dir, ignore_errors=True)
     work_dir.mkdir(parents=True)
     log_path = out_dir / "logs" / f"{target.name}.log"
@@ -149,11 +159,64 @@ def run_worker(target: SceneTarget, settings: RenderSettings, out_dir: Path, pro
     else:
         video = out_dir / "scenes" / f"{target.name}.mp4"
         video.parent.mkdir(exist_ok=True)
+        subtitles = video.with_suffix(".srt")
+        if result.get("subtitles") and Path(result["subtitles"]).is_file():
+            os.replace(result["subtitles"], subtitles)
+        else:
+            subtitles.unlink(missing_ok=True)  # never leave another render's subtitles beside this video
         os.replace(result["video"], video)
         res = SceneResult(target, True, video=video, seconds=seconds, duration=result["duration"], extra=result)
-        shutil.rmtree(work_dir, ignore_errors=True)
+    shutil.rmtree(work_dir, ignore_errors=True)
     progress.finish(res)
     return res
+
+
+def run_id() -> str:
+    """A name for this run's own scratch folder: two runs into one output folder never touch each other's files."""
+    import uuid
+
+    return f"run-{os.getpid()}-{uuid.uuid4().hex[:8]}"
+
+
+class SceneLock:
+    """An exclusive lock on one scene's video in one output folder, held while it renders.
+
+    A second run that wants the same video waits (saying so once) and then finds it up to date instead of
+    rendering it twice; runs rendering different scenes never wait for each other. The lock is an OS file lock
+    (``fcntl.flock``), so it is released even if a run is killed.
+    """
+
+    def __init__(self, video: Path, progress: "Progress | None" = None) -> None:
+        self.path = video.with_name(f".{video.name}.lock")
+        self.progress = progress
+        self.handle = None
+
+    def __enter__(self) -> "SceneLock":
+        import fcntl
+
+        self.handle = open(self.path, "a+")
+        try:
+            fcntl.flock(self.handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            if self.progress is not None:
+                self.progress.note(f"{self.path.name[1:-5]} is being rendered by another run; waiting for it")
+            fcntl.flock(self.handle, fcntl.LOCK_EX)
+        return self
+
+    def __exit__(self, *exc) -> None:
+        import fcntl
+
+        fcntl.flock(self.handle, fcntl.LOCK_UN)
+        self.handle.close()
+
+
+def worker_environment(settings: RenderSettings, root: Path = REPO_ROOT) -> dict[str, str]:
+    """The environment of a render worker: this process's, minus any ``EXPLAINER_*`` variable, plus the options
+    of ``settings`` (the one channel by which options reach a scene)."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("EXPLAINER_")}
+    env.update(dict(settings.options))
+    env["PYTHONPATH"] = os.pathsep.join([str(root), env.get("PYTHONPATH", "")]).rstrip(os.pathsep)
+    return env
 
 
 def check_out_dir(out_dir: Path) -> Path:
@@ -180,8 +243,8 @@ def render_scenes(targets: Sequence[SceneTarget], settings: RenderSettings, out_
     (out_dir / "scenes").mkdir(exist_ok=True)
     jobs = max(1, jobs or os.cpu_count() or 1)
     known = list(all_targets or targets)
-    env = {**os.environ, **dict(settings.options)}
-    env["PYTHONPATH"] = os.pathsep.join([str(root), env.get("PYTHONPATH", "")]).rstrip(os.pathsep)
+    env = worker_environment(settings, root)
+    work_root = out_dir / ".work" / run_id()
     progress = Progress(len(targets), stream)
     digests = fingerprints(targets, settings, known, root)
     results: dict[str, SceneResult] = {}
@@ -199,10 +262,20 @@ def render_scenes(targets: Sequence[SceneTarget], settings: RenderSettings, out_
             to_render.append(t)
 
     def work(t: SceneTarget) -> SceneResult:
-        res = run_worker(t, settings, out_dir, progress, env, root, slides_dir)
-        if res.ok and res.video is not None:
-            write_stamp(res.video, {"hash": digests[t.name], "seconds": round(res.seconds, 2),
-                                    "duration": res.duration, "settings": settings.describe()})
+        video = out_dir / "scenes" / f"{t.name}.mp4"
+        with SceneLock(video, progress):
+            if not force and is_up_to_date(video, digests[t.name]) and \
+                    (slides_dir is None or slides_complete(slides_dir, t.name)):
+                stamp = read_stamp(video) or {}  # another run finished it while we waited
+                res = SceneResult(t, True, video=video, seconds=stamp.get("seconds", 0.0),
+                                  duration=stamp.get("duration", 0.0), skipped=True)
+                progress.finish(res)
+                return res
+            res = run_worker(t, settings, out_dir, progress, env, root, slides_dir, work_root)
+            if res.ok and res.video is not None:
+                write_stamp(res.video, {"hash": digests[t.name], "seconds": round(res.seconds, 2),
+                                        "duration": res.duration, "settings": settings.describe(),
+                                        "beats": res.extra.get("beats", []), "audio": res.extra.get("audio", False)})
         return res
 
     # Longest first (by the time each took last run, if known), so a slow scene does not start last and leave the
@@ -223,7 +296,8 @@ def render_scenes(targets: Sequence[SceneTarget], settings: RenderSettings, out_
         # Ctrl-C reached the running workers too (same process group); start no new ones
         pool.shutdown(wait=True, cancel_futures=True)
         raise
+    finally:
+        shutil.rmtree(work_root, ignore_errors=True)  # this run's scratch only; other runs keep theirs
     pool.shutdown()
-    shutil.rmtree(out_dir / ".work", ignore_errors=True)
     return [results[t.name] for t in targets]
 
