@@ -35,6 +35,7 @@ from manim import UP, Animation, Scene, ThreeDScene, config
 from nnlib.digit_choice import ChosenDigit
 from nnlib.network import Network
 from scenes.content.components.theme import _SCENE_THEME, Theme, label, make_theme
+from scenes.content.held_frames import hold_cheaply
 from scenes.content.speech import Speech, SpeechEngine, engine_for
 from scenes.tool.options import ExplainerOptions, read_options
 
@@ -81,6 +82,7 @@ class _Explainer:
         self.camera.background_color = self.theme.background
         self.speech: SpeechEngine = engine_for(self.options.voice, self.options.pace, self.options.recordings)
         self.beats: list[Beat] = []
+        hold_cheaply(self)  # narration over a still picture: the held frame is encoded twice, not once a frame
 
     def tear_down(self) -> None:
         _SCENE_THEME.reset(self._theme_token)
