@@ -11,8 +11,8 @@ import pytest
 
 from nnlib.network import Network
 from nnlib.storage import save_network
-from scenes.cli import main
-from scenes.registry import SCENES
+from scenes.tool.cli import main
+from scenes.tool.registry import SCENES
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -63,13 +63,28 @@ def test_nothing_to_render_is_explained(capsys):
 
 def test_unknown_chapter(capsys):
     line = one_line_error(*run(capsys, "render", "--chapter", "9")[::2])
-    assert "no chapter 9" in line
+    assert "no chapter '9'" in line and "extra" in line
+
+
+def test_conflicting_selections_are_refused(capsys):
+    line = one_line_error(*run(capsys, "render", "--all", "--chapter", "1")[::2])
+    assert "--all" in line and "--chapter" in line
+    line = one_line_error(*run(capsys, "render", "PixelsAsNeurons", "--chapter", "1")[::2])
+    assert "scene names" in line
 
 
 def test_weights_with_wrong_input_size_are_refused(capsys, tmp_path):
     path = save_network(Network((100, 16, 10), seed=0), tmp_path / "small.npz")
     line = one_line_error(*run(capsys, "render", "Learning", "--weights", str(path))[::2])
     assert "small.npz" in line and "100-16-10" in line and "784 inputs" in line
+
+
+def test_weights_the_scenes_cannot_draw_are_refused_before_rendering(capsys, tmp_path):
+    path = save_network(Network((784, 4, 10), seed=0), tmp_path / "shallow.npz")
+    line = one_line_error(*run(capsys, "render", "NetworkFeedForward", "--weights", str(path),
+                               "--out", str(tmp_path / "out"))[::2])
+    assert "784-4-10" in line and "cannot be drawn" in line
+    assert not (tmp_path / "out").exists()
 
 
 def test_weights_file_that_is_not_a_network(capsys, tmp_path):
@@ -82,25 +97,49 @@ def test_weights_file_that_is_not_a_network(capsys, tmp_path):
 def test_digit_that_is_not_an_image(capsys, tmp_path):
     text = tmp_path / "digit.png"
     text.write_text("this is not a picture")
-    line = one_line_error(*run(capsys, "render", "NetworkFeedForward", "--digit", str(text))[::2])
+    line = one_line_error(*run(capsys, "render", "NetworkFeedForward", "--image", str(text))[::2])
     assert "digit.png" in line and "not an image" in line
 
 
 def test_digit_that_is_an_empty_file(capsys, tmp_path):
     empty = tmp_path / "empty.png"
     empty.write_bytes(b"")
-    line = one_line_error(*run(capsys, "render", "NetworkFeedForward", "--digit", str(empty))[::2])
+    line = one_line_error(*run(capsys, "render", "NetworkFeedForward", "--image", str(empty))[::2])
     assert "empty.png" in line and "empty" in line
 
 
-def test_digit_index_beyond_the_sample(capsys):
-    line = one_line_error(*run(capsys, "render", "NetworkFeedForward", "--digit", "100000")[::2])
+def test_sample_index_beyond_the_sample(capsys):
+    line = one_line_error(*run(capsys, "render", "NetworkFeedForward", "--sample-index", "100000")[::2])
     assert "sample has" in line
+
+
+@pytest.mark.parametrize("value", ["12", "-1", "3.5", "٣", "seven"])
+def test_digit_must_be_0_to_9(capsys, value):
+    with pytest.raises(SystemExit) as exc:
+        main(["render", "NetworkFeedForward", "--digit", value])
+    assert exc.value.code == 2
+    assert "from 0 to 9" in capsys.readouterr().err
+
+
+def test_two_ways_of_naming_the_digit_are_refused(capsys, tmp_path):
+    with pytest.raises(SystemExit):
+        main(["render", "NetworkFeedForward", "--digit", "3", "--sample-index", "4"])
+    assert "not allowed with" in capsys.readouterr().err
+
+
+def test_garbage_in_the_environment_is_one_line(capsys, monkeypatch):
+    monkeypatch.setenv("EXPLAINER_BACKGROUND", "purple")
+    line = one_line_error(*run(capsys, "render", "PixelsAsNeurons")[::2])
+    assert "EXPLAINER_BACKGROUND" in line and "purple" in line
+    monkeypatch.setenv("EXPLAINER_BACKGROUND", "dark")
+    monkeypatch.setenv("EXPLAINER_DIGIT", "٣")
+    line = one_line_error(*run(capsys, "render", "PixelsAsNeurons")[::2])
+    assert "EXPLAINER_DIGIT" in line
 
 
 def test_output_folder_whose_parent_does_not_exist(capsys, tmp_path):
     out = tmp_path / "missing" / "videos"
-    line = one_line_error(*run(capsys, "render", "--all", "--out", str(out))[::2])
+    line = one_line_error(*run(capsys, "render", "PixelsAsNeurons", "--out", str(out))[::2])
     assert str(out.parent) in line and "does not exist" in line
     assert not out.exists()
 
@@ -120,19 +159,50 @@ def test_bad_theme_is_refused_by_argparse(capsys):
 
 
 def test_teacher_options_become_environment_variables(tmp_path):
-    """--weights/--digit/--seed/--theme/--background reach the scenes as validated EXPLAINER_* variables."""
-    import argparse
-
-    from scenes.cli import scene_options
-    from scenes.options import read_options
+    """Flags override the environment, are validated once, and reach the workers as EXPLAINER_* variables only."""
+    from scenes.tool.cli import build_parser, scene_options
+    from scenes.tool.options import read_options
+    from scenes.tool.render import RenderSettings
+    from scenes.tool.render.run import worker_environment
 
     weights = save_network(Network((784, 16, 16, 10), seed=1), tmp_path / "mine.npz")
-    args = argparse.Namespace(weights=str(weights), digit="7", seed=42, theme="colorblind", background="light")
-    env = dict(scene_options(args))
-    opts = read_options(env)
-    assert opts.weights == weights.resolve()
-    assert opts.digit_index == 7 and opts.seed == 42
-    assert opts.theme == "colorblind" and opts.background == "light"
+    args = build_parser().parse_args(["render", "--all", "--weights", str(weights), "--digit", "7", "--seed", "42",
+                                      "--theme", "colorblind", "--background", "light", "--voice", "none"])
+    options = scene_options(args, environ={"EXPLAINER_SAMPLE_INDEX": "5", "EXPLAINER_SEED": "1"})
+    assert options.sample_index is None and options.digit == 7      # a flag replaces the environment's digit
+    env = worker_environment(RenderSettings(options=tuple(sorted(options.to_environ().items()))))
+    again = read_options(env)
+    assert again.weights == weights.resolve() and again.digit == 7 and again.seed == 42
+    assert (again.theme, again.background, again.voice) == ("colorblind", "light", "none")
+
+
+def test_options_from_the_parent_environment_do_not_leak_past_the_plan(monkeypatch):
+    from scenes.tool.render import RenderSettings
+    from scenes.tool.render.run import worker_environment
+
+    monkeypatch.setenv("EXPLAINER_THEME", "colorblind")   # read by the plan, not passed around it
+    env = worker_environment(RenderSettings(options=(("EXPLAINER_SEED", "3"),)))
+    assert "EXPLAINER_THEME" not in env and env["EXPLAINER_SEED"] == "3"
+
+
+def test_weights_warn_once_for_scenes_showing_the_shipped_runs(capsys, tmp_path):
+    from scenes.tool.cli import build_parser, make_plan
+
+    weights = save_network(Network((784, 16, 16, 10), seed=1), tmp_path / "mine.npz")
+    args = build_parser().parse_args(["render", "--chapter", "2", "--weights", str(weights), "--out",
+                                      str(tmp_path / "out")])
+    plan = make_plan(args)
+    err = capsys.readouterr().err
+    assert err.count("note:") == 1 and "Learning" in err and "ShuffledLabels" in err
+    assert "NetworkFeedForward" not in err and plan.options.custom_weights
+
+
+def test_quality_spellings_of_manim(capsys):
+    from scenes.tool.cli import build_parser
+
+    for argv, quality in ((["-ql"], "l"), (["-qh"], "h"), (["-pqm"], "m"), (["-q", "high_quality"], "h"),
+                          (["--quality", "k"], "k")):
+        assert build_parser().parse_args(["render", "--all", *argv]).quality == quality
 
 
 def test_command_line_error_has_no_traceback():
@@ -161,6 +231,6 @@ def test_inspect_errors_are_one_line(capsys, tmp_path, shipped_net):
     code, _, err = run(capsys, "inspect", str(default_weights_path()), "-o", str(tmp_path / "no" / "s.png"))
     assert "does not exist" in one_line_error(code, err)
     small = save_network(Network((100, 8, 10), seed=0), tmp_path / "small.npz")
-    code, _, err = run(capsys, "inspect", str(small), "--digit", "3", "-o", str(tmp_path / "s.png"))
+    code, _, err = run(capsys, "inspect", str(small), "--digit", "3", "-o", str(tmp_path / "s.png"))  # noqa
     assert "784 inputs" in one_line_error(code, err)
     assert not np.any([p.name.endswith(".part") for p in tmp_path.iterdir()])

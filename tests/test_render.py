@@ -14,13 +14,14 @@ import av
 import numpy as np
 import pytest
 
-from scenes.cli import main
-from scenes.render import (RenderSettings, SceneTarget, fingerprint, join_chapters, join_videos, read_stamp,
+from scenes.tool.cli import main
+from scenes.tool.render import (RenderSettings, SceneTarget, fingerprint, join_chapters, join_videos, read_stamp,
                            render_scenes, video_duration)
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURE = REPO / "tests" / "fixtures" / "tiny_scenes.py"
-TINY = ["--resolution", "160,90", "--fps", "5"]
+TINY = ["--resolution", "160,90", "--fps", "5", "--pace", "brisk", "--voice", "none"]
+Q = "160x90p5"  # the quality folder of TINY renders
 
 pytestmark = pytest.mark.render
 
@@ -42,7 +43,7 @@ def first_run(tmp_path_factory):
     with contextlib.redirect_stdout(buf), contextlib.redirect_stderr(buf):
         code = main(["render", "--file", str(scenes_file), "TinyCircle", "TinySquare", "TinyCrash", "--jobs", "2",
                      "--out", str(out), "--background", "light", *TINY])
-    return code, buf.getvalue(), out, scenes_file
+    return code, buf.getvalue(), out / Q, scenes_file
 
 
 def test_good_scenes_render_and_the_crash_is_one_line(first_run):
@@ -67,9 +68,9 @@ def test_video_has_the_requested_size_length_and_options(first_run):
     _, _, out, _ = first_run
     video = frames(out / "scenes" / "TinyCircle.mp4")
     assert video[0].shape == (90, 160, 3)
-    # 0.4 s + 0.2 s pause + 0.4 s + 0.2 s pause at 5 fps
-    assert len(video) == 6
-    assert video_duration(out / "scenes" / "TinyCircle.mp4") == pytest.approx(1.2, abs=0.05)
+    # brisk pace: two beats of one second, each followed by half a second's pause
+    assert video_duration(out / "scenes" / "TinyCircle.mp4") == pytest.approx(2.5, abs=0.15)
+    assert (out / "scenes" / "TinyCircle.srt").read_text().count("-->") == 2  # one subtitle cue a beat
     # --background light reached the scene through EXPLAINER_BACKGROUND: the corner is white
     assert video[-1][2, 2].min() > 240
 
@@ -77,30 +78,54 @@ def test_video_has_the_requested_size_length_and_options(first_run):
 def test_second_run_renders_nothing_and_an_edit_rerenders_only_that_scene(first_run, capsys):
     _, _, out, scenes_file = first_run
     circle_before = (out / "scenes" / "TinyCircle.mp4").stat().st_mtime_ns
-    code = main(["render", "--file", str(scenes_file), "TinyCircle", "TinySquare", "--out", str(out),
+    code = main(["render", "--file", str(scenes_file), "TinyCircle", "TinySquare", "--out", str(out.parent),
                  "--background", "light", *TINY])
     text = capsys.readouterr().out
     assert code == 0 and "0 rendered, 2 up to date" in text
     # edit one scene: only it is rendered again
-    source = scenes_file.read_text().replace("FadeIn(Square(color=RED)), run_time=0.4",
-                                             "FadeIn(Square(color=RED)), run_time=0.6")
+    source = scenes_file.read_text().replace('self.say("A square."', 'self.say("A red square."')
     scenes_file.write_text(source)
-    code = main(["render", "--file", str(scenes_file), "TinyCircle", "TinySquare", "--out", str(out),
+    code = main(["render", "--file", str(scenes_file), "TinyCircle", "TinySquare", "--out", str(out.parent),
                  "--background", "light", *TINY])
     text = capsys.readouterr().out
     assert code == 0 and "1 rendered, 1 up to date" in text
     assert "TinySquare" in next(l for l in text.splitlines() if "of video" in l and "[" in l)
     assert (out / "scenes" / "TinyCircle.mp4").stat().st_mtime_ns == circle_before
-    # a different option is a different video
-    code = main(["render", "--file", str(scenes_file), "TinyCircle", "--out", str(out), *TINY])
+    # a different option is a different video, whether given as a flag or in the environment
+    code = main(["render", "--file", str(scenes_file), "TinyCircle", "--out", str(out.parent), *TINY])
     assert code == 0 and "1 rendered" in capsys.readouterr().out
+
+
+def test_every_option_however_given_makes_a_new_video(first_run, capsys, monkeypatch):
+    _, _, out, scenes_file = first_run
+    base = ["render", "--file", str(scenes_file), "TinySquare", "--out", str(out.parent), *TINY]
+    assert main(base) == 0
+    capsys.readouterr()
+    assert main(base) == 0 and "0 rendered, 1 up to date" in capsys.readouterr().out
+    for variable, value in (("EXPLAINER_BACKGROUND", "light"), ("EXPLAINER_THEME", "colorblind"),
+                            ("EXPLAINER_SEED", "5"), ("EXPLAINER_DIGIT", "4")):
+        monkeypatch.setenv(variable, value)
+        assert main(base) == 0
+        assert "1 rendered" in capsys.readouterr().out, variable
+
+
+def test_a_damaged_video_is_not_up_to_date(first_run, capsys):
+    _, _, out, scenes_file = first_run
+    base = ["render", "--file", str(scenes_file), "TinyCircle", "--out", str(out.parent), *TINY,
+            "--background", "light"]
+    assert main(base) == 0
+    video = out / "scenes" / "TinyCircle.mp4"
+    video.write_bytes(video.read_bytes()[: video.stat().st_size // 2])    # truncated, stamp untouched
+    capsys.readouterr()
+    assert main(base) == 0 and "1 rendered" in capsys.readouterr().out
+    assert video_duration(video) == pytest.approx(2.5, abs=0.15)
 
 
 def test_fingerprint_ignores_other_scenes_but_not_shared_code(tmp_path):
     src = tmp_path / "s.py"
     src.write_text("X = 1\nclass A:\n    def construct(self):\n        pass\n"
                    "class B:\n    def construct(self):\n        pass\n")
-    a, b = SceneTarget("A", 1, src), SceneTarget("B", 1, src)
+    a, b = SceneTarget("A", "1", src), SceneTarget("B", "1", src)
     settings = RenderSettings()
     before = fingerprint(a, settings, [a, b]), fingerprint(b, settings, [a, b])
     src.write_text(src.read_text().replace("class B:\n    def construct(self):\n        pass",
@@ -114,48 +139,48 @@ def test_fingerprint_ignores_other_scenes_but_not_shared_code(tmp_path):
 
 def test_chapter_is_joined_in_narrative_order(first_run, tmp_path):
     _, _, out, scenes_file = first_run
-    circle, square = (SceneTarget(n, 1, scenes_file) for n in ("TinyCircle", "TinySquare"))
+    circle, square = (SceneTarget(n, "1", scenes_file) for n in ("TinyCircle", "TinySquare"))
     buf = io.StringIO()
-    done = join_chapters({1: [square, circle], 2: [SceneTarget("TinyCrash", 2, scenes_file)]}, out, stream=buf)
-    assert done[1] == out / "chapter1.mp4"
-    assert isinstance(done[2], str) and "not rendered" in done[2]
+    done = join_chapters({"1": [square, circle], "2": [SceneTarget("TinyCrash", "2", scenes_file)]}, out, stream=buf)
+    assert done["1"] == out / "chapter1.mp4"
+    assert isinstance(done["2"], str) and "not rendered" in done["2"]
     joined = frames(out / "chapter1.mp4")
     parts = [frames(out / "scenes" / f"{n}.mp4") for n in ("TinySquare", "TinyCircle")]
-    assert len(joined) == sum(len(p) for p in parts)
+    lengths = [video_duration(out / "scenes" / f"{n}.mp4") for n in ("TinySquare", "TinyCircle")]
     # the square comes first: the joined video's first frame is the square scene's, its last the circle's
     assert np.abs(joined[0].astype(int) - parts[0][0]).mean() < 3
     assert np.abs(joined[-1].astype(int) - parts[1][-1]).mean() < 3
-    assert video_duration(out / "chapter1.mp4") == pytest.approx(sum(len(p) for p in parts) / 5, abs=0.05)
+    assert video_duration(out / "chapter1.mp4") == pytest.approx(sum(lengths), abs=0.1)
     assert read_stamp(out / "chapter1.mp4")["scenes"] == ["TinySquare", "TinyCircle"]
     # checked against the current settings, the chapter is not joined from videos made with other options
     # (the last run above rendered TinyCircle on a dark background, TinySquare was last rendered on a light one)
     dark = RenderSettings(resolution=(160, 90), fps=5)
-    done = join_chapters({1: [square, circle]}, out, settings=dark, known=[square, circle], stream=buf)
-    assert isinstance(done[1], str) and "out of date" in done[1] and "TinySquare" in done[1]
-    light = RenderSettings(resolution=(160, 90), fps=5, options=(("EXPLAINER_BACKGROUND", "light"),))
-    done = join_chapters({1: [circle]}, out, settings=light, known=[circle], stream=buf)
-    assert isinstance(done[1], str) and "TinyCircle" in done[1]
+    done = join_chapters({"1": [square, circle]}, out, settings=dark, known=[square, circle], stream=buf)
+    assert isinstance(done["1"], str) and "out of date" in done["1"]
 
 
 def test_join_reencodes_videos_of_different_sizes(first_run, tmp_path):
     _, _, out, scenes_file = first_run
-    results = render_scenes([SceneTarget("TinySquare", 1, scenes_file)], RenderSettings(resolution=(128, 72), fps=5),
-                            tmp_path, jobs=1, stream=io.StringIO())
+    settings = RenderSettings(resolution=(128, 72), fps=5, options=(("EXPLAINER_PACE", "brisk"),
+                                                                     ("EXPLAINER_VOICE", "none")))
+    results = render_scenes([SceneTarget("TinySquare", "1", scenes_file)], settings, tmp_path, jobs=1,
+                            stream=io.StringIO())
     assert results[0].ok
     dest = join_videos([out / "scenes" / "TinyCircle.mp4", results[0].video], tmp_path / "mixed.mp4")
     video = frames(dest)
-    assert video[0].shape == (90, 160, 3) and len(video) == 6 + len(frames(results[0].video))
-    assert video_duration(dest) == pytest.approx(len(video) / 5, abs=0.05)
+    assert video[0].shape == (90, 160, 3)
+    expected = video_duration(out / "scenes" / "TinyCircle.mp4") + video_duration(results[0].video)
+    assert video_duration(dest) == pytest.approx(expected, abs=0.25)
 
 
 def test_readme_teacher_example_renders(tmp_path, capsys):
-    """The README's example scene, built from scenes.components, renders and shows a digit and a heatmap."""
-    pytest.importorskip("scenes.components")
+    """The README's example scene, built from scenes.content.components, renders and shows a digit and a heatmap."""
+    pytest.importorskip("scenes.content.components")
     code = main(["render", "--file", str(REPO / "tests" / "example_teacher_scene.py"), "MyFirstNeuron",
                  "--out", str(tmp_path), *TINY])
     text = capsys.readouterr().out
     assert code == 0, text
-    last = frames(tmp_path / "scenes" / "MyFirstNeuron.mp4")[-1].astype(int)
+    last = frames(tmp_path / Q / "scenes" / "MyFirstNeuron.mp4")[-1].astype(int)
     left, right = last[:, :80], last[:, 80:]
     assert left.max() > 200  # the white strokes of the digit
     green = (right[..., 1] - right[..., 0] > 40).sum()
