@@ -60,8 +60,8 @@ def edge_detector_weights(row: float, col: float, length: float, angle: float, *
         raise NNLibError(f"edge detector needs length >= 0, half_width > 0 and margin > 0, "
                          f"got {length!r}, {half_width!r}, {margin!r}")
     distance = _distances_to_segment(row, col, length, angle)
-    stroke = distance <= half_width
-    surround = (distance > half_width) & (distance <= half_width + margin)
+    stroke = distance <= half_width + 1e-9          # a hair of tolerance: pixels exactly on the boundary count
+    surround = ~stroke & (distance <= half_width + margin + 1e-9)
     if not surround.any():
         raise NNLibError("edge detector: the stroke leaves no room for a surround inside the image")
     weights = np.zeros((SIDE, SIDE))

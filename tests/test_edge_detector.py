@@ -14,10 +14,10 @@ from nnlib.picks import inkiest_run, least_saturated
 
 
 def test_vertical_stroke_is_positive_on_the_stroke_and_negative_around_it():
-    w = edge_detector_weights(row=14, col=18, length=8, angle=90).reshape(28, 28)
-    assert w[14, 18] == 1 and w[10, 18] == 1 and w[14, 17] == 1 and w[14, 19] == 1   # on the stroke
-    assert w[14, 21] < 0 and w[14, 15] < 0 and w[8, 18] < 0                          # beside and beyond its ends
-    assert w[14, 5] == 0 and w[2, 18] == 0 and w[25, 25] == 0                          # far away: no opinion
+    w = edge_detector_weights(row=14, col=17.5, length=8, angle=90).reshape(28, 28)
+    assert (w[10:19, 17:19] == 1).all() and (w > 0).sum() == 18             # a stroke 2 pixels wide, 9 tall
+    assert w[14, 16] < 0 and w[14, 15] < 0 and w[14, 19] < 0 and w[14, 20] < 0 and w[8, 18] < 0   # around it
+    assert w[14, 14] == 0 and w[14, 21] == 0 and w[2, 18] == 0 and w[25, 25] == 0   # far away: no opinion
     assert set(np.unique(w[w < 0])) == {w.min()}, "one negative value all round"
     assert w.sum() == pytest.approx(0, abs=1e-9), "balanced: a uniform image sums to zero"
 
@@ -30,7 +30,7 @@ def test_angle_turns_the_stroke():
 
 
 def test_bias_and_best_sum_are_read_off_the_weights():
-    w = edge_detector_weights(row=14, col=18, length=8, angle=90)
+    w = edge_detector_weights(row=14, col=17.5, length=8, angle=90)
     best = best_weighted_sum(w)
     assert best == (w > 0).sum()
     perfect = (w > 0).astype(float)                       # ink exactly on the stroke, nothing around
@@ -43,7 +43,7 @@ def test_bias_and_best_sum_are_read_off_the_weights():
 
 def test_response_on_real_digits_is_weighted_sum_and_sigmoid():
     sample = load_sample()
-    w = edge_detector_weights(row=14, col=18, length=8, angle=90)
+    w = edge_detector_weights(row=14, col=17.5, length=8, angle=90)
     b = edge_detector_bias(w)
     sums, activations = detector_response(w, b, sample.images)
     np.testing.assert_allclose(sums, [float(np.dot(img, w)) for img in sample.images], rtol=1e-12, atol=1e-12)
