@@ -77,9 +77,9 @@ class DesignedEdgeDetector(ExplainerScene):
                         label("0 elsewhere", size=20, dim=True)).arrange(DOWN, aligned_edge=LEFT, buff=0.12)
         with self.beat("Green means a positive weight, red a negative one, and black zero. Now, instead of "
                        "learning, let's design the weights by hand: plus one on the pixels of a short upright "
-                       f"stroke, and {format_number(negative, 2)} on a band of pixels around it, so that all the weights "
-                       "add up to zero. Everywhere else the weight is zero: this neuron does not care about the "
-                       "rest of the image.") as beat:
+                       f"stroke, and {format_number(negative, 2)} on a band of pixels around it, so that all the "
+                       "weights add up to zero. Everywhere else the weight is zero: this neuron does not care about "
+                       "the rest of the image.") as beat:
             self.play(FadeOut(fan), FadeOut(neuron), FadeOut(blank), FadeIn(heat), FadeOut(grid),
                       run_time=beat.share(0.3))
             self.play(heat.animate.scale(3.0 / 3.6).move_to([-5.0, 0.55, 0]), run_time=beat.share(0.2))
@@ -162,8 +162,8 @@ class DesignedEdgeDetector(ExplainerScene):
         with self.beat("Two last steps turn the sum into an activation. First, add a bias, a number that sets how "
                        "large the sum must be before the neuron counts as on. We read ours off the weights: the "
                        f"best any image can do is {format_number(best, 2)}, all green ink and no red, and the bias "
-                       f"is minus half of that, {format_number(b, 2)}. Then squish the result into the range 0 to 1 with a "
-                       "function called the sigmoid, which we will look at closely in a moment.") as beat:
+                       f"is minus half of that, {format_number(b, 2)}. Then squish the result into the range 0 to "
+                       "1 with a function called the sigmoid, which we will look at closely in a moment.") as beat:
             self.play(FadeOut(smudge), FadeOut(blob), ReplacementTransform(law, rule), run_time=beat.share(0.3))
             self.play(FadeIn(bias_line), run_time=beat.share(0.3))
 

@@ -47,10 +47,10 @@ class NetworkFeedForward(ExplainerScene):
                                                  scale_factor=1.08), run_time=beat.share(0.4))
 
         marks = VGroup(*(label("?", size=20, color=theme.accent).move_to(c) for layer in hidden for c in layer))
-        with self.beat(f"In between sit the hidden layers; this network has {hidden_words(sizes)}. The number is an arbitrary "
-                       "choice, small enough to draw, and other sizes would work too. What these hidden neurons "
-                       "do is the real question of this chapter, so for now, think of them as a big question "
-                       "mark.") as beat:
+        with self.beat(f"In between sit the hidden layers; this network has {hidden_words(sizes)}. The number "
+                       "is an arbitrary choice, small enough to draw, and other sizes would work too. What these "
+                       "hidden neurons do is the real question of this chapter, so for now, think of them as a big "
+                       "question mark.") as beat:
             self.play(*(FadeIn(n) for n in names[2:]), FadeIn(marks, lag_ratio=0.02), run_time=beat.share(0.5))
 
         grid = PixelGrid(digit.image, height=2.2).to_edge(LEFT, buff=0.5).shift(0.25 * DOWN)
