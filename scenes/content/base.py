@@ -19,7 +19,7 @@ What the base gives every scene, read once when the scene is set up (from ``EXPL
 ``--weights``), ``self.digit`` (image, label, source; ``--digit``, ``--sample-index`` or ``--image``),
 ``self.title(text)`` (one style for every scene's heading) and ``self.beats`` (the narration so far, for slide notes,
 ``explainer script`` and tests). The same scene runs the same way under ``explainer render``, plain ``manim`` and
-manim-slides.
+manim-slides (every beat starts a slide whose speaker notes are its narration).
 """
 
 from __future__ import annotations
@@ -30,12 +30,13 @@ from functools import cached_property
 from pathlib import Path
 from typing import Iterator
 
-from manim import UP, Animation, Scene, ThreeDScene, config
+from manim import UP, Animation, ManimColor, config
 
 from nnlib.digit_choice import ChosenDigit
 from nnlib.network import Network
 from scenes.content.components.theme import _SCENE_THEME, Theme, label, make_theme
 from scenes.content.held_frames import hold_cheaply
+from scenes.content.slide_base import SlideBase, ThreeDSlideBase
 from scenes.content.speech import Speech, SpeechEngine, engine_for
 from scenes.tool.options import ExplainerOptions, read_options
 
@@ -79,7 +80,7 @@ class _Explainer:
         self.options: ExplainerOptions = read_options()
         self.theme: Theme = make_theme(self.options.theme, self.options.background)
         self._theme_token = _SCENE_THEME.set(self.theme)  # components built from now on use this theme
-        self.camera.background_color = self.theme.background
+        self.camera.background_color = ManimColor(self.theme.background)
         self.speech: SpeechEngine = engine_for(self.options.voice, self.options.pace, self.options.recordings)
         self.beats: list[Beat] = []
         hold_cheaply(self)  # narration over a still picture: the held frame is encoded twice, not once a frame
@@ -119,6 +120,9 @@ class _Explainer:
         a slide break when the scene is rendered as slides.
         """
         text = " ".join(text.split())
+        next_slide = getattr(self, "next_slide", None)
+        if callable(next_slide):  # a slide starts with every beat; its speaker notes are the beat's narration
+            next_slide(notes=text)
         beat_id = f"{type(self).__name__}-{len(self.beats) + 1:02d}"
         speech: Speech = self.speech.speak(text, beat_id)
         beat = Beat(beat_id, text, float(self.renderer.time), float(speech.duration), speech.path)
@@ -133,9 +137,6 @@ class _Explainer:
             left = max(left, BRISK_PAUSE)
         if left > 1.0 / config.frame_rate:
             self.wait(left)
-        next_slide = getattr(self, "next_slide", None)
-        if callable(next_slide):
-            next_slide(notes=text)
 
     def say(self, text: str, *animations: Animation, **play_kwargs) -> Beat:
         """Narrate ``text`` while ``animations`` play for the whole of it (or hold the picture if there are none)."""
@@ -185,9 +186,10 @@ def _sentences(text: str) -> list[str]:
     return out
 
 
-class ExplainerScene(_Explainer, Scene):
-    """The base of every 2-D scene of the explainer (see the module docstring)."""
+class ExplainerScene(_Explainer, SlideBase):
+    """The base of every 2-D scene of the explainer (see the module docstring); a slide when manim-slides is
+    installed (:mod:`scenes.content.slide_base`)."""
 
 
-class Explainer3DScene(_Explainer, ThreeDScene):
+class Explainer3DScene(_Explainer, ThreeDSlideBase):
     """The base of every scene with a 3-D camera (cost surfaces): the same options, style and beats."""

@@ -1,9 +1,7 @@
 """``explainer slides``: the same scenes as a lecture deck, one slide per narrative beat.
 
-A chapter scene marks each narrative beat with :func:`scenes.content.narration.beat`. To present it we do not write a second
-version of the scene: at run time we make a class that inherits from both ``manim_slides.Slide`` (or
-``ThreeDSlide`` for a 3-D scene) and the scene class. That class has a ``next_slide`` method, so every beat becomes a
-slide break whose speaker notes are the beat's narration; everything else about the scene is unchanged.
+Every scene is a manim-slides ``Slide`` already (:mod:`scenes.content.slide_base`), and each narrated beat starts a
+slide whose speaker notes are the beat's narration; so the deck needs no second version of any scene.
 
 The rendered slides are then exported by manim-slides' ``convert`` into one self-contained HTML file (reveal.js):
 videos embedded as data URIs, reveal.js itself inlined, so the deck opens offline from a USB stick. Press ``S`` in
@@ -28,52 +26,21 @@ from .render import RenderSettings, SceneTarget, check_out_dir, render_scenes
 
 
 def as_slide(scene_class: type) -> type:
-    """``scene_class`` mixed with manim-slides' ``Slide`` (``ThreeDSlide`` for 3-D scenes), keeping its name."""
-    from manim import ThreeDScene
-    from manim_slides import Slide, ThreeDSlide
+    """``scene_class`` as a slide: explainer scenes already are (see :mod:`scenes.content.slide_base`); a clear error
+    for a class that is not, or when manim-slides is not installed."""
+    from scenes.content.slide_base import SLIDES_AVAILABLE, SlideBase
 
-    from manim_slides.slide.base import BaseSlide
+    if not SLIDES_AVAILABLE:
+        raise NNLibError("slides need manim-slides: pip install 'manim-slides>=5.7,<5.8' (./run.sh does it)")
+    if not issubclass(scene_class, SlideBase) and not issubclass(scene_class, _three_d_slide()):
+        raise NNLibError(f"{scene_class.__name__} is not a slide: derive it from scenes.content.base.ExplainerScene")
+    return scene_class
 
-    base = ThreeDSlide if issubclass(scene_class, ThreeDScene) else Slide
 
-    def __init__(self, *args, **kwargs):
-        # manim-slides 5.7's Slide.__init__ only sets config["write_to_movie"] (for OpenGL), a key manim 0.22 no
-        # longer has; the Cairo renderer writes movies anyway, so we start from the next class in line.
-        BaseSlide.__init__(self, *args, **kwargs)
+def _three_d_slide() -> type:
+    from scenes.content.slide_base import ThreeDSlideBase
 
-    def render(self, *args, **kwargs):
-        # Slide.render does the same but sets max_files_cached to float("inf"), which manim 0.22 rejects (-1 now
-        # means unlimited). Slides need every partial movie file kept until they are saved.
-        from manim import config
-
-        kept = config["max_files_cached"]
-        config["max_files_cached"] = -1
-        try:
-            super(Slide, self).render(*args, **kwargs)
-        finally:
-            config["max_files_cached"] = kept
-        # the HTML deck never plays slides backwards, so we skip making reversed copies
-        self._save_slides(use_cache=not config["disable_caching"], flush_cache=False, skip_reversing=True)
-
-    def next_slide(self, *args, notes: str = "", **kwargs):
-        # A beat's narration describes what was just shown, while manim-slides gives next_slide's notes to the
-        # slide that starts now; so we attach the notes to the slide that ends here (when it has any animation).
-        if notes and self._current_animation > self._start_animation:
-            self._base_slide_config = self._base_slide_config.model_copy(update={"notes": notes})
-            notes = ""
-        Slide.next_slide(self, *args, notes=notes, **kwargs)
-
-    @property
-    def _background_color(self) -> str:
-        # manim-slides expects a ManimColor here; a scene may have set the camera's background as a string
-        from manim import ManimColor
-
-        return ManimColor(self.renderer.camera.background_color).to_hex()
-
-    return type(scene_class.__name__, (base, scene_class), {"__module__": scene_class.__module__,
-                                                             "__init__": __init__, "render": render,
-                                                             "next_slide": next_slide,
-                                                             "_background_color": _background_color})
+    return ThreeDSlideBase
 
 
 # ------------------------------------------------------------------------------------------ reveal.js, offline

@@ -1,0 +1,76 @@
+"""Scenes that are also slides: the manim-slides ``Slide`` classes, made to work with manim 0.22, when installed.
+
+With manim-slides installed, every explainer scene is a ``Slide`` (``ThreeDSlide`` for 3-D scenes), so the
+ecosystem's own tools work on the project's files: ``manim-slides render scenes/content/chapter1/...py
+PixelsAsNeurons`` then ``manim-slides convert``. Each narrated beat starts a new slide whose speaker notes are that
+beat's narration (see :meth:`scenes.content.base._Explainer.beat`). Without manim-slides the bases are plain
+``Scene`` and ``ThreeDScene``.
+
+Rendered any other way (``explainer render``, plain ``manim``) a scene writes only its video: slide files are saved
+when the scene is built with an ``output_folder`` (as ``explainer slides`` does) or run by the ``manim-slides``
+command.
+
+Two adjustments for manim 0.22, whose config manim-slides 5.7 predates: ``Slide.__init__`` sets a config key
+manim 0.22 no longer has (``write_to_movie``: the Cairo renderer writes movies anyway), so we start from the next
+class in line; and ``Slide.render`` sets ``max_files_cached`` to infinity, which manim 0.22 refuses (-1 now means
+unlimited), so we render with -1 and then save the slides as ``Slide.render`` would.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import Any
+
+from manim import Scene, ThreeDScene, config
+
+try:
+    from manim_slides import Slide, ThreeDSlide
+except ImportError:  # manim-slides is optional: scenes are plain scenes then
+    Slide = ThreeDSlide = None
+
+
+def run_by_manim_slides() -> bool:
+    """True when this process is the ``manim-slides`` command, or the ``manim`` process it started for
+    ``manim-slides render`` (read from the parent's command line on Linux)."""
+    commands = [" ".join(sys.argv[:1])]
+    try:
+        with open(f"/proc/{os.getppid()}/cmdline", "rb") as handle:
+            commands.append(handle.read().replace(b"\0", b" ").decode(errors="replace"))
+    except OSError:
+        pass
+    return any("manim-slides" in c or "manim_slides" in c for c in commands)
+
+
+if Slide is not None:
+
+    class _SlideFixes:
+        """What both slide bases change in manim-slides' classes (see the module docstring)."""
+
+        skip_reversing = True  # decks are presented forwards; reversed copies of every slide cost a render
+
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            self.saves_slides = "output_folder" in kwargs or run_by_manim_slides()
+            super(Slide, self).__init__(*args, **kwargs)  # past Slide.__init__ (and ThreeDSlide's)
+
+        def render(self, *args: Any, **kwargs: Any) -> None:
+            kept = config["max_files_cached"]
+            config["max_files_cached"] = -1 if self.saves_slides else kept
+            try:
+                Scene.render(self, *args, **kwargs)
+            finally:
+                config["max_files_cached"] = kept
+            if self.saves_slides:
+                self._save_slides(use_cache=not config["disable_caching"], flush_cache=False,
+                                  skip_reversing=True)
+
+    class SlideBase(_SlideFixes, Slide):
+        """``manim_slides.Slide`` for manim 0.22."""
+
+    class ThreeDSlideBase(_SlideFixes, ThreeDSlide):
+        """``manim_slides.ThreeDSlide`` for manim 0.22."""
+
+    SLIDES_AVAILABLE = True
+else:
+    SlideBase, ThreeDSlideBase = Scene, ThreeDScene
+    SLIDES_AVAILABLE = False
