@@ -75,3 +75,17 @@ def test_picks():
     assert inkiest_run(image, length=2) == 20 * 28 + 10
     with pytest.raises(NNLibError):
         least_saturated([])
+
+
+def test_the_untouched_border_of_the_shipped_first_layer(shipped_net):
+    from nnlib import Network
+    from nnlib.first_layer import starting_network, untouched_inputs
+
+    start = starting_network(shipped_net)
+    assert start is not None and start.sizes == shipped_net.sizes
+    untouched = untouched_inputs(shipped_net, start).reshape(28, 28)
+    assert untouched[0].all() and untouched[:2, :2].all() and untouched[-2:, -2:].all(), "top row, corners"
+    assert not untouched[8:20, 8:20].any(), "the middle of the image was trained"
+    moved = ~untouched
+    assert (shipped_net.weights[0][:, moved.ravel()] != start.weights[0][:, moved.ravel()]).any(axis=0).all()
+    assert starting_network(Network((4, 3, 2), seed=None)) is None     # no recorded seed: no known start

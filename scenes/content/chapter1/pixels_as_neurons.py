@@ -37,7 +37,9 @@ class PixelsAsNeurons(ExplainerScene):
             with self.beat(f"Here are four more {name}s from the same collection of handwriting. Almost no pixel "
                            f"is lit the same way in all of them, and yet your brain files every one under {name}. "
                            "Now imagine writing a program that takes these pixels and names the digit: that is "
-                           "surprisingly hard, and it is what the network in this video learns to do.") as beat:
+                           "surprisingly hard, and it is what the network in this video learns to do. This chapter "
+                           "builds the plainest kind of network that can do it and looks at its structure; the "
+                           "next chapter shows how it learns.") as beat:
                 self.play(LaggedStart(*(FadeIn(g) for g in more), lag_ratio=0.2), FadeIn(caption),
                           run_time=beat.share(0.4))
             self.play(FadeOut(more), FadeOut(caption), run_time=0.5)
