@@ -49,6 +49,9 @@ def render_scene(scene_class: type, *, width: int = 320, fps: int = 5, pace: str
     with scene_options(pace=pace, voice=voice, **options), tempconfig(settings):
         scene = scene_class()
         scene.render()
+        # the last wait left its background picture (every still mobject) behind: drawn under a fresh update, each
+        # translucent mobject would be painted twice (a neuron at 0.52 would read as 0.77)
+        scene.renderer.static_image = None
         scene.renderer.update_frame(scene)
         frame = scene.renderer.get_frame()[:, :, :3].astype(int)
     return scene, frame
