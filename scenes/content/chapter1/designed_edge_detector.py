@@ -25,7 +25,8 @@ class DesignedEdgeDetector(ExplainerScene):
 
     Exposes ``weights`` (784), ``bias``, ``best_sum``, ``digits_used`` (role -> index in the sample),
     ``sums``, ``on_stroke``, ``around`` and ``activations`` (role -> number) for every digit shown, including the
-    chosen digit of the video (role ``"chosen"``).
+    chosen digit of the video (role ``"chosen"``); ``table`` (rows: thumbnail, words, sum, sum plus bias,
+    activation, lit neuron), ``table_roles`` and ``designed_note``.
     """
 
     def construct(self) -> None:
@@ -190,7 +191,7 @@ class DesignedEdgeDetector(ExplainerScene):
             table.add(cells)
         heads = VGroup(*(label(t, size=18, dim=True).move_to([x, 1.15, 0])
                          for t, x in (("weighted sum", 0.2), ("plus bias", 2.3), ("activation", 4.5))))
-        self.table = table
+        self.table, self.table_roles, self.designed_note = table, roles, designed
         best_role = max(roles, key=lambda r: self.activations[r])
         top = self.activations["highest"]
         state = "clearly on" if top >= 0.9 else "on" if top >= 0.5 else "only partly on"

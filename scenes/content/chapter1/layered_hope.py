@@ -36,7 +36,7 @@ class LayeredHope(ExplainerScene):
     """The hope that layers build up pieces: pixels, then edges, then loops and lines, then digits; and the same
     layering in speech. Illustrative only, and it says so on screen.
 
-    Exposes ``hope_layers`` (the words under each layer of the diagram) and ``speech_chain``.
+    Exposes ``hope_layers`` (the words under each layer of the diagram), ``speech_chain`` and ``hope_note``.
     """
 
     def construct(self) -> None:
@@ -100,7 +100,7 @@ class LayeredHope(ExplainerScene):
         lowest = min(t.get_y() for t in hopes)
         for text in hopes:
             text.set_y(lowest)
-        self.hope_layers = [t.text for t in hopes]
+        self.hope_layers = names
         layered_title = self.title("The hope of a layered structure")
         with self.beat("Put together, that is the hope for our layers: pixels light up edges, edges light up "
                        "loops and lines, and loops and lines light up digits. Each layer turns the one before it "
@@ -129,6 +129,7 @@ class LayeredHope(ExplainerScene):
                       run_time=beat.share(0.6))
 
         hope.next_to(steps, DOWN, buff=0.3).set_x(0)
+        self.hope_note = hope
         with self.beat("But keep in mind that this is a hope, a way to picture why layers might work, and not a "
                        "description of what a trained network actually does. At the end of this chapter we will "
                        "look at the real weights of our own trained network and see how far it is from this "

@@ -15,7 +15,8 @@ class NetworkAsFunction(ExplainerScene):
     """The network in force as one function: the chosen digit's 784 pixels in, its ten real outputs out, and the
     parameter count inside the box.
 
-    Exposes ``shown_outputs`` (the ten outputs on screen), ``shown_parameter_count`` and ``parameter_text``.
+    Exposes ``shown_outputs`` (the ten outputs on screen), ``shown_parameter_count``, ``parameter_text``,
+    ``input_grid`` and ``output_rows``.
     """
 
     def construct(self) -> None:
@@ -65,6 +66,7 @@ class NetworkAsFunction(ExplainerScene):
                        label("parameters inside: weights and biases", size=26)).arrange(RIGHT, buff=0.2)
         knobs.next_to(box, DOWN, buff=0.35)
         self.parameter_text = knobs[0]
+        self.input_grid, self.output_rows = grid, outputs
         with self.beat(f"Inside, the function has {count(self.shown_parameter_count)} parameters, the weights and "
                        "biases we counted, and it is built from nothing but matrix products and squishes, one layer "
                        "after another.") as beat:

@@ -92,8 +92,8 @@ class OneHiddenNeuron(ExplainerScene):
             self.play(FadeIn(bias_line), run_time=beat.share(0.3))
 
         sigmoid = net.hidden_activation == "sigmoid"
-        squish = VGroup(formula("sigma(z) = " if sigmoid else "op(\"ReLU\")(z) = ", size=34), number(self.shown_activation, 2, size=30,
-                                                               color=theme.accent)).arrange(buff=0.15)
+        squish = VGroup(formula("sigma(z) = " if sigmoid else "op(\"ReLU\")(z) = ", size=34),
+                        number(self.shown_activation, 2, size=30, color=theme.accent)).arrange(buff=0.15)
         squish.next_to(bias_line, DOWN, buff=0.25)
         neuron = Circle(radius=0.55, stroke_color=theme.neuron_stroke, stroke_width=3, fill_color=theme.ink,
                         fill_opacity=float(np.clip(self.shown_activation, 0, 1))).move_to([5.6, 1.0, 0])
@@ -103,8 +103,9 @@ class OneHiddenNeuron(ExplainerScene):
         neuron_text.next_to(neuron, DOWN, buff=0.25)
         how = ("the sigmoid squishes {} into a number between 0 and 1" if sigmoid else
                "this network's squishing function, ReLU, turns {} into").format(format_number(self.shown_z, 2))
-        with self.beat(f"Finally {how}: {format_number(self.shown_activation, 2)}. That is the neuron's activation, exactly as "
-                       f"bright as neuron {j} shone when the {digit.name} went through the network.") as beat:
+        with self.beat(f"Finally {how}: {format_number(self.shown_activation, 2)}. That is the neuron's "
+                       f"activation, exactly as bright as neuron {j} shone when the {digit.name} went through the "
+                       "network.") as beat:
             self.play(FadeIn(squish), FadeOut(legend), run_time=beat.share(0.3))
             self.play(GrowFromCenter(neuron), FadeIn(neuron_text), run_time=beat.share(0.3))
         self.neuron_circle = neuron

@@ -20,7 +20,7 @@ class SigmoidSquish(ExplainerScene):
     network's real first-layer biases; ReLU beside the sigmoid, with both slopes.
 
     Exposes ``squished`` (sigma of the whole numbers -10..10), ``shown_values`` (every readout on screen, by
-    name) and ``first_layer_biases`` (the range quoted).
+    name), ``first_layer_biases`` (the range quoted), ``small_sigmoid`` and ``relu_plot`` (the last two plots).
     """
 
     def construct(self) -> None:
@@ -115,6 +115,7 @@ class SigmoidSquish(ExplainerScene):
                        .next_to(small, DOWN, buff=0.5),
                        label("what most modern networks use instead", size=22, dim=True)
                        .next_to(relu, DOWN, buff=0.5))
+        self.small_sigmoid, self.relu_plot = small, relu
         self.shown_values["relu(-3)"] = relu.value(-3.0)
         self.shown_values["relu(4)"] = relu.value(4.0)
         ours = ("and so does our network" if self.network.hidden_activation == "sigmoid"
