@@ -295,10 +295,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--html", default="deck.html", help="the deck to write (default %(default)s)")
     p.set_defaults(func=cmd_slides)
 
-    p = sub.add_parser("inspect", help="a PNG sheet of a saved network's weights (and a digit's activations)")
+    p = sub.add_parser("inspect", help="a PNG sheet of a saved network's weights, or (--html) an interactive page")
     p.add_argument("weights", nargs="?", help="the saved network (.npz)")
-    p.add_argument("-o", "--out", help="the PNG to write (default: WEIGHTS with .png)")
-    p.add_argument("--digit", help="an image file of a handwritten digit, or an index into the digit sample")
+    p.add_argument("-o", "--out", help="the file to write (default: WEIGHTS_sheet.png, or WEIGHTS_inspector.html)")
+    p.add_argument("--html", action="store_true",
+                   help="write one self-contained HTML page: draw a digit, watch every layer, click a neuron")
+    digit = p.add_mutually_exclusive_group()
+    digit.add_argument("--digit", type=_bounded(0, 9, "a digit"), help="show a sample image of this digit (0-9)")
+    digit.add_argument("--sample-index", type=_bounded(0, 10**6, "an index"),
+                       help="show exactly this image of the shipped digit sample")
+    digit.add_argument("--image", help="show your own handwriting: a picture file (PNG, JPEG...)")
+    p.add_argument("--scale", choices=["per-neuron", "shared"], default="per-neuron",
+                   help="heatmap colours scaled by each neuron's own largest |w| (default) or one scale for all")
     p.add_argument("--compare", nargs=2, metavar=("A.npz", "B.npz"), help="two networks' first layers side by side")
     p.add_argument("--theme", choices=["default", "colorblind"], default="default", help="colour theme")
     p.set_defaults(func=cmd_inspect)

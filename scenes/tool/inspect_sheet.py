@@ -365,24 +365,26 @@ def save_png(image: Image.Image, path: Path) -> None:
         image.save(handle, format="PNG", optimize=False)
 
 
-def load_digit(spec: str, net: Network) -> tuple[np.ndarray, str, np.ndarray | None]:
-    """``--digit``: an index into the shipped digit sample, or an image file prepared like MNIST."""
+def load_digit(args: argparse.Namespace, net: Network) -> tuple[np.ndarray, str, np.ndarray | None] | None:
+    """The digit named by ``--digit`` (a sample image of that digit), ``--sample-index`` or ``--image``, as for
+    ``explainer render``; None when none is given."""
+    digit, index, image = (getattr(args, name, None) for name in ("digit", "sample_index", "image"))
+    if digit is None and index is None and image is None:
+        return None
     if net.sizes[0] != 784:
-        raise NNLibError(f"--digit needs a network with 784 inputs (28x28 images); this one takes {net.sizes[0]}")
-    if spec.isdigit():
-        from nnlib.assets import load_sample
+        raise NNLibError(f"showing a digit needs a network with 784 inputs (28x28 images); this one takes "
+                         f"{net.sizes[0]}")
+    if image is not None:
+        from nnlib.digit_image import ink_image, mnist_style, read_grey
 
-        sample = load_sample()
-        index = int(spec)
-        if index >= len(sample.labels):
-            raise NNLibError(f"--digit {spec}: the digit sample has {len(sample.labels)} images (0 to "
-                             f"{len(sample.labels) - 1})")
-        return sample.images[index], f"sample digit {index} (a {sample.labels[index]} from {sample.source})", None
-    from nnlib.digit_image import ink_image, mnist_style, read_grey
+        grey = read_grey(image)
+        x = mnist_style(grey, name=image)
+        return (x, f"{image} ({grey.shape[1]}x{grey.shape[0]}), scaled into 20x20 and centred by mass in 28x28",
+                ink_image(grey))
+    from nnlib.digit_choice import choose_digit
 
-    grey = read_grey(spec)
-    x = mnist_style(grey, name=spec)
-    return x, f"{spec} ({grey.shape[1]}x{grey.shape[0]}), scaled into 20x20 and centred by mass in 28x28", ink_image(grey)
+    chosen = choose_digit(digit, index)
+    return chosen.image, chosen.source, None
 
 
 def run_inspect(args: argparse.Namespace) -> int:
@@ -399,7 +401,17 @@ def run_inspect(args: argparse.Namespace) -> int:
             raise NNLibError("name a weights file: explainer inspect WEIGHTS.npz (or --compare A.npz B.npz)")
         path = Path(args.weights)
         net = load_network(path)
-        digit = load_digit(args.digit, net) if args.digit is not None else None
+        if getattr(args, "html", False):
+            from .inspect_page import write_inspector_page
+
+            out = Path(args.out or f"{path.stem}_inspector.html")
+            if out.suffix.lower() not in (".html", ".htm"):
+                raise NNLibError(f"{out}: the page is HTML; give a file name ending in .html")
+            write_inspector_page(net, path, out, theme=getattr(args, "theme", None) or "default")
+            print(f"wrote {out} ({out.stat().st_size / 1e6:.1f} MB, self-contained) in "
+                  f"{time.perf_counter() - start:.2f} s: open it in a browser")
+            return 0
+        digit = load_digit(args, net)
         image = network_sheet(net, path, palette, digit)
         out = Path(args.out or f"{path.stem}_sheet.png")
     if out.suffix.lower() != ".png":
