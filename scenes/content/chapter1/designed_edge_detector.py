@@ -18,6 +18,12 @@ STROKE = dict(row=14, col=17.5, length=8, angle=90)
 BIAS_FRACTION = 0.5
 
 
+def lines_of(texts: list[str], theme) -> VGroup:
+    """A few lines of small text, left-aligned; the last one in the accent colour (the number that matters)."""
+    block = VGroup(*(label(t, size=20, dim=True) for t in texts[:-1]), label(texts[-1], size=22, color=theme.accent))
+    return block.arrange(DOWN, aligned_edge=LEFT, buff=0.12)
+
+
 class DesignedEdgeDetector(ExplainerScene):
     """A weight pattern designed by hand (not learned): +1 on a short upright stroke, a balanced negative band
     around it. Its weighted sums and activations on real sample digits: the one it scores highest, the one it
@@ -160,13 +166,19 @@ class DesignedEdgeDetector(ExplainerScene):
         bias_line = VGroup(label("bias b = −½ × best possible sum =", size=22),
                            number(b, 2, size=24, color=theme.signed(b))).arrange(RIGHT, buff=0.15)
         bias_line.next_to(rule, DOWN, buff=0.25)
+        perfect = PixelGrid((w > 0).astype(float), height=2.4).move_to([0.2, -0.85, 0])
+        perfect_words = lines_of(["the best possible image:", "ink on every green pixel,", "none on the red ones",
+                                  f"weighted sum {format_number(best, 2)}"], theme)
+        perfect_words.next_to(perfect, RIGHT, buff=0.4)
+        self.best_image = perfect
         with self.beat("Two last steps turn the sum into an activation. First, add a bias, a number that sets how "
                        "large the sum must be before the neuron counts as on. We read ours off the weights: the "
                        f"best any image can do is {format_number(best, 2)}, all green ink and no red, and the bias "
                        f"is minus half of that, {format_number(b, 2)}. Then squish the result into the range 0 to "
                        "1 with a function called the sigmoid, which we will look at closely in a moment.") as beat:
             self.play(FadeOut(smudge), FadeOut(blob), ReplacementTransform(law, rule), run_time=beat.share(0.3))
-            self.play(FadeIn(bias_line), run_time=beat.share(0.3))
+            self.play(FadeIn(perfect), FadeIn(perfect_words), run_time=beat.share(0.25))
+            self.play(FadeIn(bias_line), run_time=beat.share(0.25))
 
         roles = ["highest", "lowest", "green only"]
         images = [sample.images[self.digits_used[r]] for r in roles]
@@ -205,7 +217,8 @@ class DesignedEdgeDetector(ExplainerScene):
                           if "chosen" in roles and self.digit.label is not None else
                           f" Your digit scores {format_number(self.activations['chosen'], 2)}."
                           if "chosen" in roles else "")) as beat:
-            self.play(FadeOut(heat), FadeOut(legend), designed.animate.to_corner(UL, buff=0.4),
+            self.play(FadeOut(heat), FadeOut(legend), FadeOut(perfect), FadeOut(perfect_words),
+                      designed.animate.to_corner(UL, buff=0.4),
                       run_time=beat.share(0.15))
             self.play(FadeIn(heads), LaggedStart(*(FadeIn(row) for row in table), lag_ratio=0.25),
                       run_time=beat.share(0.5))
