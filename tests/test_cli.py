@@ -225,12 +225,12 @@ def test_inspect_errors_are_one_line(capsys, tmp_path, shipped_net):
     from PIL import Image
 
     Image.new("L", (50, 50), 255).save(blank)
-    code, _, err = run(capsys, "inspect", str(default_weights_path()), "--digit", str(blank), "-o",
+    code, _, err = run(capsys, "inspect", str(default_weights_path()), "--image", str(blank), "-o",
                        str(tmp_path / "s.png"))
     assert "no digit found" in one_line_error(code, err)
     code, _, err = run(capsys, "inspect", str(default_weights_path()), "-o", str(tmp_path / "no" / "s.png"))
     assert "does not exist" in one_line_error(code, err)
     small = save_network(Network((100, 8, 10), seed=0), tmp_path / "small.npz")
-    code, _, err = run(capsys, "inspect", str(small), "--digit", "3", "-o", str(tmp_path / "s.png"))  # noqa
+    code, _, err = run(capsys, "inspect", str(small), "--digit", "3", "-o", str(tmp_path / "s.png"))
     assert "784 inputs" in one_line_error(code, err)
     assert not np.any([p.name.endswith(".part") for p in tmp_path.iterdir()])

@@ -12,12 +12,13 @@ import pytest
 from PIL import Image
 from scipy import ndimage
 
+from nnlib import load_network
 from nnlib.assets import default_weights_path, load_sample
 from nnlib.digit_image import DigitImageError, load_digit_image, mnist_style
 from nnlib.network import Network
 from nnlib.storage import save_network
-from scenes.cli import main
-from scenes.inspect_sheet import PALETTES, input_shape, signed_rgb
+from scenes.tool.cli import main
+from scenes.tool.inspect_sheet import PALETTES, input_shape, signed_rgb
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -90,7 +91,7 @@ def test_blank_image_has_no_digit():
 
 
 def test_digit_image_does_not_import_manim():
-    code = "import sys, nnlib.digit_image, scenes.inspect_sheet; sys.exit('manim' in sys.modules)"
+    code = "import sys, nnlib.digit_image, scenes.tool.inspect_sheet; sys.exit('manim' in sys.modules)"
     assert subprocess.run([sys.executable, "-c", code], cwd=REPO).returncode == 0
 
 
@@ -140,7 +141,7 @@ def test_digit_sheet_shows_the_prediction(tmp_path, capsys, shipped_net):
     index = int(np.flatnonzero(sample.labels == 3)[0])
     digit = draw_digit_file(tmp_path / "three.png", sample.images[index])
     out = tmp_path / "with_digit.png"
-    assert main(["inspect", str(default_weights_path()), "--digit", str(digit), "-o", str(out)]) == 0
+    assert main(["inspect", str(default_weights_path()), "--image", str(digit), "-o", str(out)]) == 0
     plain = tmp_path / "plain.png"
     assert main(["inspect", str(default_weights_path()), "-o", str(plain)]) == 0
     # the digit section adds the input, the activations and the prediction above the heatmaps
@@ -148,7 +149,27 @@ def test_digit_sheet_shows_the_prediction(tmp_path, capsys, shipped_net):
     sheet = np.asarray(Image.open(out).convert("RGB")).astype(int)
     accent = PALETTES["default"].accent
     assert (np.abs(sheet - accent).sum(axis=2) == 0).sum() > 100  # the highlighted output bar and "prediction"
-    assert main(["inspect", str(default_weights_path()), "--digit", str(index), "-o", str(out)]) == 0
+    assert main(["inspect", str(default_weights_path()), "--sample-index", str(index), "-o", str(out)]) == 0
+    assert main(["inspect", str(default_weights_path()), "--digit", "3", "-o", str(out)]) == 0   # a sample 3
+
+
+def test_sheet_shows_what_neurons_respond_to_and_where_it_errs(tmp_path):
+    """Top digits per hidden neuron and the confusion matrix; a shared scale dims all but the strongest neuron."""
+    from scenes.tool.inspect_page import digit_pool, evaluation_of
+    from scenes.tool.inspect_sheet import network_sheet
+
+    net = load_network(default_weights_path())
+    pool = digit_pool()
+    plain = network_sheet(net, default_weights_path(), PALETTES["default"])
+    full = network_sheet(net, default_weights_path(), PALETTES["default"], pool=pool)
+    assert full.size[1] > plain.size[1] + 1500          # two "responds to" sections and the confusion matrix
+    evaluation = evaluation_of(net, default_weights_path(), pool)
+    assert sum(map(sum, evaluation["confusion"])) == evaluation["count"]
+    shared = np.asarray(network_sheet(net, default_weights_path(), PALETTES["default"], shared=True)).astype(int)
+    own = np.asarray(plain).astype(int)
+    pos = PALETTES["default"].positive
+    full_green = lambda a: (np.abs(a - pos).sum(axis=2) == 0).sum()  # noqa: E731
+    assert full_green(shared) < full_green(own)         # only the layer's largest weight reaches full colour
 
 
 def test_compare_two_networks(tmp_path):

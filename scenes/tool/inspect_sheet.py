@@ -177,9 +177,12 @@ def draw_header(sheet: Sheet, title: str, lines: Sequence[str], x: int = MARGIN)
     sheet.y = y + 6
 
 
-def draw_first_layer(sheet: Sheet, net: Network, x: int, width: int, limit: int = 400, label_bias: bool = True) -> None:
-    """Heatmaps of the weights into each first-layer neuron, tiled in a grid that fills ``width``."""
+def draw_first_layer(sheet: Sheet, net: Network, x: int, width: int, limit: int = 400, label_bias: bool = True,
+                     shared: bool = False) -> None:
+    """Heatmaps of the weights into each first-layer neuron, tiled in a grid that fills ``width``; each scaled by
+    its own largest |w|, or all by the layer's largest (``shared``) so strengths compare across neurons."""
     weights = net.weights[0]
+    scale = float(np.abs(weights).max()) if shared else None
     count = min(len(weights), limit)
     columns = min(count, 8 if width > 1000 else 4) if count <= 32 else min(count, max(8, width // 70))
     gap = 14
@@ -191,7 +194,7 @@ def draw_first_layer(sheet: Sheet, net: Network, x: int, width: int, limit: int 
         row, col = divmod(i, columns)
         tx = x + col * (tile_w + gap)
         ty = sheet.y + row * (tile_h + gap + label_h)
-        sheet.paste(enlarge(signed_rgb(as_picture(weights[i]), sheet.palette), tile_w, tile_h), tx, ty)
+        sheet.paste(enlarge(signed_rgb(as_picture(weights[i]), sheet.palette, scale), tile_w, tile_h), tx, ty)
         if label_bias:
             text = f"{i}: b={net.biases[0][i]:+.2f}" if tile_w > 90 else f"{i}"
             sheet.text(tx, ty + tile_h + 3, text, 14 if tile_w > 60 else 11, sheet.palette.dim)
@@ -218,9 +221,13 @@ def draw_matrices(sheet: Sheet, net: Network) -> None:
         if x + pic.width > sheet.width - MARGIN and x > MARGIN:
             x, top = MARGIN, top + tallest + 60
             tallest = 0
-        sheet.text(x, top, f"layer {l} -> {l + 1}: {w.shape[0]}x{w.shape[1]}, max |w| {np.abs(w).max():.2f}",
-                   16, sheet.palette.dim)
-        sheet.paste(pic, x, top + 26)
+        is_output = l == len(net.weights) - 1
+        sheet.text(x, top, f"layer {l} -> {'output' if is_output else l + 1}: {w.shape[0]}x{w.shape[1]}, "
+                           f"max |w| {np.abs(w).max():.2f}", 16, sheet.palette.dim)
+        sheet.paste(pic, x + (24 if is_output else 0), top + 26)
+        if is_output and w.shape[0] <= 10:  # the output rows are the digits: label them
+            for row in range(w.shape[0]):
+                sheet.text(x + 16, top + 26 + row * cell + cell // 2, str(row), 14, sheet.palette.text, "rm")
         tallest = max(tallest, pic.height + 26)
         x += max(pic.width, 300) + 60
     sheet.y = top + tallest + 20
@@ -315,18 +322,84 @@ def draw_digit(sheet: Sheet, net: Network, x_input: np.ndarray, source: str, ori
     sheet.y = max(top + 240, y) + 10
 
 
-def network_sheet(net: Network, path: Path, palette: Palette, digit: tuple[np.ndarray, str, np.ndarray | None] | None = None) -> Image.Image:
-    """The whole inspection sheet of one network."""
+def draw_responses(sheet: Sheet, net: Network, pool, shared: bool = False, count: int = 4) -> None:
+    """What each hidden neuron responds to: the ``count`` digits of ``pool`` that excite it most (beside its
+    heatmap for the first layer)."""
+    from .inspect_page import top_digits
+
+    tops = top_digits(net, pool.images, count)
+    scale = float(np.abs(net.weights[0]).max()) if shared else None
+    for layer in range(1, len(net.sizes) - 1):
+        sheet.heading(f"What each neuron of layer {layer} responds to",
+                      f"the {count} digits of {pool.source} that give it the highest activation")
+        columns, cell, gap = 2, 64, 10
+        row_h = cell + 14
+        col_w = (sheet.width - 2 * MARGIN) // columns
+        for j, picks in enumerate(tops[str(layer)]):
+            row, col = divmod(j, columns)
+            x, y = MARGIN + col * col_w, sheet.y + row * row_h
+            sheet.text(x, y + cell // 2, f"{j}", 18, sheet.palette.text, "lm")
+            x += 34
+            if layer == 1 and net.sizes[0] == 784:
+                sheet.paste(enlarge(signed_rgb(as_picture(net.weights[0][j]), sheet.palette, scale), cell, cell), x, y)
+                x += cell + 2 * gap
+            for i in picks:
+                sheet.paste(enlarge(grey_rgb(pool.images[i].reshape(28, 28)), cell, cell), x, y)
+                sheet.text(x + cell + 3, y + cell - 14, str(int(pool.labels[i])), 12, sheet.palette.dim)
+                x += cell + gap + 8
+        sheet.y += math.ceil(len(tops[str(layer)]) / columns) * row_h + 10
+
+
+def draw_evaluation(sheet: Sheet, evaluation: dict) -> None:
+    """The confusion matrix (rows: true digit, columns: the network's answer) and per-digit accuracy."""
+    pal = sheet.palette
+    sheet.heading("Where it errs", f"{evaluation['source']}: accuracy {evaluation['accuracy']:.2%} "
+                                   f"({evaluation['correct']:,} of {evaluation['count']:,})")
+    confusion = np.asarray(evaluation["confusion"])
+    off = confusion.astype(float).copy()
+    np.fill_diagonal(off, 0)
+    peak = off.max() or 1.0
+    cell, x0, y0 = 46, MARGIN + 90, sheet.y + 48
+    sheet.text(x0 + 5 * cell, sheet.y, "the network said", 16, pal.dim, "ma")
+    sheet.text(MARGIN, y0 + 5 * cell, "true digit", 16, pal.dim, "lm")
+    for k in range(10):
+        sheet.text(x0 + k * cell + cell // 2, y0 - 4, str(k), 16, pal.text, "md")
+        sheet.text(x0 - 8, y0 + k * cell + cell // 2, str(k), 16, pal.text, "rm")
+    for i in range(10):
+        for k in range(10):
+            box = (x0 + k * cell, y0 + i * cell, x0 + (k + 1) * cell - 2, y0 + (i + 1) * cell - 2)
+            if i != k and confusion[i, k]:
+                t = confusion[i, k] / peak
+                fill = tuple(int(z * (1 - t) + n * t) for z, n in zip(pal.zero, pal.negative))
+            else:
+                fill = pal.frame if i == k else pal.zero
+            sheet.draw.rectangle(box, fill=fill)
+            sheet.text((box[0] + box[2]) // 2, (box[1] + box[3]) // 2, str(int(confusion[i, k])), 13, pal.text, "mm")
+        sheet.text(x0 + 10 * cell + 16, y0 + i * cell + cell // 2, f"{evaluation['per_digit'][i]:.1%} right", 16,
+                   pal.text, "lm")
+    sheet.y = y0 + 10 * cell + 20
+
+
+def network_sheet(net: Network, path: Path, palette: Palette, digit: tuple[np.ndarray, str, np.ndarray | None] | None = None,
+                  *, shared: bool = False, pool=None) -> Image.Image:
+    """The whole inspection sheet of one network (``pool``: digits for "responds to" and the evaluation)."""
     sheet = Sheet(WIDTH, palette)
     draw_legend(sheet)
     draw_header(sheet, f"{path.name}", describe(net, path))
     if digit is not None:
         draw_digit(sheet, net, *digit)
     h, w = input_shape(net.sizes[0])
+    scaled = "all heatmaps on one scale (the layer's largest |w|)" if shared else \
+        "each heatmap scaled by its own largest |w|"
     sheet.heading(f"Weights into each of the {net.sizes[1]} neurons of layer 1",
                   f"laid out like the {h}x{w} input; green: a bright pixel raises the neuron, red: lowers it; "
-                  "each heatmap scaled by its own largest |w|; b = the neuron's bias")
-    draw_first_layer(sheet, net, MARGIN, WIDTH - 2 * MARGIN)
+                  f"{scaled}; b = the neuron's bias")
+    draw_first_layer(sheet, net, MARGIN, WIDTH - 2 * MARGIN, shared=shared)
+    if pool is not None and net.sizes[0] == 784 and net.sizes[-1] == 10:
+        from .inspect_page import evaluation_of
+
+        draw_responses(sheet, net, pool, shared)
+        draw_evaluation(sheet, evaluation_of(net, path, pool))
     draw_matrices(sheet, net)
     draw_biases(sheet, net)
     return sheet.finish()
@@ -412,7 +485,12 @@ def run_inspect(args: argparse.Namespace) -> int:
                   f"{time.perf_counter() - start:.2f} s: open it in a browser")
             return 0
         digit = load_digit(args, net)
-        image = network_sheet(net, path, palette, digit)
+        pool = None
+        if net.sizes[0] == 784 and net.sizes[-1] == 10:
+            from .inspect_page import digit_pool
+
+            pool = digit_pool()
+        image = network_sheet(net, path, palette, digit, shared=getattr(args, "scale", "") == "shared", pool=pool)
         out = Path(args.out or f"{path.stem}_sheet.png")
     if out.suffix.lower() != ".png":
         raise NNLibError(f"{out}: the sheet is a PNG; give a file name ending in .png")
