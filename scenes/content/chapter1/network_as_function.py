@@ -56,7 +56,7 @@ class NetworkAsFunction(ExplainerScene):
                        f"{count(n_in)} numbers, the pixels of an image, and gives back {count(n_out)} numbers, one "
                        f"for each digit. Here it is applied to our {digit.name}: out come these {count(n_out)} "
                        f"numbers, and the biggest, {format_number(float(self.shown_outputs[answer]), 2)}, belongs "
-                       f"to {answer}.") as beat:
+                       f"to the digit {answer}.") as beat:
             self.play(neuron_law.animate.become(law), run_time=beat.share(0.2))
             self.play(FadeIn(grid), FadeIn(in_text), Create(arrows[0]), run_time=beat.share(0.2))
             self.play(Create(box), FadeIn(inside), FadeIn(f_name), run_time=beat.share(0.2))
