@@ -58,7 +58,7 @@ class SceneInfo:
 SHIPPED_NOTE = "shows precomputed runs of the shipped network; --weights does not change it"
 
 SCENES: tuple[SceneInfo, ...] = (
-    SceneInfo("PixelsAsNeurons", "1", "A handwritten 3 as 28x28 pixels; the 784 pixels become input neurons"),
+    SceneInfo("PixelsAsNeurons", "1", "A handwritten digit as 28x28 pixels; the 784 pixels become input neurons"),
     SceneInfo("NetworkFeedForward", "1", "The 784-16-16-10 network; a real digit fed forward, the answer lit"),
     SceneInfo("LayeredHope", "1", "The hope of layers: loops and lines as pieces of digits (illustrative)"),
     SceneInfo("DesignedEdgeDetector", "1", "A hand-designed edge detector: its weights, weighted sums and sigmoid on real digits"),
@@ -86,6 +86,15 @@ SCENES: tuple[SceneInfo, ...] = (
     SceneInfo("RealCostSurface", "extra", "The real network's cost over a 2-D slice, with training's path", slow=True, shows="shipped"),
     SceneInfo("StraightLineVsPath", "extra", "Cost along the straight line from start to trained vs the real path", shows="shipped"),
 )
+
+
+#: The cards that open and close each part in a lecture deck (``scenes/content/part_cards.py``).
+CARDS_MODULE = "scenes.content.part_cards"
+PART_CARDS: dict[str, tuple[str, str | None]] = {
+    "1": ("Chapter1Title", "Chapter1End"),
+    "2": ("Chapter2Title", "Chapter2End"),
+    "extra": ("ExtraTitle", None),
+}
 
 
 def scene_names() -> list[str]:
