@@ -6,8 +6,8 @@
 
 Scenes are rendered at brisk pace (one second a beat) unless ``pace="narrated"``; with ``voice="none"`` a narrated
 render is paced by reading time, without sound. ``options`` are ``EXPLAINER_*`` values by short name
-(``digit=7``, ``weights=path``...). ``script_only=True`` skips every animation (manim's last-frame mode): the scene
-runs through its narration in a fraction of a second, which is how narration tests read every beat.
+(``digit=7``, ``weights=path``...). The narration a scene builds is the same at every pace (only its timing
+differs), so a brisk render is how narration tests read every beat.
 """
 
 from __future__ import annotations
