@@ -9,6 +9,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 QUALITY ?= l
+SLIDES_QUALITY ?= h
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 
 .PHONY: setup system-packages render slides inspect test bench clean
@@ -32,7 +33,7 @@ render: setup
 
 slides: setup
 	mkdir -p output
-	$(BIN)/explainer slides --all -q $(QUALITY) --jobs $(JOBS) --html output/explainer-deck.html
+	$(BIN)/explainer slides --all -q $(SLIDES_QUALITY) --jobs $(JOBS) --deck output/explainer-deck.html
 
 inspect: setup
 	mkdir -p output

@@ -193,10 +193,14 @@ def cmd_render(args: argparse.Namespace) -> int:
 
 
 def cmd_slides(args: argparse.Namespace) -> int:
-    from .slides import build_deck
+    from .slides import build_deck, deck_path, preflight
 
+    fmt = args.format
+    preflight(deck_path(args.deck, fmt, Path(args.out)), fmt, Path(args.out))   # before any work starts
+    args.pace = args.pace or "brisk"     # a lecture: the teacher speaks, the narration is in the speaker notes
+    args.voice = args.voice or "none"
     plan = make_plan(args, slides=True)
-    return build_deck(list(plan.targets), plan.settings, plan.out_dir, Path(args.html), jobs=plan.jobs,
+    return build_deck(list(plan.targets), plan.settings, plan.out_dir, args.deck, fmt, jobs=plan.jobs,
                       force=plan.force, all_targets=list(plan.known) or list(plan.targets))
 
 
@@ -262,13 +266,14 @@ def add_option_arguments(p: argparse.ArgumentParser) -> None:
                    help="narrated (animations last as long as their narration, default) or brisk (quick preview)")
 
 
-def _add_scene_arguments(p: argparse.ArgumentParser, default_out: str = "output") -> None:
+def _add_scene_arguments(p: argparse.ArgumentParser, default_out: str = "output", quality: str = "l") -> None:
     p.add_argument("scenes", nargs="*", metavar="SCENE", help="scene names (see `explainer list`)")
     p.add_argument("--chapter", help="all scenes of one part: 1, 2 or extra")
     p.add_argument("--all", action="store_true", help="every scene")
     p.add_argument("--file", help="render classes from this Python file instead of the project's scenes")
-    p.add_argument("-q", "--quality", type=_quality, default="l",
-                   help="l 480p15 (default), m 720p30, h 1080p60, k 2160p60; -ql, -qh and manim's names work too")
+    p.add_argument("-q", "--quality", type=_quality, default=quality,
+                   help=f"l 480p15, m 720p30, h 1080p60, k 2160p60 (default {quality}); -ql, -qh and manim's names "
+                        "work too")
     p.add_argument("-p", "--preview", action="store_true", help="print the path of the last video when done")
     p.add_argument("--jobs", "-j", type=_bounded(1, 64, "a number of jobs"),
                    help="scenes rendered at once (default: number of cores)")
@@ -290,9 +295,10 @@ def build_parser() -> argparse.ArgumentParser:
     _add_scene_arguments(p)
     p.set_defaults(func=cmd_render)
 
-    p = sub.add_parser("slides", help="export scenes as a self-contained HTML slide deck (manim-slides)")
-    _add_scene_arguments(p)
-    p.add_argument("--html", default="deck.html", help="the deck to write (default %(default)s)")
+    p = sub.add_parser("slides", help="a lecture deck (HTML, PowerPoint or PDF) with speaker notes, one slide a beat")
+    _add_scene_arguments(p, quality="h")
+    p.add_argument("--format", choices=["html", "pptx", "pdf"], default="html", help="deck format (default html)")
+    p.add_argument("--deck", "--html", dest="deck", help="the deck file to write (default OUT/deck.FORMAT)")
     p.set_defaults(func=cmd_slides)
 
     p = sub.add_parser("inspect", help="a PNG sheet of a saved network's weights, or (--html) an interactive page")
