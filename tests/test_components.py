@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 from manim import ORIGIN, RIGHT, UP, Scene, tempconfig
 
-from scenes.components import (HeatmapSheet, PixelGrid, WeightHeatmap, apply_background, current_theme,
+from scenes.content.components import (HeatmapSheet, PixelGrid, WeightHeatmap, apply_background, current_theme,
                                format_number, label, make_theme, number, rgb, weight_rgb)
 
 pytestmark = pytest.mark.render
@@ -196,7 +196,7 @@ def test_heatmap_sheet_tiles_each_row_scaled_by_its_own_max(shipped_net):
 
 # ---------------------------------------------------------------------------------------------- network diagram
 def test_diagram_shows_a_big_layer_as_first_and_last_with_the_true_count(shipped_net):
-    from scenes.components import NetworkDiagram
+    from scenes.content.components import NetworkDiagram
 
     d = NetworkDiagram(shipped_net, max_shown=8)
     assert [len(c) for c in d.neurons] == [16, 16, 16, 10]
@@ -217,7 +217,7 @@ def test_diagram_shows_a_big_layer_as_first_and_last_with_the_true_count(shipped
     lines = sorted(d.edges[1], key=lambda e: abs(e.weight))
     assert lines[-1].get_stroke_width() > lines[0].get_stroke_width()
     # what is drawn: every edge, inside a few bundles of the right sign, far fewer mobjects than edges
-    from scenes.components.network_diagram import EDGE_LEVELS
+    from scenes.content.components.network_diagram import EDGE_LEVELS
 
     for lines, bundles in zip(d.edges, d.edge_bundles):
         assert len(bundles) <= 2 * (EDGE_LEVELS + 1) < len(lines)
@@ -235,7 +235,7 @@ def test_diagram_shows_a_big_layer_as_first_and_last_with_the_true_count(shipped
 
 def test_diagram_activations_are_the_networks(shipped_net):
     from nnlib.assets import load_sample
-    from scenes.components import NetworkDiagram
+    from scenes.content.components import NetworkDiagram
 
     image = load_sample().first(7)
     d = NetworkDiagram(shipped_net)
@@ -252,7 +252,7 @@ def test_diagram_activations_are_the_networks(shipped_net):
 
 def test_feed_forward_frame_lights_the_answer(shipped_net):
     from nnlib.assets import load_sample
-    from scenes.components import NetworkDiagram
+    from scenes.content.components import NetworkDiagram
 
     image = load_sample().first(0)
     holder = {}
@@ -289,7 +289,7 @@ def test_feed_forward_frame_lights_the_answer(shipped_net):
 # ---------------------------------------------------------------------------------------------- sigmoid / relu
 def test_sigmoid_plot_points_follow_the_real_function():
     from manim import ValueTracker
-    from scenes.components import ReluPlot, SigmoidPlot
+    from scenes.content.components import ReluPlot, SigmoidPlot
 
     plot = SigmoidPlot(x_range=(-10, 10))
     ax = plot.axes
@@ -309,7 +309,7 @@ def test_sigmoid_plot_points_follow_the_real_function():
 
 def test_real_line_squish_lands_each_dot_at_its_sigmoid():
     """The dots fall from z to sigma(z): in the last frame they sit on the lower line, crowded at 0 and 1."""
-    from scenes.components import RealLineSquish
+    from scenes.content.components import RealLineSquish
 
     sums = np.arange(-10, 11)
     holder = {}

@@ -19,7 +19,7 @@ def test_readme_teacher_example_is_the_tested_example_file():
 
 
 def test_readme_commands_name_real_make_targets_and_scenes():
-    from scenes.registry import SCENES
+    from scenes.tool.registry import SCENES
 
     makefile = (REPO / "Makefile").read_text(encoding="utf-8")
     for target in re.findall(r"\./run\.sh (\w[\w-]*)", readme()):
