@@ -1,0 +1,1 @@
+"""Chapter 2: gradient descent, how neural networks learn."""
