@@ -24,8 +24,8 @@ class LinePlot(VGroup):
 
     def __init__(self, x_range: tuple[float, float], y_range: tuple[float, float], *, width: float = 6.0,
                  height: float = 3.5, x_ticks: Sequence[float] = (), y_ticks: Sequence[float] = (),
-                 x_name: str = "", y_name: str = "", y_percent: bool = False, theme: Theme | None = None,
-                 **kwargs) -> None:
+                 x_name: str = "", y_name: str = "", y_percent: bool = False, y_decimals: int | None = None,
+                 theme: Theme | None = None, **kwargs) -> None:
         super().__init__(**kwargs)
         self.theme = theme = theme or current_theme()
         self.axes = Axes(x_range=(x_range[0], x_range[1], (x_range[1] - x_range[0]) / 4),
@@ -42,7 +42,8 @@ class LinePlot(VGroup):
             self.tick_labels.add(Line(ax.c2p(x, y_range[0]), ax.c2p(x, y_range[0]) + 0.08 * DOWN,
                                       color=theme.dim_text, stroke_width=2))
         for y in y_ticks:
-            text = f"{y:.0%}" if y_percent else format_number(y, 0 if float(y).is_integer() else 1)
+            decimals = y_decimals if y_decimals is not None else (0 if float(y).is_integer() else 1)
+            text = f"{y:.0%}" if y_percent else format_number(y, decimals)
             self.tick_labels.add(label(text, size=small, dim=True, theme=theme)
                                  .next_to(ax.c2p(x_range[0], y), LEFT, buff=0.12))
             self.tick_labels.add(Line(ax.c2p(x_range[0], y), ax.c2p(x_range[1], y), color=theme.dim_text,
