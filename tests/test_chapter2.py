@@ -1,225 +1,226 @@
-"""Chapter 2 scenes render, and what they show is nnlib's numbers: checked on the scene and in the last frame.
+"""Chapter 2's first half (the cost and gradient descent), rendered tiny at brisk pace: what the scenes show and say
+must be what nnlib computes. The second half (learning and its results) is tested in test_chapter2_results.py.
 
-Scenes render at a tiny resolution with no file written; each is rendered once per session (``rendered``).
+Every scene keeps the numbers it displays as attributes; the tests compare them with nnlib, look for them in the
+narration, and check pixels of the last frame that a viewer would notice.
 """
 
 from __future__ import annotations
 
-import functools
+import importlib
 
 import numpy as np
 import pytest
+from manim import tempconfig
+
+from nnlib import Network, load_network, save_network
+from nnlib.activations import sigmoid
+from nnlib.analysis import average_cost, cost_of_example, gradient_nudges, mini_batch
+from nnlib.assets import default_weights_path, load_sample
+from nnlib.smoothness import cost_with_squish, step
+from nnlib.toys import TWO_VALLEY_SURFACE, VALLEY_CURVE, descend_1d, local_minima_1d
+from nnlib.training_data import training_digits
+from scenes.content.components import format_number, rgb
+from scenes.tool.registry import scenes_of_chapter
+from tests.scene_rendering import render_scene, scene_options
 
 pytestmark = pytest.mark.render
 
-manim = pytest.importorskip("manim")
-
-from nnlib import Network, load_mnist, load_network  # noqa: E402
-from nnlib.analysis import mini_batch, noise_images  # noqa: E402
-from nnlib.assets import default_weights_path, load_sample  # noqa: E402
-from nnlib.experiments import default_path, load_experiment  # noqa: E402
-from nnlib.toys import TWO_VALLEY_SURFACE, VALLEY_CURVE, descend_1d, descend_2d, local_minima_1d  # noqa: E402
-from scenes.components.theme import current_theme, rgb  # noqa: E402
-from scenes.registry import scenes_of_chapter  # noqa: E402
-
-WIDTH, HEIGHT = 320, 180
+FIRST_HALF = ["TrainingData", "RandomNetworkMess", "CostOfOneExample", "CostAsFunction", "DescentOneVariable",
+              "DescentTwoVariables", "RealGradient", "WhyContinuousActivations"]
+_RENDERS: dict[str, tuple] = {}
 
 
-def render(name: str):
-    """Render scene ``name`` of chapter 2 at a tiny size; return (scene, last frame as (H, W, 3) uint8)."""
-    import scenes.chapter2 as chapter2
+def scene_class(name: str) -> type:
+    info = next(i for i in scenes_of_chapter(2) if i.name == name)
+    return getattr(importlib.import_module(info.module), name)
 
-    config = {"pixel_width": WIDTH, "pixel_height": HEIGHT, "frame_rate": 5, "dry_run": True,
-              "disable_caching": True, "verbosity": "ERROR", "progress_bar": "none"}
-    with manim.tempconfig(config):
-        scene = getattr(chapter2, name)()
+
+def render(name: str) -> tuple[object, np.ndarray]:
+    """The scene rendered once for the whole module (dry run, brisk) and its last frame (H, W, 3)."""
+    if name not in _RENDERS:
+        _RENDERS[name] = render_scene(scene_class(name), width=320)
+    return _RENDERS[name]
+
+
+def script(name: str, **options) -> object:
+    """The scene run for its narration only: every play and wait skipped (a second or two, not a render)."""
+    settings = {"pixel_width": 160, "pixel_height": 90, "frame_rate": 5, "dry_run": True, "disable_caching": True,
+                "progress_bar": "none", "verbosity": "WARNING"}
+    with scene_options(pace="brisk", voice="none", **options), tempconfig(settings):
+        scene = scene_class(name)()
+        scene.play = scene.wait = lambda *args, **kwargs: None
+        scene.next_slide = None
         scene.render()
-        frame = scene.renderer.get_frame()[:, :, :3].copy()
-    return scene, frame
+    return scene
 
 
-@functools.lru_cache(maxsize=None)
-def rendered(name: str):
-    """Each scene rendered once with the default options (MNIST from $MNIST_DIR if set)."""
-    return render(name)
+def said(scene) -> str:
+    return " ".join(beat.text for beat in scene.beats)
 
 
-def near(frame: np.ndarray, colour: str, tolerance: float = 40) -> np.ndarray:
-    """Mask of the pixels drawn in a theme colour: within ``tolerance`` of it, or (for anti-aliased small text)
-    closer to it than to any other colour of the theme and clearly not background."""
-    theme = current_theme()
-    palette = [theme.background, theme.text, theme.dim_text, theme.positive, theme.negative, theme.accent]
-    pixels = frame.astype(float)
-    distances = np.stack([np.linalg.norm(pixels - np.array(rgb(c), float), axis=2) for c in palette])
-    target = np.linalg.norm(pixels - np.array(rgb(colour), float), axis=2)
-    blended = (target <= distances.min(axis=0)) & (distances[0] > 60) & (target < 2.5 * tolerance)
-    return (target < tolerance) | blended
+def tinted_share(frame: np.ndarray, colour: str, theme, rows=slice(None), columns=slice(None)) -> float:
+    """The share of a frame region's pixels tinted ``colour`` (its hue over the background, any strength)."""
+    block = frame[rows, columns].reshape(-1, 3).astype(float)
+    back = np.array(rgb(theme.background), dtype=float)
+    offset, want = block - back, np.array(rgb(colour), dtype=float) - back
+    norms = np.linalg.norm(offset, axis=1)
+    cosine = offset @ want / (np.maximum(norms, 1e-9) * np.linalg.norm(want))
+    return float(np.mean((norms > 40) & (cosine > 0.97)))
 
 
-def pixel_box(mobject, pad: int = 0) -> tuple[slice, slice]:
-    """The (rows, columns) of the frame covered by a mobject's bounding box."""
-    fw, fh = manim.config.frame_width, manim.config.frame_height
-    left, right = mobject.get_left()[0], mobject.get_right()[0]
-    top, bottom = mobject.get_top()[1], mobject.get_bottom()[1]
-    cols = slice(int((left + fw / 2) / fw * WIDTH) - pad, int(np.ceil((right + fw / 2) / fw * WIDTH)) + pad)
-    rows = slice(int((fh / 2 - top) / fh * HEIGHT) - pad, int(np.ceil((fh / 2 - bottom) / fh * HEIGHT)) + pad)
-    return rows, cols
+def numbers_on_screen(scene) -> list[float]:
+    return [m.value for top in scene.mobjects for m in top.get_family()
+            if isinstance(getattr(m, "value", None), float)]
 
 
 @pytest.fixture(scope="module")
-def trained():
+def net():
     return load_network(default_weights_path())
 
 
-def test_every_chapter2_scene_exists_and_draws_something():
-    import scenes.chapter2 as chapter2
-
-    names = [info.name for info in scenes_of_chapter(2)]
-    assert len(names) == 13
-    for name in names:
-        assert hasattr(chapter2, name), name
-    background = rgb(current_theme().background)
-    for name in ("TrainingData", "CostAsFunction", "WhatHiddenLayerLearned", "ThreeLayersOfComplexity"):
-        _, frame = rendered(name)
-        lit = np.any(np.abs(frame.astype(int) - background) > 40, axis=2)
-        assert lit.mean() > 0.01, f"{name}: last frame is nearly blank"
+@pytest.fixture(scope="module")
+def untrained(net):
+    return Network(net.sizes, seed=0)
 
 
-def test_training_data_counts_come_from_the_network_metadata(trained):
-    scene, _ = rendered("TrainingData")
-    assert scene.shown_counts == (trained.metadata["data"]["train_images"], trained.metadata["data"]["test_images"])
+# ---------------------------------------------------------------------------------------------- every scene
+@pytest.mark.parametrize("name", FIRST_HALF)
+def test_scene_renders_and_narrates_every_beat(name):
+    scene, frame = render(name)
+    assert scene.beats, "the scene narrates"
+    for beat in scene.beats:
+        assert len(beat.text.split()) >= 15, f"{beat.id} is too thin to teach: {beat.text!r}"
+        assert not set(beat.text) & set("σ→×½∇"), f"{beat.id} has a symbol the voice cannot say"
+    assert sum(len(b.text.split()) for b in scene.beats) >= 150
+    background = np.array(rgb(scene.theme.background))
+    assert (np.abs(frame[:3, :3].reshape(-1, 3) - background).sum(axis=1) < 6).all()
+    assert (np.abs(frame - background).sum(axis=2) > 60).mean() > 0.01, "the final frame shows something"
 
 
-def test_random_network_outputs_are_the_seeded_networks(monkeypatch):
-    scene, _ = rendered("RandomNetworkMess")
-    net = Network((784, 16, 16, 10), seed=0)
-    three = load_sample().first(3)
-    np.testing.assert_allclose(scene.shown_outputs, net.output(three)[0])
-    assert scene.shown_answer == int(net.predict(three)[0])
-    monkeypatch.setenv("EXPLAINER_SEED", "7")
-    other, _ = render("RandomNetworkMess")
-    np.testing.assert_allclose(other.shown_outputs, Network((784, 16, 16, 10), seed=7).output(three)[0])
+def test_the_chapter_is_a_real_explainer():
+    """All of chapter 2 (both halves, every registered scene) narrates at least 2,000 words."""
+    words = {info.name: sum(len(b.text.split()) for b in script(info.name).beats) for info in scenes_of_chapter(2)}
+    assert sum(words.values()) >= 2000, words
+    assert min(words.values()) >= 100, words
 
 
-def test_cost_shown_equals_net_cost(trained):
-    scene, frame = rendered("CostOfOneExample")
-    three = load_sample().first(3)
-    random_net = Network((784, 16, 16, 10), seed=0)
-    assert scene.shown_costs[0] == pytest.approx(random_net.cost(three[None], [3]), rel=1e-12)
-    assert scene.shown_costs[1] == pytest.approx(trained.cost(three[None], [3]), rel=1e-12)
-    assert scene.shown_costs[1] < 0.1 < scene.shown_costs[0]
-    from scenes.chapter2 import training_set
-
-    images, labels, _ = training_set()  # MNIST's training images if found, else the shipped sample
-    assert scene.shown_averages == pytest.approx([random_net.cost(images, labels), trained.cost(images, labels)])
-    theme = current_theme()  # the last frame names both networks in their colours
-    assert near(frame, theme.negative).sum() > 5 and near(frame, theme.positive).sum() > 5
-
-
-def test_a_digit_image_file_is_fed_and_an_unlabelled_cost_says_what_it_uses(monkeypatch, tmp_path, trained):
-    """--digit my.png: the random network is fed that image; the cost (which needs a label) says it uses the 3."""
-    from PIL import Image
-
-    from nnlib.digit_image import load_digit_image
-
-    seven = (255 - load_sample().first(7).reshape(28, 28) * 255).astype(np.uint8)  # dark ink on white paper
-    path = tmp_path / "my_digit.png"
-    Image.fromarray(seven).resize((140, 140)).save(path)
-    monkeypatch.setenv("EXPLAINER_DIGIT", str(path))
-    mess, _ = render("RandomNetworkMess")
-    np.testing.assert_allclose(mess.shown_outputs, Network((784, 16, 16, 10), seed=0).output(load_digit_image(path))[0])
-    cost, _ = render("CostOfOneExample")
-    three = load_sample().first(3)
-    assert cost.shown_costs[1] == pytest.approx(trained.cost(three[None], [3]), rel=1e-12)
-    notes = [m for m in cost.mobjects if "has no label" in getattr(m, "original_text", "")]
-    assert len(notes) == 1
+# ---------------------------------------------------------------------------------------------- the scenes
+def test_training_data_counts_come_from_the_weights_file(net):
+    scene, frame = render("TrainingData")
+    data = net.metadata["data"]
+    assert scene.shown_counts == (data["train_images"], data["test_images"])
+    assert f"{data['train_images']:,}" in said(scene) and f"{data['test_images']:,}" in said(scene)
+    sample = load_sample()
+    assert sorted(set(scene.gallery_labels)) == list(range(10)) and set(sample.labels) >= set(scene.gallery_labels)
+    w = frame.shape[1]
+    assert tinted_share(frame, scene.theme.accent, scene.theme, columns=slice(w // 2, None)) > 0.002, \
+        "the test box's accent line shows on the right"
+    assert tinted_share(frame, scene.theme.ink, scene.theme, columns=slice(0, w // 2)) > 0.05, "the digits show"
 
 
-def test_cost_as_function_shows_the_trained_cost(trained):
-    scene, _ = rendered("CostAsFunction")
-    assert 0 < scene.shown_cost < 0.2
-    assert scene.shown_cost == pytest.approx(rendered("ThreeLayersOfComplexity")[0].shown_cost)
+def test_random_network_outputs_are_the_seeded_networks(untrained):
+    scene, frame = render("RandomNetworkMess")
+    expected = untrained.output(scene.digit.image)[0]
+    np.testing.assert_allclose(scene.shown_outputs, expected, atol=1e-12)
+    assert scene.shown_answer == int(np.argmax(expected))
+    assert format_number(float(expected.min()), 2) in said(scene)
+    colour = scene.theme.positive if scene.shown_answer == scene.digit.label else scene.theme.negative
+    h = frame.shape[0]
+    assert tinted_share(frame, colour, scene.theme, rows=slice(h * 8 // 10, None)) > 0.005, "the verdict is drawn"
 
 
-def test_one_variable_descent_ends_in_the_toys_minima():
-    scene, _ = rendered("DescentOneVariable")
-    starts = [-5.0, -1.8, 0.6, 4.5]
-    np.testing.assert_allclose(scene.final_positions, [descend_1d(VALLEY_CURVE, s, 0.2, 30)[-1] for s in starts])
-    assert scene.shown_slopes == pytest.approx([VALLEY_CURVE.slope(1.5), VALLEY_CURVE.slope(-3.8)])
-    assert scene.shown_slopes[0] < 0 < scene.shown_slopes[1]  # one "step right", one "step left"
+def test_cost_of_one_example_and_the_averages(net, untrained):
+    scene, frame = render("CostOfOneExample")
+    image, label = scene.digit.image, scene.shown_label
+    assert scene.shown_costs == [pytest.approx(cost_of_example(untrained, image, label).total),
+                                 pytest.approx(cost_of_example(net, image, label).total)]
+    digits = training_digits()
+    expected = [average_cost(n, digits.images, digits.labels).value for n in (untrained, net)]
+    assert scene.shown_averages == pytest.approx(expected)
+    shown = numbers_on_screen(scene)
+    assert any(v == pytest.approx(expected[0]) for v in shown) and any(v == pytest.approx(expected[1]) for v in shown)
+    text = said(scene)
+    assert format_number(expected[0], 3) in text and format_number(expected[1], 3) in text
+    assert tinted_share(frame, scene.theme.positive, scene.theme) > 0.001
+    assert tinted_share(frame, scene.theme.negative, scene.theme) > 0.001
+
+
+def test_cost_as_function_shows_the_real_cost(net):
+    scene, frame = render("CostAsFunction")
+    digits = training_digits()
+    assert scene.shown_cost == pytest.approx(net.cost(digits.images, digits.labels))
+    np.testing.assert_allclose(scene.shown_outputs, net.output(scene.digit.image)[0])
+    np.testing.assert_array_equal(scene.shown_parameters, net.parameters_vector()[:4])
+    assert any(v == pytest.approx(scene.shown_cost) for v in numbers_on_screen(scene))
+    h, w = frame.shape[:2]
+    assert tinted_share(frame, scene.theme.accent, scene.theme, rows=slice(h // 2, None),
+                        columns=slice(w * 2 // 3, None)) > 0.003, "the cost, in the accent colour, lower right"
+
+
+def test_descent_in_one_variable_follows_the_toy():
+    scene, frame = render("DescentOneVariable")
+    np.testing.assert_allclose(scene.path, descend_1d(VALLEY_CURVE, 1.5, scene.learning_rate, 12))
+    assert scene.shown_slopes[0] < 0 < scene.shown_slopes[1]
     minima = local_minima_1d(VALLEY_CURVE)
-    assert len({int(np.argmin(np.abs(minima - x))) for x in scene.final_positions}) == 3
+    assert all(np.min(np.abs(minima - x)) < 0.05 for x in scene.final_positions), "every ball ends in a valley"
+    assert "toy" in said(scene)
+    assert tinted_share(frame, scene.theme.accent, scene.theme) > 0.005, "the curve is drawn"
+    assert tinted_share(frame, scene.theme.positive, scene.theme) > 0.0002, "the green ball is drawn"
 
 
-def test_two_variable_descent_follows_the_toy_gradient():
-    scene, frame = rendered("DescentTwoVariables")
-    np.testing.assert_allclose(scene.final_points[0], descend_2d(TWO_VALLEY_SURFACE, (2.6, -2.4), 0.5, 24)[-1])
-    assert np.linalg.norm(scene.final_points[0] - scene.final_points[1]) > 1.0  # two different valleys
-    assert scene.start_gradient == pytest.approx(TWO_VALLEY_SURFACE.gradient(2.6, -2.4))
-    assert near(frame, current_theme().positive, 60).sum() > 10  # the green valley floor is drawn
+def test_descent_in_two_variables_follows_the_toys_gradient():
+    scene, frame = render("DescentTwoVariables")
+    assert scene.start_gradient == pytest.approx(tuple(float(g) for g in TWO_VALLEY_SURFACE.gradient(2.6, -2.4)))
+    for point in scene.final_points:
+        assert np.hypot(*TWO_VALLEY_SURFACE.gradient(*point)) < 0.05
+    pixels = frame.reshape(-1, 3).astype(int)
+    greenish = (pixels[:, 1] > pixels[:, 0] + 30) & (pixels[:, 1] > pixels[:, 2] + 30)
+    reddish = (pixels[:, 0] > pixels[:, 1] + 30) & (pixels[:, 0] > pixels[:, 2] + 30)
+    assert greenish.mean() > 0.005 and reddish.mean() > 0.005, "the surface: green valleys, red heights"
 
 
-def test_real_gradient_entries_are_backprop():
-    scene, _ = rendered("RealGradient")
-    net, sample = Network((784, 16, 16, 10), seed=0), load_sample()
+def test_real_gradient_is_backpropagation_on_the_seeded_batch(untrained):
+    scene, frame = render("RealGradient")
+    sample = load_sample()
     batch = mini_batch(len(sample.labels), 10, seed=0)
-    nudges = -net.flat_gradient(sample.images[batch], sample.labels[batch])
-    for index, value in scene.shown_nudges.items():
-        assert value == pytest.approx(nudges[index], rel=1e-10)
-    assert max(abs(v) for v in scene.shown_nudges.values()) == pytest.approx(np.abs(nudges).max())
-    assert scene.example_gradient == (3.0, 1.0)
+    grad = gradient_nudges(untrained, sample.images[batch], sample.labels[batch])
+    for index, nudge in scene.shown_nudges.items():
+        assert nudge == pytest.approx(grad.nudges[index])
+    before, after = scene.costs_before_after
+    assert before == pytest.approx(grad.cost) and after < before
+    assert format_number(after, 3) in said(scene)
+    assert tinted_share(frame, scene.theme.negative, scene.theme) > 0.002, "red bars for downward nudges"
 
 
-def test_learning_counter_ends_at_the_real_count(trained):
-    scene, frame = rendered("Learning")
-    run = load_experiment(default_path("learning"), "learning")
-    assert scene.shown_correct == int(run["test_correct"][-1]) == trained.metadata["test_correct"]
-    assert scene.shown_total == 10000
-    theme = current_theme()
-    counter_rows = frame[int(HEIGHT * 0.8):]
-    assert near(counter_rows, theme.accent).sum() > 5  # the final count is written, in the accent colour
-    right_half = frame[:, WIDTH // 2:]  # the heatmaps: green and red weights
-    assert near(right_half, theme.positive, 90).sum() > 20 and near(right_half, theme.negative, 90).sum() > 20
+def test_why_continuous_activations_measures_both_costs(net):
+    scene, frame = render("WhyContinuousActivations")
+    curve = scene.curve
+    digits = training_digits()
+    images, labels = digits.images[:scene.digits_used], digits.labels[:scene.digits_used]
+    probe = net.copy()
+    for i in (0, len(curve.values) // 2, len(curve.values) - 1):
+        probe.weights[curve.weight.layer][curve.weight.row, curve.weight.column] = curve.values[i]
+        assert curve.sigmoid_costs[i] == pytest.approx(cost_with_squish(probe, images, labels, sigmoid))
+        assert curve.step_costs[i] == pytest.approx(cost_with_squish(probe, images, labels, step))
+    assert curve.sigmoid_flat_fraction == 0.0 and curve.step_flat_fraction > 0.8
+    assert f"{curve.step_jumps} times" in said(scene)
+    h = frame.shape[0]
+    plot_rows = slice(h // 4, h * 9 // 10)
+    assert tinted_share(frame, scene.theme.positive, scene.theme, rows=plot_rows) > 0.003, "the smooth curve"
+    assert tinted_share(frame, scene.theme.negative, scene.theme, rows=plot_rows) > 0.003, "the staircase"
 
 
-def test_unseen_digits_counts_the_test_set(trained, mnist):
-    scene, _ = rendered("UnseenDigits")
-    predictions = trained.predict(mnist.test_images)
-    assert scene.shown_correct == int(np.sum(predictions == mnist.test_labels))
-    assert scene.shown_total == len(mnist.test_labels)
-    assert np.all(scene.gallery_guesses != scene.gallery_labels)
-
-
-def test_unseen_digits_without_mnist_says_so(monkeypatch, tmp_path):
-    monkeypatch.setenv("MNIST_DIR", str(tmp_path))
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
-    scene, frame = render("UnseenDigits")
-    assert scene.shown_total == 100 and not scene.used_test_set
-    assert near(frame, current_theme().accent).sum() > 5  # the notice and the count
-
-
-def test_noise_marked_digit_is_the_networks_answer(trained):
-    scene, frame = rendered("NoiseInConfidentOut")
-    noise = noise_images(1000, seed=0)
-    assert np.array_equal(scene.noise_image, noise[np.argmax(trained.output(noise).max(axis=1))])
-    assert scene.marked_digit == int(trained.predict(scene.noise_image)[0])
-    assert np.array_equal(scene.noise_stats.noise.predicted_counts, np.bincount(trained.predict(noise), minlength=10))
-    # In the last frame the marked digit's bar in the noise chart is the highlighted (accent) one.
-    theme = current_theme()
-    bar = scene.charts[0].bars[scene.marked_digit]
-    rows, cols = pixel_box(bar)
-    assert near(frame[rows, cols], theme.accent, 60).mean() > 0.5
-
-
-def test_hidden_layer_smoothness(trained):
-    scene, _ = rendered("WhatHiddenLayerLearned")
-    before, after = scene.smoothness
-    assert abs(before) < 0.05 < after
-
-
-def test_shuffled_labels_shows_the_asset():
-    scene, _ = rendered("ShuffledLabels")
-    run = load_experiment(default_path("shuffled"), "shuffled")
-    assert scene.shown_final["shuffled_train_accuracy"] == run["shuffled_train_accuracy"][-1]
-    assert scene.shown_final["real_train_accuracy"] > scene.shown_final["shuffled_train_accuracy"]
-    assert abs(scene.shown_final["shuffled_test_accuracy"] - 0.1) < 0.05
+# ---------------------------------------------------------------------------------------------- options
+def test_the_digit_and_a_second_network_change_what_is_said(tmp_path, net):
+    rng = np.random.default_rng(7)
+    other = Network(net.sizes, weights=[w + rng.normal(0, 0.5, w.shape) for w in net.weights],
+                    biases=[b + rng.normal(0, 0.5, b.shape) for b in net.biases])
+    save_network(other, tmp_path / "perturbed.npz")
+    shipped, changed = script("CostAsFunction"), script("CostAsFunction", weights=tmp_path / "perturbed.npz")
+    digits = training_digits()
+    assert changed.shown_cost == pytest.approx(other.cost(digits.images, digits.labels))
+    assert format_number(changed.shown_cost, 3) in said(changed) and said(changed) != said(shipped)
+    smooth = script("WhyContinuousActivations", weights=tmp_path / "perturbed.npz")
+    assert said(smooth) != said(script("WhyContinuousActivations"))
+    assert "this 7" in said(script("RandomNetworkMess", digit=7))

@@ -32,7 +32,9 @@ class RandomNetworkMess(ExplainerScene):
 
         fed = f"this {digit.name}" if digit.label is not None else "your digit"
         with self.beat(f"Now feed it {fed}, just as we did with the trained network in chapter 1. The pixels light "
-                       "the input layer, and each layer computes the next one.") as beat:
+                       "the input layer, and each layer computes the next one from it, exactly as before. But with random "
+                       "weights, which neurons light up in the middle layers means nothing: those patterns are "
+                       "noise, not pieces of digits.") as beat:
             self.play(FadeIn(grid), run_time=beat.share(0.2))
             self.play(diagram.feed_forward(digit.image, run_time_per_layer=beat.share(0.2)))
 
