@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import numpy as np
-from manim import DOWN, LEFT, RIGHT, UP, Create, FadeIn, VGroup, Write
+from manim import DOWN, LEFT, RIGHT, UP, Create, FadeIn, FadeOut, VGroup, Write
 
 from nnlib.assets import load_sample
 from scenes.content.base import ExplainerScene
+from scenes.content.chapter1.common import hidden_words
 from scenes.content.chapter2.common import boxed, count
 from scenes.content.components import DigitGallery, label
 
@@ -30,15 +31,27 @@ class TrainingData(ExplainerScene):
         trained_on, tested_on = int(data.get("train_images", 0) or 0), int(data.get("test_images", 0) or 0)
         self.shown_counts = (trained_on, tested_on)
 
+        recap = VGroup(label("chapter 1, in one line:", size=22, dim=True),
+                       label(f"{count(net.sizes[0])} pixels → {hidden_words(net.sizes)} → {count(net.sizes[-1])} "
+                             "outputs", size=26),
+                       label(f"{count(net.parameter_count)} weights and biases decide what it does", size=26,
+                             color=theme.accent)).arrange(DOWN, buff=0.3)
+        with self.beat(f"A quick recap of chapter 1. Our network takes the {count(net.sizes[0])} pixels of a digit as "
+                       f"its first layer, passes them through {hidden_words(net.sizes)}, and lights one of "
+                       f"{count(net.sizes[-1])} output neurons as its answer. Every neuron weighs the activations of "
+                       "the layer before, adds its bias, and squishes the result. Those "
+                       f"{count(net.parameter_count)} weights and biases decide everything it does.") as beat:
+            self.play(FadeIn(recap), run_time=beat.share(0.4))
+
         heading = self.title("Learning from examples: images that come with the right answer")
         caption = label("training digits, each with its label underneath", size=22, dim=True)
         caption.next_to(gallery, UP, buff=0.25)
-        with self.beat("In the first chapter we took the network's weights and biases as given. Now the real "
+        with self.beat("In chapter 1 we took those weights and biases as given. Now the real "
                        "question: where do they come from? The network learns them from examples. Here are some: "
                        "handwritten digits, each paired with a label, the digit a person said it shows. The label "
                        "is what turns a picture into a lesson, because the network's own answer can be checked "
                        "against it.") as beat:
-            self.play(FadeIn(heading), run_time=beat.share(0.2))
+            self.play(FadeOut(recap), FadeIn(heading), run_time=beat.share(0.2))
             self.play(FadeIn(gallery), FadeIn(caption), run_time=beat.share(0.4))
 
         how_many = (f"{count(trained_on)} labelled training images" if trained_on else
