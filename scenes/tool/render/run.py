@@ -148,6 +148,8 @@ def run_worker(target: SceneTarget, settings: RenderSettings, out_dir: Path, pro
                 result = json.loads(line[len("@result "):])
             elif line.startswith("@error "):
                 error = line[len("@error "):].strip()
+            elif line.startswith("@warning "):
+                progress.note("warning: " + line[len("@warning "):].strip())
             else:
                 log.write(line)
         code = proc.wait()

@@ -1,7 +1,12 @@
 """The worker side: one Python process renders one scene with manim and reports on its standard output.
 
 Run by :func:`scenes.tool.render.run.run_worker` as ``python -m scenes.tool.render.worker SPEC_JSON``. It prints
-``@play N T`` after each animation, then ``@result {json}`` or ``@error one line``.
+``@play N T`` after each animation, ``@warning one line`` for news the user should see (beats without a recording),
+then ``@result {json}`` or ``@error one line``.
+
+The result says where the video and its subtitles (the ``.srt`` manim writes from the beats' subcaptions) are, how
+long the video lasts, whether it has sound, and every narrated beat (id, words, start, duration, audio or not): the
+render stamp keeps them, and chapter joining offsets each scene's cues by where the scene starts.
 """
 
 from __future__ import annotations
@@ -13,6 +18,7 @@ from pathlib import Path
 from nnlib.errors import NNLibError
 
 from .plan import QUALITIES, REPO_ROOT
+from .subtitles import read_srt, tidy, write_subtitles
 
 
 def load_scene_class(source: Path, name: str, root: Path = REPO_ROOT):
@@ -50,6 +56,28 @@ def _reporting(cls):
     return type(cls.__name__, (cls,), {"play": play, "__module__": cls.__module__})
 
 
+def scene_report(scene, movie: Path) -> dict:
+    """What the parent needs to know about a rendered scene (JSON data): see the module docstring."""
+    beats = [{"id": b.id, "text": b.text, "start": round(b.start, 3), "duration": round(b.duration, 3),
+              "audio": b.audio is not None} for b in getattr(scene, "beats", [])]
+    plan = getattr(scene.renderer.file_writer, "output_plan", None)
+    subtitles = Path(getattr(plan, "subcaption_file", None) or movie.with_suffix(".srt"))
+    duration = float(scene.renderer.time)
+    if subtitles.is_file():  # ordered, never overlapping, ending with the video (see .subtitles)
+        write_subtitles(tidy(read_srt(subtitles), duration), subtitles)
+    return {"video": str(movie), "duration": duration, "plays": scene.renderer.num_plays,
+            "subtitles": str(subtitles) if subtitles.is_file() else None,
+            "audio": has_audio(movie), "beats": beats}
+
+
+def has_audio(video: Path) -> bool:
+    """Whether the video file has a sound track."""
+    import av
+
+    with av.open(str(video)) as container:
+        return bool(container.streams.audio)
+
+
 def worker_main(spec: dict) -> int:
     """Render one scene (run in a subprocess by :func:`run_worker`); prints ``@result {json}`` or ``@error line``."""
     try:
@@ -74,11 +102,13 @@ def worker_main(spec: dict) -> int:
             scene = cls(**kwargs)
             scene.render()
             movie = Path(scene.renderer.file_writer.movie_file_path)
-            video_time = float(scene.renderer.time)
         if not movie.is_file():
             raise NNLibError(f"scene {spec['name']} produced no video (does it animate anything?)")
-        print("@result " + json.dumps({"video": str(movie), "duration": video_time,
-                                        "plays": scene.renderer.num_plays}), flush=True)
+        missing = getattr(getattr(scene, "speech", None), "missing_warning", None)
+        warning = missing() if callable(missing) else None
+        if warning:  # recordings: one line naming every beat that had none
+            print(f"@warning {spec['name']}: {warning.removeprefix('warning: ')}", flush=True)
+        print("@result " + json.dumps(scene_report(scene, movie)), flush=True)
         return 0
     except NNLibError as err:
         print(f"@error {err}", flush=True)
