@@ -29,4 +29,4 @@ def test_plain_manim_renders_a_scene_file_at_the_projects_default_quality(tmp_pa
 
     with av.open(str(videos[0])) as container:
         stream = container.streams.video[0]
-        assert (stream.width, stream.height) == (160, 90) and round(float(stream.average_rate)) == 15
+        assert (stream.width, stream.height) == (160, 90)  # (held frames make the rate variable: see held_frames)
