@@ -1,7 +1,11 @@
 """Joining scene videos into one film per chapter, with PyAV (no ffmpeg program needed).
 
-Scenes share codec settings, so joining just copies the compressed packets one after the other (no re-encoding, a
-second or two); if they ever differ we decode and re-encode instead.
+Scenes share codec settings, so joining just copies the compressed video packets one after the other (no
+re-encoding, a second or two); if they ever differ we decode and re-encode instead. The sound is decoded, each
+scene's fitted to the length of its pictures (silence for a scene without a voice) and encoded once as AAC, so the
+film's sound and pictures last the same and every scene's voice starts with its first frame. The chapter's
+subtitles (``chapter1.srt`` and ``chapter1.vtt`` beside ``chapter1.mp4``) are the scenes' cues, each moved later by
+where its scene starts.
 """
 
 from __future__ import annotations
@@ -17,6 +21,10 @@ from nnlib.errors import NNLibError
 
 from .fingerprint import fingerprints, is_up_to_date, read_stamp, write_stamp
 from .plan import RenderSettings, SceneTarget
+from .subtitles import read_srt, shifted, tidy, write_subtitles
+
+#: Part of every joined film's stamp: films joined by an older version (without sound or subtitles) are rejoined.
+JOIN_VERSION = "join-2: aac, srt, vtt"
 
 
 def video_duration(path: Path) -> float:
@@ -30,42 +38,89 @@ def video_duration(path: Path) -> float:
         return float(container.duration or 0) / av.time_base
 
 
+def has_audio(path: Path) -> bool:
+    """Whether a video file has a sound track."""
+    import av
+
+    with av.open(str(path)) as container:
+        return bool(container.streams.audio)
+
+
 def join_videos(inputs: Sequence[Path], dest: Path) -> Path:
-    """Join videos one after the other into ``dest`` (written atomically), copying packets when codecs match."""
+    """Join videos one after the other into ``dest`` (written atomically), copying packets when codecs match.
+
+    If any input has sound, ``dest`` has one AAC track as long as its video: each input's sound (or silence, for
+    an input without) lasts exactly as long as that input's video, so every scene's voice starts with its pictures.
+    """
+    join_with_offsets(inputs, dest)
+    return dest
+
+
+def join_with_offsets(inputs: Sequence[Path], dest: Path) -> list[float]:
+    """:func:`join_videos`, returning where each input starts in ``dest`` (seconds) and, last, where it ends."""
     import av
 
     if not inputs:
         raise NNLibError("nothing to join")
-    with av.open(str(inputs[0])) as first:
-        ref = first.streams.video[0]
-        ref_key = (ref.codec_context.name, ref.codec_context.width, ref.codec_context.height,
-                   bytes(ref.codec_context.extradata or b""), ref.time_base)
-    same = True
-    for path in inputs[1:]:
-        with av.open(str(path)) as c:
-            s = c.streams.video[0]
-            key = (s.codec_context.name, s.codec_context.width, s.codec_context.height,
-                   bytes(s.codec_context.extradata or b""), s.time_base)
-            same = same and key == ref_key
+    for path in inputs:
+        if not Path(path).is_file():
+            raise NNLibError(f"{path}: video not found")
+    keys = []
+    for path in inputs:
+        try:
+            with av.open(str(path)) as c:
+                s = c.streams.video[0]
+                keys.append((s.codec_context.name, s.codec_context.width, s.codec_context.height,
+                             bytes(s.codec_context.extradata or b""), s.time_base))
+        except (av.FFmpegError, IndexError) as err:
+            raise NNLibError(f"{path}: not a readable video ({type(err).__name__})") from None
+    same = all(k == keys[0] for k in keys)
+    sound = any(has_audio(p) for p in inputs)
     with atomic_write(dest) as handle:
         with av.open(handle, "w", format="mp4") as out:
-            if same:
-                _copy_packets(inputs, out)
-            else:
-                _reencode(inputs, out)
-    return dest
+            # every stream is added before the first packet is written (the file's header lists them)
+            video = _copy_stream(inputs[0], out) if same else _encoder_stream(inputs[0], out)
+            audio = out.add_stream("aac", rate=AUDIO_RATE, layout=AUDIO_LAYOUT) if sound else None
+            marks = _copy_packets(inputs, out, video) if same else _reencode(inputs, out, video)
+            if audio is not None:
+                _write_audio(inputs, marks, out, audio)
+    return marks
 
 
-def _copy_packets(inputs: Sequence[Path], out) -> None:
+def _copy_stream(first: Path, out):
+    """An output video stream with the same codec settings as ``first``'s (for copying packets)."""
     import av
 
-    ostream = None
+    with av.open(str(first)) as c:
+        return out.add_stream_from_template(c.streams.video[0])
+
+
+def _encoder_stream(first: Path, out):
+    """An H.264 encoder at ``first``'s size and frame rate (for re-encoding)."""
+    from fractions import Fraction
+
+    import av
+
+    with av.open(str(first)) as c:
+        s = c.streams.video[0]
+        rate = s.average_rate or Fraction(30)
+        width, height = s.codec_context.width, s.codec_context.height
+    ostream = out.add_stream("libx264", rate=rate)
+    ostream.width, ostream.height, ostream.pix_fmt = width, height, "yuv420p"
+    ostream.codec_context.time_base = Fraction(1) / rate
+    return ostream
+
+
+def _copy_packets(inputs: Sequence[Path], out, ostream) -> list[float]:
+    """Each input's video packets, moved later by the length of the inputs before it; returns the marks."""
+    import av
+
     offset = 0
+    marks = []
     for path in inputs:
         with av.open(str(path)) as c:
             s = c.streams.video[0]
-            if ostream is None:
-                ostream = out.add_stream_from_template(s)
+            marks.append(float(offset * s.time_base))
             end = offset
             for packet in c.demux(s):
                 if packet.dts is None:
@@ -76,30 +131,128 @@ def _copy_packets(inputs: Sequence[Path], out) -> None:
                 packet.stream = ostream
                 out.mux(packet)
             offset = end
+            time_base = s.time_base
+    marks.append(float(offset * time_base))
+    return marks
 
 
-def _reencode(inputs: Sequence[Path], out) -> None:
+def _reencode(inputs: Sequence[Path], out, ostream) -> list[float]:
+    """Decode every input and encode it with ``ostream`` (the first input's size), keeping each frame's time (held
+    frames stay held as long as in the input); returns the marks."""
     import av
-    from fractions import Fraction
 
-    with av.open(str(inputs[0])) as c:
-        s = c.streams.video[0]
-        rate = s.average_rate or Fraction(30)
-        width, height = s.codec_context.width, s.codec_context.height
-    ostream = out.add_stream("libx264", rate=rate)
-    ostream.width, ostream.height, ostream.pix_fmt = width, height, "yuv420p"
-    ostream.codec_context.time_base = Fraction(1) / rate
-    index = 0
+    width, height = ostream.width, ostream.height
+    tick = ostream.codec_context.time_base
+    offset, last = 0, -1  # in frames of the first input's rate
+    marks = []
     for path in inputs:
+        marks.append(float(offset * tick))
+        end = offset
         with av.open(str(path)) as c:
             for frame in c.decode(video=0):
+                at = offset + int(round(float(frame.time or 0.0) / tick))
+                at = max(at, last + 1)  # strictly increasing, whatever the input's rate
                 frame = frame.reformat(width=width, height=height, format="yuv420p")
-                frame.pts, frame.time_base = index, ostream.codec_context.time_base
-                index += 1
+                frame.pts, frame.time_base = at, tick
+                last, end = at, at + 1
                 for packet in ostream.encode(frame):
                     out.mux(packet)
+            length = video_duration(Path(path))
+        offset = max(end, offset + int(round(length / tick)))
     for packet in ostream.encode(None):
         out.mux(packet)
+    marks.append(float(offset * tick))
+    return marks
+
+
+#: The joined sound: AAC, 48 kHz stereo (what manim writes too).
+AUDIO_RATE = 48000
+AUDIO_LAYOUT = "stereo"
+AAC_FRAME = 1024
+
+
+def _scene_sound(path: Path, samples: int):
+    """An input's sound as a (2, ``samples``) float32 array: its track resampled, cut or padded with silence to
+    ``samples``; silence if it has no track."""
+    import av
+    import numpy as np
+
+    pieces = []
+    with av.open(str(path)) as c:
+        if c.streams.audio:
+            resampler = av.AudioResampler(format="fltp", layout=AUDIO_LAYOUT, rate=AUDIO_RATE)
+            for frame in c.decode(c.streams.audio[0]):
+                frame.pts = None
+                for out_frame in resampler.resample(frame):
+                    pieces.append(out_frame.to_ndarray())
+            for out_frame in resampler.resample(None):
+                pieces.append(out_frame.to_ndarray())
+    sound = np.concatenate(pieces, axis=1).astype(np.float32) if pieces else np.zeros((2, 0), np.float32)
+    if sound.shape[1] >= samples:
+        return sound[:, :samples]
+    return np.concatenate([sound, np.zeros((2, samples - sound.shape[1]), np.float32)], axis=1)
+
+
+def _write_audio(inputs: Sequence[Path], marks: Sequence[float], out, ostream) -> None:
+    """One AAC track: each input's sound fitted to its stretch of the joined video (``marks``), in order."""
+    import av
+    import numpy as np
+
+    written = 0
+    carry = np.zeros((2, 0), np.float32)
+
+    def encode(block) -> None:
+        nonlocal written
+        frame = av.AudioFrame.from_ndarray(np.ascontiguousarray(block), format="fltp", layout=AUDIO_LAYOUT)
+        frame.sample_rate, frame.pts = AUDIO_RATE, written
+        written += block.shape[1]
+        for packet in ostream.encode(frame):
+            out.mux(packet)
+
+    for i, path in enumerate(inputs):
+        # sample positions from the marks, not from summed lengths, so rounding never accumulates
+        samples = int(round(marks[i + 1] * AUDIO_RATE)) - int(round(marks[i] * AUDIO_RATE))
+        carry = np.concatenate([carry, _scene_sound(Path(path), samples)], axis=1)
+        whole = carry.shape[1] // AAC_FRAME * AAC_FRAME
+        for at in range(0, whole, AAC_FRAME):
+            encode(carry[:, at:at + AAC_FRAME])
+        carry = carry[:, whole:]
+    if carry.shape[1]:
+        encode(carry)
+    for packet in ostream.encode(None):
+        out.mux(packet)
+
+
+def audio_duration(path: Path) -> float:
+    """Length of a video file's sound track in seconds (0 without one)."""
+    import av
+
+    with av.open(str(path)) as container:
+        if not container.streams.audio:
+            return 0.0
+        stream = container.streams.audio[0]
+        if stream.duration is not None and stream.time_base is not None:
+            return float(stream.duration * stream.time_base)
+        samples = sum(frame.samples for frame in container.decode(stream))
+        return samples / float(stream.rate)
+
+
+def chapter_subtitles(videos: Sequence[Path], marks: Sequence[float], dest: Path) -> list[Path]:
+    """The chapter's ``.srt`` and ``.vtt`` beside ``dest``: every scene's cues (``Name.srt`` beside its video)
+    moved by where the scene starts, tidied to end with the chapter. Nothing is written if no scene has cues."""
+    cues = []
+    for video, start in zip(videos, marks):
+        srt = Path(video).with_suffix(".srt")
+        if srt.is_file():
+            cues += shifted(read_srt(srt), start)
+    written = []
+    for suffix in (".srt", ".vtt"):
+        path = dest.with_suffix(suffix)
+        if cues:
+            written.append(write_subtitles(tidy(cues, marks[-1]), path))
+        else:
+            path.unlink(missing_ok=True)  # never leave another join's subtitles beside this film
+    return written
 
 
 def part_stem(chapter: str) -> str:
@@ -135,11 +288,13 @@ def join_chapters(chapters: dict[int, Sequence[SceneTarget]], out_dir: Path, set
             stream.write(f"chapter {chapter}: not joined: {done[chapter]}\n")
             continue
         dest = out_dir / f"{part_stem(chapter)}.mp4"
-        digest = hashlib.sha256("".join(s["hash"] for s in stamps).encode()).hexdigest()
+        digest = hashlib.sha256((JOIN_VERSION + "".join(s["hash"] for s in stamps)).encode()).hexdigest()
         start = time.perf_counter()
         if not is_up_to_date(dest, digest):
-            join_videos(videos, dest)
-            write_stamp(dest, {"hash": digest, "duration": video_duration(dest), "scenes": [t.name for t in targets]})
+            marks = join_with_offsets(videos, dest)
+            chapter_subtitles(videos, marks, dest)
+            write_stamp(dest, {"hash": digest, "duration": video_duration(dest), "audio": has_audio(dest),
+                               "starts": [round(m, 3) for m in marks[:-1]], "scenes": [t.name for t in targets]})
         done[chapter] = dest
         stream.write(f"chapter {chapter}: {len(videos)} scenes joined, {video_duration(dest):.1f} s of video "
                      f"({time.perf_counter() - start:.1f} s) -> {dest}\n")

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from nnlib.errors import NNLibError
 
+from .join import has_audio, join_videos
 from .plan import QUALITIES, REPO_ROOT
 from .subtitles import read_srt, tidy, write_subtitles
 
@@ -65,17 +66,12 @@ def scene_report(scene, movie: Path) -> dict:
     duration = float(scene.renderer.time)
     if subtitles.is_file():  # ordered, never overlapping, ending with the video (see .subtitles)
         write_subtitles(tidy(read_srt(subtitles), duration), subtitles)
+    sound = has_audio(movie)
+    if sound:  # manim's sound track stops with the last word; make it as long as the pictures (silence after)
+        join_videos([movie], movie)
     return {"video": str(movie), "duration": duration, "plays": scene.renderer.num_plays,
             "subtitles": str(subtitles) if subtitles.is_file() else None,
-            "audio": has_audio(movie), "beats": beats}
-
-
-def has_audio(video: Path) -> bool:
-    """Whether the video file has a sound track."""
-    import av
-
-    with av.open(str(video)) as container:
-        return bool(container.streams.audio)
+            "audio": sound, "beats": beats}
 
 
 def worker_main(spec: dict) -> int:

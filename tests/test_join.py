@@ -1,0 +1,112 @@
+"""Joining a part's scenes keeps the voice (AAC, as long as the pictures) and offsets the scenes' subtitles.
+
+Two tiny fixture scenes are rendered through `explainer render`'s workers at 160x90, 5 fps, spoken by espeak-ng
+(skipped if it is not installed); a third render without a voice checks that a silent scene gets silence.
+"""
+
+from __future__ import annotations
+
+import io
+import shutil
+from pathlib import Path
+
+import av
+import numpy as np
+import pytest
+
+from scenes.tool.render import RenderSettings, SceneTarget, join_chapters, join_videos, read_stamp, render_scenes
+from scenes.tool.render.join import audio_duration, video_duration
+from scenes.tool.render.subtitles import read_srt
+
+REPO = Path(__file__).resolve().parent.parent
+FIXTURE = REPO / "tests" / "fixtures" / "tiny_scenes.py"
+
+pytestmark = pytest.mark.render
+
+
+def settings(voice: str) -> RenderSettings:
+    return RenderSettings(resolution=(160, 90), fps=5, options=(("EXPLAINER_PACE", "narrated"),
+                                                                ("EXPLAINER_VOICE", voice)))
+
+
+def sound(path: Path) -> tuple[np.ndarray, int]:
+    """The film's sound as one mono float array and its sample rate."""
+    with av.open(str(path)) as c:
+        stream = c.streams.audio[0]
+        chunks = [f.to_ndarray().reshape(f.layout.nb_channels if f.format.is_planar else 1, -1).mean(axis=0)
+                  for f in c.decode(stream)]
+        return np.concatenate(chunks), stream.rate
+
+
+def loud(samples: np.ndarray, rate: int, start: float, end: float) -> float:
+    piece = samples[int(start * rate):int(end * rate)]
+    return float(np.sqrt(np.mean(piece ** 2))) if piece.size else 0.0
+
+
+@pytest.fixture(scope="module")
+def chapter(tmp_path_factory):
+    if shutil.which("espeak-ng") is None:
+        pytest.skip("espeak-ng is not installed")
+    root = tmp_path_factory.mktemp("join")
+    scenes_file = root / "tiny_scenes.py"
+    shutil.copy(FIXTURE, scenes_file)
+    mp = pytest.MonkeyPatch()
+    mp.setenv("XDG_CACHE_HOME", str(root / "cache"))  # the workers' speech cache, away from the user's
+    try:
+        targets = [SceneTarget(n, "1", scenes_file) for n in ("TinySquare", "TinyCircle")]
+        results = render_scenes(targets, settings("espeak"), root / "out", jobs=2, stream=io.StringIO())
+        assert all(r.ok for r in results), [r.error for r in results]
+        done = join_chapters({"1": targets}, root / "out", stream=io.StringIO())
+    finally:
+        mp.undo()
+    return root, done["1"], targets
+
+
+def test_the_chapter_keeps_the_voice_as_long_as_the_pictures(chapter):
+    root, film, _ = chapter
+    scenes = [root / "out" / "scenes" / f"{n}.mp4" for n in ("TinySquare", "TinyCircle")]
+    with av.open(str(film)) as c:
+        assert c.streams.audio[0].codec_context.name == "aac"
+    assert abs(audio_duration(film) - video_duration(film)) < 0.2
+    assert video_duration(film) == pytest.approx(sum(video_duration(s) for s in scenes), abs=0.1)
+    for scene in scenes:  # each scene's own sound track lasts as long as its pictures too
+        assert abs(audio_duration(scene) - video_duration(scene)) < 0.2
+    stamp = read_stamp(film)
+    assert stamp["audio"] is True and stamp["starts"][1] == pytest.approx(video_duration(scenes[0]), abs=0.05)
+    # the second scene's voice starts with its pictures: speech just after its start, the first word of the film
+    # at the very beginning
+    samples, rate = sound(film)
+    second = stamp["starts"][1]
+    assert loud(samples, rate, 0.0, 0.6) > 0.01
+    assert loud(samples, rate, second, second + 0.6) > 0.01
+
+
+def test_the_chapter_subtitles_are_the_scenes_cues_offset_ordered_and_within_the_film(chapter):
+    root, film, _ = chapter
+    first = root / "out" / "scenes" / "TinySquare.mp4"
+    srt, vtt = film.with_suffix(".srt"), film.with_suffix(".vtt")
+    cues = read_srt(srt)
+    assert [c.text for c in cues] == ["A square.", "A circle.", "It moved."]
+    circle = read_srt(root / "out" / "scenes" / "TinyCircle.srt")
+    offset = video_duration(first)
+    for cue, own in zip(cues[1:], circle):  # the second scene's cues, moved by the first scene's length
+        assert cue.start == pytest.approx(own.start + offset, abs=0.01)
+    assert cues[1].start >= offset - 0.01
+    for a, b in zip(cues, cues[1:]):
+        assert a.start < a.end <= b.start < b.end
+    assert cues[-1].end <= video_duration(film) + 1e-3
+    text = vtt.read_text()
+    assert text.startswith("WEBVTT\n") and text.count("-->") == 3 and "00:00:00.000 --> " in text
+
+
+def test_a_silent_scene_gets_silence_of_its_length(chapter, tmp_path):
+    root, film, targets = chapter
+    silent = render_scenes([targets[0]], settings("none"), tmp_path, jobs=1, stream=io.StringIO())[0]
+    assert silent.ok and not silent.extra["audio"]
+    voiced = root / "out" / "scenes" / "TinyCircle.mp4"
+    dest = join_videos([silent.video, voiced], tmp_path / "mixed.mp4")
+    assert abs(audio_duration(dest) - video_duration(dest)) < 0.2
+    samples, rate = sound(dest)
+    gap = video_duration(silent.video)
+    assert loud(samples, rate, 0.0, gap - 0.1) < 1e-4          # the silent scene: silence, all of it
+    assert loud(samples, rate, gap, gap + 0.6) > 0.01          # then the voiced scene speaks at once
