@@ -29,6 +29,7 @@ from nnlib.errors import NNLibError
 
 from .options import ExplainerOptions, read_options
 from .registry import PARTS, SCENES, SHIPPED_NOTE, find_part, find_scene, scenes_of_chapter
+from .script import add_script_command
 
 #: Manim's spellings of the qualities, all accepted by ``-q``.
 QUALITY_NAMES = {"l": "l", "m": "m", "h": "h", "k": "k", "low_quality": "l", "medium_quality": "m",
@@ -317,12 +318,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--theme", choices=["default", "colorblind"], default="default", help="colour theme")
     p.set_defaults(func=cmd_inspect)
 
-    try:  # the narration script command (scenes/tool/script.py), when present
-        from .script import add_script_command
-    except ImportError:
-        pass
-    else:
-        add_script_command(sub)
+    add_script_command(sub)
     return parser
 
 
