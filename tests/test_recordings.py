@@ -84,3 +84,12 @@ def test_two_recordings_of_one_beat_and_a_missing_folder_are_clear_errors(folder
         RecordedVoice(folder).speak("A circle.", "TinyCircle-01")
     with pytest.raises(NNLibError, match="recordings folder not found"):
         RecordedVoice(tmp_path / "nowhere").speak("A circle.", "TinyCircle-01")
+
+
+def test_the_digest_changes_when_a_beat_of_that_scene_is_recorded_again(folder):
+    before = RecordedVoice(folder).digest("TinyCircle")
+    assert RecordedVoice(folder).digest("TinyCircle") == before
+    write_tone(folder / "TinySquare-01.wav", 0.5)  # another scene's recording: this scene's digest stays
+    assert RecordedVoice(folder).digest("TinyCircle") == before
+    write_tone(folder / "TinyCircle-02.wav", 0.7)
+    assert RecordedVoice(folder).digest("TinyCircle") != before

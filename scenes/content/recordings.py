@@ -105,6 +105,18 @@ class RecordedVoice:
             return self.fallback_engine().speak(text, beat_id)
         return Speech(path, audio_seconds(path) + BREATH)
 
+    def digest(self, scene_name: str) -> str:
+        """A hash of this scene's recordings (names, sizes, modification times): re-recording a beat changes it,
+        so a render fingerprint that includes it knows the video is out of date."""
+        import hashlib
+
+        parts = []
+        for beat_id, path in sorted(self.recordings().items()):
+            if beat_id.rsplit("-", 1)[0] == scene_name:
+                stat = path.stat()
+                parts.append(f"{path.name}|{stat.st_size}|{stat.st_mtime_ns}")
+        return hashlib.sha256("\n".join(parts).encode()).hexdigest()
+
     def missing_warning(self) -> str | None:
         """One line naming every beat spoken so far that had no recording (None when all had one)."""
         if not self.missing:
