@@ -110,3 +110,36 @@ def test_a_silent_scene_gets_silence_of_its_length(chapter, tmp_path):
     gap = video_duration(silent.video)
     assert loud(samples, rate, 0.0, gap - 0.1) < 1e-4          # the silent scene: silence, all of it
     assert loud(samples, rate, gap, gap + 0.6) > 0.01          # then the voiced scene speaks at once
+
+
+def held_frame_video(path: Path, fps: int = 10) -> float:
+    """An H.264 file like a narrated scene's: moving frames, then a picture held for 5 s written as its first and
+    last frame (as scenes.content.held_frames does); returns how long its pictures last."""
+    from fractions import Fraction
+
+    with av.open(str(path), "w") as out:
+        stream = out.add_stream("libx264", rate=fps)  # B-frames on, as manim's encoder has them
+        stream.width, stream.height, stream.pix_fmt = 64, 48, "yuv420p"
+        stream.codec_context.time_base = Fraction(1, fps)
+        times = list(range(12)) + [12, 12 + 5 * fps - 1]
+        for i, t in enumerate(times):
+            pixels = np.full((48, 64, 3), (i * 20) % 255, np.uint8)
+            frame = av.VideoFrame.from_ndarray(pixels, format="rgb24").reformat(format="yuv420p")
+            frame.pts, frame.time_base = t, Fraction(1, fps)
+            for packet in stream.encode(frame):
+                out.mux(packet)
+        for packet in stream.encode(None):
+            out.mux(packet)
+    return (times[-1] + 1) / fps
+
+
+def test_a_held_last_picture_counts_in_the_films_length(tmp_path):
+    raw = tmp_path / "raw.mp4"
+    length = held_frame_video(raw)
+    copy = join_videos([raw], tmp_path / "copy.mp4")
+    assert video_duration(copy) == pytest.approx(length, abs=1e-6)
+    twice = join_videos([copy, raw], tmp_path / "twice.mp4")  # an already joined input is measured the same
+    assert video_duration(twice) == pytest.approx(2 * length, abs=1e-6)
+    with av.open(str(twice)) as c:
+        shown = [f.time for f in c.decode(video=0)]
+    assert shown[-1] == pytest.approx(2 * length - 0.1) and length in [pytest.approx(t) for t in shown]

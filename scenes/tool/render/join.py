@@ -112,24 +112,43 @@ def _encoder_stream(first: Path, out):
 
 
 def _copy_packets(inputs: Sequence[Path], out, ostream) -> list[float]:
-    """Each input's video packets, moved later by the length of the inputs before it; returns the marks."""
+    """Each input's video packets, moved later by the length of the inputs before it; returns the marks.
+
+    An input's end is where its last frame stops showing (the last presentation time plus one frame). The MP4 muxer
+    takes a track's length from its last packet in *decoding* order (``dts + duration``); with B-frames and held
+    frames (see :mod:`scenes.content.held_frames`) that packet can be decoded seconds before the final frame is
+    shown, and the file would claim to be shorter than its pictures (players stop early). So each input's last
+    packet is stretched to reach that input's end.
+    """
     import av
 
     offset = 0
     marks = []
+    first_dts = None  # the track's length is counted from its first decoding time (before 0 with B-frames)
     for path in inputs:
         with av.open(str(path)) as c:
             s = c.streams.video[0]
             marks.append(float(offset * s.time_base))
-            end = offset
+            last_shown, frame, held = offset, None, None
             for packet in c.demux(s):
                 if packet.dts is None:
                     continue
                 packet.pts += offset
                 packet.dts += offset
-                end = max(end, packet.pts + (packet.duration or 0))
+                first_dts = packet.dts if first_dts is None else first_dts
+                last_shown = max(last_shown, packet.pts)
+                if packet.duration and (frame is None or packet.duration < frame):
+                    frame = packet.duration  # one frame's time: the shortest any packet is shown
                 packet.stream = ostream
-                out.mux(packet)
+                if held is not None:
+                    out.mux(held)
+                held = packet
+            # the last frame shown lasts one frame (a held picture ends with a copy at its last frame time); the
+            # packets' own durations are not used, as the stretch below (from an earlier join) lengthens one
+            end = last_shown + (frame or 0) if held is not None else offset
+            if held is not None:
+                held.duration = max(held.duration or 0, end + min(first_dts, 0) - held.dts)
+                out.mux(held)
             offset = end
             time_base = s.time_base
     marks.append(float(offset * time_base))

@@ -67,8 +67,9 @@ def scene_report(scene, movie: Path) -> dict:
     if subtitles.is_file():  # ordered, never overlapping, ending with the video (see .subtitles)
         write_subtitles(tidy(read_srt(subtitles), duration), subtitles)
     sound = has_audio(movie)
-    if sound:  # manim's sound track stops with the last word; make it as long as the pictures (silence after)
-        join_videos([movie], movie)
+    # copied once more through join: the file's length becomes that of its pictures (see join._copy_packets), and
+    # manim's sound track, which stops with the last word, is padded with silence to the same length
+    join_videos([movie], movie)
     return {"video": str(movie), "duration": duration, "plays": scene.renderer.num_plays,
             "subtitles": str(subtitles) if subtitles.is_file() else None,
             "audio": sound, "beats": beats}
