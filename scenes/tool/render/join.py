@@ -184,14 +184,15 @@ def _reencode(inputs: Sequence[Path], out, ostream) -> list[float]:
     return marks
 
 
-#: The joined sound: AAC, 48 kHz stereo (what manim writes too).
+#: The joined sound: AAC, 48 kHz, mono (one voice; encoding it takes half the time of stereo).
 AUDIO_RATE = 48000
-AUDIO_LAYOUT = "stereo"
+AUDIO_LAYOUT = "mono"
+CHANNELS = 1
 AAC_FRAME = 1024
 
 
 def _scene_sound(path: Path, samples: int):
-    """An input's sound as a (2, ``samples``) float32 array: its track resampled, cut or padded with silence to
+    """An input's sound as a (CHANNELS, ``samples``) float32 array: its track resampled, cut or padded with silence to
     ``samples``; silence if it has no track."""
     import av
     import numpy as np
@@ -206,10 +207,10 @@ def _scene_sound(path: Path, samples: int):
                     pieces.append(out_frame.to_ndarray())
             for out_frame in resampler.resample(None):
                 pieces.append(out_frame.to_ndarray())
-    sound = np.concatenate(pieces, axis=1).astype(np.float32) if pieces else np.zeros((2, 0), np.float32)
+    sound = np.concatenate(pieces, axis=1).astype(np.float32) if pieces else np.zeros((CHANNELS, 0), np.float32)
     if sound.shape[1] >= samples:
         return sound[:, :samples]
-    return np.concatenate([sound, np.zeros((2, samples - sound.shape[1]), np.float32)], axis=1)
+    return np.concatenate([sound, np.zeros((CHANNELS, samples - sound.shape[1]), np.float32)], axis=1)
 
 
 def _write_audio(inputs: Sequence[Path], marks: Sequence[float], out, ostream) -> None:
@@ -218,7 +219,7 @@ def _write_audio(inputs: Sequence[Path], marks: Sequence[float], out, ostream) -
     import numpy as np
 
     written = 0
-    carry = np.zeros((2, 0), np.float32)
+    carry = np.zeros((CHANNELS, 0), np.float32)
 
     def encode(block) -> None:
         nonlocal written
