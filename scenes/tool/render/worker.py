@@ -57,22 +57,30 @@ def _reporting(cls):
     return type(cls.__name__, (cls,), {"play": play, "__module__": cls.__module__})
 
 
+def subtitles_path(scene, movie: Path) -> Path:
+    """Where manim wrote the scene's subtitles (beside its video)."""
+    plan = getattr(scene.renderer.file_writer, "output_plan", None)
+    return Path(getattr(plan, "subcaption_file", None) or movie.with_suffix(".srt"))
+
+
+def finish_files(scene, movie: Path) -> None:
+    """Tidy what manim wrote: the subtitles (ordered, never overlapping, ending with the video: see
+    :mod:`.subtitles`), and the video, copied once more through :func:`join_videos` so that the file's length is
+    that of its pictures and manim's sound track (which stops with the last word) is padded with silence to it."""
+    subtitles = subtitles_path(scene, movie)
+    if subtitles.is_file():
+        write_subtitles(tidy(read_srt(subtitles), float(scene.renderer.time)), subtitles)
+    join_videos([movie], movie)
+
+
 def scene_report(scene, movie: Path) -> dict:
     """What the parent needs to know about a rendered scene (JSON data): see the module docstring."""
     beats = [{"id": b.id, "text": b.text, "start": round(b.start, 3), "duration": round(b.duration, 3),
               "audio": b.audio is not None} for b in getattr(scene, "beats", [])]
-    plan = getattr(scene.renderer.file_writer, "output_plan", None)
-    subtitles = Path(getattr(plan, "subcaption_file", None) or movie.with_suffix(".srt"))
-    duration = float(scene.renderer.time)
-    if subtitles.is_file():  # ordered, never overlapping, ending with the video (see .subtitles)
-        write_subtitles(tidy(read_srt(subtitles), duration), subtitles)
-    sound = has_audio(movie)
-    # copied once more through join: the file's length becomes that of its pictures (see join._copy_packets), and
-    # manim's sound track, which stops with the last word, is padded with silence to the same length
-    join_videos([movie], movie)
-    return {"video": str(movie), "duration": duration, "plays": scene.renderer.num_plays,
+    subtitles = subtitles_path(scene, movie)
+    return {"video": str(movie), "duration": float(scene.renderer.time), "plays": scene.renderer.num_plays,
             "subtitles": str(subtitles) if subtitles.is_file() else None,
-            "audio": sound, "beats": beats}
+            "audio": has_audio(movie), "beats": beats}
 
 
 def worker_main(spec: dict) -> int:
@@ -105,6 +113,7 @@ def worker_main(spec: dict) -> int:
         warning = missing() if callable(missing) else None
         if warning:  # recordings: one line naming every beat that had none
             print(f"@warning {spec['name']}: {warning.removeprefix('warning: ')}", flush=True)
+        finish_files(scene, movie)
         print("@result " + json.dumps(scene_report(scene, movie)), flush=True)
         return 0
     except NNLibError as err:
