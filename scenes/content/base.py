@@ -24,6 +24,8 @@ manim-slides (every beat starts a slide whose speaker notes are its narration).
 
 from __future__ import annotations
 
+import math
+
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cached_property
@@ -37,7 +39,8 @@ from nnlib.network import Network
 from scenes.content.components.theme import _SCENE_THEME, Theme, label, make_theme
 from scenes.content.held_frames import hold_cheaply
 from scenes.content.slide_base import SlideBase, ThreeDSlideBase
-from scenes.content.speech import Speech, SpeechEngine, engine_for
+from scenes.content.speech import Speech, SpeechEngine
+from scenes.content.voices import engine_for
 from scenes.tool.options import ExplainerOptions, read_options
 
 #: Widest a heading may be (the frame is about 14.2 units wide).
@@ -135,8 +138,9 @@ class _Explainer:
         left = beat.end - float(self.renderer.time)
         if self.brisk:
             left = max(left, BRISK_PAUSE)
-        if left > 1.0 / config.frame_rate:
-            self.wait(left)
+        frames = math.ceil(left * config.frame_rate - 1e-6)  # whole frames, rounded up: the next beat never
+        if frames >= 1:                                       # starts before this narration has ended
+            self.wait((frames + 0.25) / config.frame_rate)    # (manim's wait keeps the whole frames it is given)
 
     def say(self, text: str, *animations: Animation, **play_kwargs) -> Beat:
         """Narrate ``text`` while ``animations`` play for the whole of it (or hold the picture if there are none)."""

@@ -131,16 +131,3 @@ class EspeakVoice:
             finally:
                 partial.unlink(missing_ok=True)
         return Speech(path, wav_seconds(path) + BREATH)
-
-
-def engine_for(voice: str, pace: str, recordings: Path | None = None) -> SpeechEngine:
-    """The engine the options ask for (``--voice``, ``--pace``)."""
-    if pace == "brisk":
-        return BriskPace()
-    if voice == "espeak":
-        return EspeakVoice()
-    if voice == "recordings":
-        from scenes.content.recordings import RecordedVoice
-
-        return RecordedVoice(recordings or Path("recordings"), fallback=EspeakVoice())
-    return ReadingPace()

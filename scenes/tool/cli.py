@@ -27,15 +27,10 @@ from typing import Sequence
 from nnlib import cli as nnlib_cli
 from nnlib.errors import NNLibError
 
-from .options import ExplainerOptions, read_options
+from .arguments import QUALITY_NAMES, add_option_arguments, bounded, quality_name, resolution, scene_options  # noqa: F401
+from .options import ExplainerOptions
 from .registry import PARTS, SCENES, SHIPPED_NOTE, find_part, find_scene, scenes_of_chapter
 from .script import add_script_command
-
-#: Manim's spellings of the qualities, all accepted by ``-q``.
-QUALITY_NAMES = {"l": "l", "m": "m", "h": "h", "k": "k", "low_quality": "l", "medium_quality": "m",
-                 "high_quality": "h", "fourk_quality": "k", "production_quality": "h", "low": "l", "medium": "m",
-                 "high": "h", "4k": "k"}
-
 
 def cmd_list(args: argparse.Namespace) -> int:
     part = None
@@ -61,23 +56,6 @@ class RenderPlan:
     out_dir: Path
     jobs: int
     force: bool
-
-
-def scene_options(args: argparse.Namespace, environ=None) -> ExplainerOptions:
-    """The scene options: ``EXPLAINER_*`` variables, overridden by flags; validated once, files included."""
-    options = read_options(environ)
-    changes = {}
-    for key in ("weights", "image", "recordings"):
-        if getattr(args, key, None):
-            changes[key] = Path(getattr(args, key))
-    for key in ("digit", "sample_index", "seed", "theme", "background", "voice", "pace"):
-        if getattr(args, key, None) is not None:
-            changes[key] = getattr(args, key)
-    if any(k in changes for k in ("digit", "sample_index", "image")):  # a flag replaces a digit from the environment
-        changes = {"digit": None, "sample_index": None, "image": None, **changes}
-    options = replace(options, **changes, _cache={})
-    options.validate()
-    return options
 
 
 def chosen_targets(args: argparse.Namespace):
@@ -213,75 +191,21 @@ def cmd_inspect(args: argparse.Namespace) -> int:
 
 # ------------------------------------------------------------------------------------------------- parser
 
-def _resolution(text: str) -> tuple[int, int]:
-    try:
-        w, h = (int(v) for v in text.lower().replace("x", ",").split(","))
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected WIDTH,HEIGHT such as 854,480, got {text!r}") from None
-    if not (16 <= w <= 7680 and 16 <= h <= 4320):
-        raise argparse.ArgumentTypeError(f"resolution {w}x{h} is outside 16x16 to 7680x4320")
-    return w, h
-
-
-def _bounded(low: int, high: int, what: str = "a whole number"):
-    def parse(text: str) -> int:
-        text = text.strip()
-        if not (text.isascii() and text.lstrip("+-").isdigit()):
-            raise argparse.ArgumentTypeError(f"expected {what} from {low} to {high}, got {text!r}")
-        value = int(text)
-        if not low <= value <= high:
-            raise argparse.ArgumentTypeError(f"expected {what} from {low} to {high}, got {value}")
-        return value
-    return parse
-
-
-def _quality(text: str) -> str:
-    key = text.strip().lower()
-    if key not in QUALITY_NAMES:
-        raise argparse.ArgumentTypeError(f"unknown quality {text!r}; use l, m, h or k (480p15, 720p30, 1080p60, "
-                                         "2160p60), as in manim's -ql/-qm/-qh/-qk")
-    return QUALITY_NAMES[key]
-
-
-def add_option_arguments(p: argparse.ArgumentParser) -> None:
-    """The scene options, the same for render and slides (see scenes/tool/options.py)."""
-    g = p.add_argument_group("what the scenes show (no code editing needed; EXPLAINER_* variables work too)")
-    g.add_argument("--weights", help="a saved network (.npz) with 784 inputs, two hidden layers and 10 outputs "
-                                     "(default: the shipped one)")
-    digit = g.add_mutually_exclusive_group()
-    digit.add_argument("--digit", type=_bounded(0, 9, "a digit"),
-                       help="show a sample image of this digit (0-9), e.g. --digit 7")
-    digit.add_argument("--sample-index", type=_bounded(0, 10**6, "an index"),
-                       help="show exactly this image of the shipped digit sample")
-    digit.add_argument("--image", help="show your own handwriting: a picture file (PNG, JPEG...)")
-    g.add_argument("--seed", type=_bounded(0, 2**32 - 1, "a seed"),
-                   help="seed for everything random a scene shows (default 0)")
-    g.add_argument("--theme", choices=["default", "colorblind"], help="colour theme")
-    g.add_argument("--background", choices=["dark", "light"], help="dark, or light for projectors")
-    g = p.add_argument_group("narration")
-    g.add_argument("--voice", choices=["espeak", "recordings", "none"],
-                   help="espeak (offline voice, default), recordings (your own, see `explainer script`), or none "
-                        "(subtitles at reading pace)")
-    g.add_argument("--recordings", help="folder of recordings, one audio file per beat id (default ./recordings)")
-    g.add_argument("--pace", choices=["narrated", "brisk"],
-                   help="narrated (animations last as long as their narration, default) or brisk (quick preview)")
-
-
 def _add_scene_arguments(p: argparse.ArgumentParser, default_out: str = "output", quality: str = "l") -> None:
     p.add_argument("scenes", nargs="*", metavar="SCENE", help="scene names (see `explainer list`)")
     p.add_argument("--chapter", help="all scenes of one part: 1, 2 or extra")
     p.add_argument("--all", action="store_true", help="every scene")
     p.add_argument("--file", help="render classes from this Python file instead of the project's scenes")
-    p.add_argument("-q", "--quality", type=_quality, default=quality,
+    p.add_argument("-q", "--quality", type=quality_name, default=quality,
                    help=f"l 480p15, m 720p30, h 1080p60, k 2160p60 (default {quality}); -ql, -qh and manim's names "
                         "work too")
     p.add_argument("-p", "--preview", action="store_true", help="print the path of the last video when done")
-    p.add_argument("--jobs", "-j", type=_bounded(1, 64, "a number of jobs"),
+    p.add_argument("--jobs", "-j", type=bounded(1, 64, "a number of jobs"),
                    help="scenes rendered at once (default: number of cores)")
     p.add_argument("--out", default=default_out, help="output folder (default ./%(default)s)")
     p.add_argument("--force", action="store_true", help="render even scenes whose video is up to date")
-    p.add_argument("--resolution", type=_resolution, help="override the size, e.g. 160,90 for a quick preview")
-    p.add_argument("--fps", type=_bounded(1, 120, "a frame rate"), help="override the frame rate")
+    p.add_argument("--resolution", type=resolution, help="override the size, e.g. 160,90 for a quick preview")
+    p.add_argument("--fps", type=bounded(1, 120, "a frame rate"), help="override the frame rate")
     add_option_arguments(p)
 
 
@@ -308,8 +232,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--html", action="store_true",
                    help="write one self-contained HTML page: draw a digit, watch every layer, click a neuron")
     digit = p.add_mutually_exclusive_group()
-    digit.add_argument("--digit", type=_bounded(0, 9, "a digit"), help="show a sample image of this digit (0-9)")
-    digit.add_argument("--sample-index", type=_bounded(0, 10**6, "an index"),
+    digit.add_argument("--digit", type=bounded(0, 9, "a digit"), help="show a sample image of this digit (0-9)")
+    digit.add_argument("--sample-index", type=bounded(0, 10**6, "an index"),
                        help="show exactly this image of the shipped digit sample")
     digit.add_argument("--image", help="show your own handwriting: a picture file (PNG, JPEG...)")
     p.add_argument("--scale", choices=["per-neuron", "shared"], default="per-neuron",

@@ -32,6 +32,7 @@ from typing import Iterator, Sequence
 from nnlib.atomic import atomic_write
 from nnlib.errors import NNLibError
 
+from .arguments import bounded, scene_options
 from .options import VARIABLES, ExplainerOptions
 from .registry import PARTS, SCENES, SceneInfo, find_part, find_scene, scenes_of_chapter
 
@@ -241,8 +242,6 @@ def output_files(out: str | None, fmt: str | None, stem: str) -> list[tuple[str,
 
 
 def cmd_script(args: argparse.Namespace) -> int:
-    from .cli import scene_options
-
     infos, title, stem = chosen_scenes(args)
     options = scene_options(args)  # the digit, network... as for render, checked once
     targets = output_files(args.out, args.format, stem)  # before the work, so a bad path fails at once
@@ -265,8 +264,6 @@ def cmd_script(args: argparse.Namespace) -> int:
 
 def add_script_command(sub: argparse._SubParsersAction) -> None:
     """Register ``explainer script`` on the command's subparsers."""
-    from .cli import _bounded
-
     p = sub.add_parser("script", help="the narration, scene by scene and beat by beat, as Markdown to read aloud "
                                       "and JSON with the beat ids --voice recordings uses")
     p.add_argument("scenes", nargs="*", metavar="SCENE", help="scene names (default: every scene)")
@@ -278,9 +275,9 @@ def add_script_command(sub: argparse._SubParsersAction) -> None:
     g = p.add_argument_group("what the scenes show (the narration follows it; as for render)")
     g.add_argument("--weights", help="a saved network (.npz) (default: the shipped one)")
     digit = g.add_mutually_exclusive_group()
-    digit.add_argument("--digit", type=_bounded(0, 9, "a digit"), help="a sample image of this digit (0-9)")
-    digit.add_argument("--sample-index", type=_bounded(0, 10**6, "an index"),
+    digit.add_argument("--digit", type=bounded(0, 9, "a digit"), help="a sample image of this digit (0-9)")
+    digit.add_argument("--sample-index", type=bounded(0, 10**6, "an index"),
                        help="exactly this image of the shipped digit sample")
     digit.add_argument("--image", help="your own handwriting: a picture file (PNG, JPEG...)")
-    g.add_argument("--seed", type=_bounded(0, 2**32 - 1, "a seed"), help="seed for everything random (default 0)")
+    g.add_argument("--seed", type=bounded(0, 2**32 - 1, "a seed"), help="seed for everything random (default 0)")
     p.set_defaults(func=cmd_script)
