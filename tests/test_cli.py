@@ -234,3 +234,12 @@ def test_inspect_errors_are_one_line(capsys, tmp_path, shipped_net):
     code, _, err = run(capsys, "inspect", str(small), "--digit", "3", "-o", str(tmp_path / "s.png"))
     assert "784 inputs" in one_line_error(code, err)
     assert not np.any([p.name.endswith(".part") for p in tmp_path.iterdir()])
+
+
+def test_a_missing_espeak_is_said_before_any_scene_starts(tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("PATH", str(tmp_path))  # no espeak-ng on this PATH
+    rc = main(["render", "PixelsAsNeurons", "--out", str(tmp_path / "out"), "--voice", "espeak",
+               "--pace", "narrated"])
+    err = capsys.readouterr().err
+    assert rc != 0 and "espeak-ng is not installed" in err and "--voice none" in err
+    assert not (tmp_path / "out").exists() or not any((tmp_path / "out").rglob("*.mp4"))

@@ -118,6 +118,10 @@ def make_plan(args: argparse.Namespace, slides: bool = False) -> RenderPlan:
     if missing:
         name, why = next(iter(missing.items()))
         raise NNLibError(f"cannot render {name}: {why}" + (f" (and {len(missing) - 1} more)" if len(missing) > 1 else ""))
+    if options.voice == "espeak" and options.pace == "narrated":
+        from scenes.content.speech import EspeakVoice
+
+        EspeakVoice().program()  # without espeak-ng: one line now, before any scene has started
     settings = RenderSettings(quality=QUALITY_NAMES[args.quality], resolution=args.resolution, fps=args.fps,
                               slides=slides, options=tuple(sorted(options.to_environ().items())))
     out_dir = check_out_dir(Path(args.out))
