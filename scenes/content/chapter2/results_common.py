@@ -51,3 +51,8 @@ def training_image_count(metadata: dict) -> int | None:
     data = metadata.get("data") if isinstance(metadata, dict) else None
     count = data.get("train_images") if isinstance(data, dict) else None
     return int(count) if isinstance(count, (int, float)) and not isinstance(count, bool) else None
+
+
+def a(digit: int) -> str:
+    """A digit with its article, as narration says it: ``a(3)`` -> "a 3", ``a(8)`` -> "an 8"."""
+    return f"{'an' if int(digit) == 8 else 'a'} {int(digit)}"
