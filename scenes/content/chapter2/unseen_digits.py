@@ -53,8 +53,9 @@ class UnseenDigits(ExplainerScene):
                  "missing": "no MNIST test set on this machine"}[self.mode]
         sub = label(where.format(n=count(ev.total) if ev else ""), size=20, dim=True).next_to(heading, DOWN, buff=0.15)
         how = {"live": f"We run all {count(ev.total) if ev else ''} of them through the network now.",
-               "shipped": "This machine has no copy of the test set, so we show the evaluation that ships with the "
-                          f"project: this very network, run once on all {count(ev.total) if ev else ''} test images.",
+               "shipped": "This machine has no copy of the test set, so we show the shipped evaluation of all "
+                          f"{count(ev.total) if ev else ''} test images, made once with this very network when the "
+                          "project was built.",
                "missing": "But this machine has no copy of the test set, and the network in use is not the one the "
                           "project's shipped evaluation measured. Scoring it on its own training digits instead "
                           "would flatter it, because it has seen them."}[self.mode]

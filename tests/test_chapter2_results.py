@@ -1,0 +1,198 @@
+"""Chapter 2's second half (learning and its results), rendered tiny at brisk pace: what the scenes show and say must
+be what nnlib computes, offline as well as with the MNIST test set, and a test image is never a training image.
+
+Each scene keeps the numbers it displays as attributes; the tests compare them with nnlib, look for them in the
+narration, and check pixels of the last frame that a viewer would notice.
+"""
+
+from __future__ import annotations
+
+import importlib
+from contextlib import contextmanager
+
+import numpy as np
+import pytest
+from manim import tempconfig
+
+from nnlib import load_network, save_network
+from nnlib.assets import default_weights_path, load_sample
+from nnlib.evaluation import load_evaluation
+from nnlib.experiments import default_path, load_experiment
+from scenes.content.components import format_number, make_theme, rgb
+from scenes.tool.registry import scenes_of_chapter
+from tests.scene_rendering import render_scene, scene_options
+
+pytestmark = pytest.mark.render
+
+SECOND_HALF = ["Learning", "UnseenDigits", "TweaksMeasured", "WhatHiddenLayerLearned", "NoiseInConfidentOut",
+               "ShuffledLabels", "ThreeLayersOfComplexity"]
+THEME = make_theme()
+_RENDERS: dict[tuple, tuple] = {}
+
+
+def scene_class(name: str) -> type:
+    info = next(i for i in scenes_of_chapter(2) if i.name == name)
+    return getattr(importlib.import_module(info.module), name)
+
+
+@contextmanager
+def environment(**variables: str):
+    """Set environment variables for the block, then restore them."""
+    import os
+
+    saved = {k: os.environ.get(k) for k in variables}
+    os.environ.update(variables)
+    try:
+        yield
+    finally:
+        for k, v in saved.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
+
+
+@contextmanager
+def offline(tmp_path_factory):
+    """No MNIST anywhere: MNIST_DIR and the download cache both point at empty folders."""
+    empty = tmp_path_factory.mktemp("no-mnist")
+    with environment(MNIST_DIR=str(empty), XDG_CACHE_HOME=str(empty)):
+        yield
+
+
+def render(name: str, **options) -> tuple[object, np.ndarray]:
+    """The scene rendered once per option set (dry run, brisk, width 320) and its last frame (H, W, 3)."""
+    key = (name, tuple(sorted(options.items())))
+    if key not in _RENDERS:
+        _RENDERS[key] = render_scene(scene_class(name), width=320, **options)
+    return _RENDERS[key]
+
+
+def script(name: str, **options) -> object:
+    """The scene run for its narration only: every play and wait skipped (a second or two, not a render)."""
+    settings = {"pixel_width": 160, "pixel_height": 90, "frame_rate": 5, "dry_run": True, "disable_caching": True,
+                "progress_bar": "none", "verbosity": "WARNING"}
+    with scene_options(pace="brisk", voice="none", **options), tempconfig(settings):
+        scene = scene_class(name)()
+        scene.play = scene.wait = lambda *args, **kwargs: None
+        scene.next_slide = None
+        scene.render()
+    return scene
+
+
+def said(scene) -> str:
+    return " ".join(beat.text for beat in scene.beats)
+
+
+def tinted_share(frame: np.ndarray, colour: str, rows=slice(None), columns=slice(None)) -> float:
+    """The share of a frame region's pixels tinted ``colour`` (its hue over the background, any strength)."""
+    block = frame[rows, columns].reshape(-1, 3).astype(float)
+    back = np.array(rgb(THEME.background), dtype=float)
+    offset, want = block - back, np.array(rgb(colour), dtype=float) - back
+    norms = np.linalg.norm(offset, axis=1)
+    cosine = offset @ want / (np.maximum(norms, 1e-9) * np.linalg.norm(want))
+    return float(np.mean((norms > 40) & (cosine > 0.97)))
+
+
+@pytest.fixture(scope="module")
+def net():
+    return load_network(default_weights_path())
+
+
+@pytest.fixture(scope="module")
+def perturbed(tmp_path_factory, net):
+    """A second network: the shipped one with every parameter nudged at random, saved to a temporary file."""
+    rng = np.random.default_rng(7)
+    params = net.parameters_vector()
+    other = net.with_parameters(params + 0.4 * rng.standard_normal(params.shape))
+    return save_network(other, tmp_path_factory.mktemp("second") / "perturbed.npz")
+
+
+def test_every_beat_of_the_second_half_is_narrated(tmp_path_factory):
+    with offline(tmp_path_factory):
+        for name in SECOND_HALF:
+            try:
+                scene = script(name)
+            except (ImportError, AttributeError, StopIteration):
+                pytest.fail(f"{name} is not written yet")
+            assert len(scene.beats) >= 3, name
+            assert all(len(b.text.split()) >= 8 for b in scene.beats), name
+            words = sum(len(b.text.split()) for b in scene.beats)
+            assert 120 <= words <= 320, (name, words)
+
+
+# ---------------------------------------------------------------------------------------------- Learning
+def test_learning_replays_the_shipped_run(net):
+    scene, frame = render("Learning")
+    run = load_experiment(default_path("learning"), "learning")
+    correct = run["test_correct"].astype(int)
+    assert list(scene.shown_correct) == list(correct)
+    assert scene.counter.value == correct[-1] == net.metadata["test_correct"]
+    assert scene.run_matches_network                       # the run ends at the shipped network, bit for bit
+    text = said(scene)
+    assert format_number(correct[-1], 0) in text and format_number(run["train_cost"][0], 2) in text
+    height, width, _ = frame.shape
+    # the counter at the bottom is in the accent colour; the heatmap sheet on the right is green and red
+    assert tinted_share(frame, THEME.accent, rows=slice(int(0.85 * height), int(0.95 * height))) > 0.01
+    sheet = dict(rows=slice(int(0.25 * height), int(0.7 * height)), columns=slice(int(0.7 * width), None))
+    assert tinted_share(frame, THEME.positive, **sheet) > 0.03
+    assert tinted_share(frame, THEME.negative, **sheet) > 0.03
+
+
+def test_learning_says_when_the_network_in_force_is_not_the_run(perturbed):
+    scene = script("Learning", weights=perturbed)
+    assert not scene.run_matches_network
+    assert "learned in a run of its own" in said(scene)
+
+
+# ---------------------------------------------------------------------------------------------- UnseenDigits
+def test_unseen_digits_offline_shows_the_shipped_evaluation(tmp_path_factory):
+    with offline(tmp_path_factory):
+        scene, frame = render("UnseenDigits")
+    ev = load_evaluation()
+    assert scene.mode == "shipped"
+    assert (scene.shown_correct, scene.shown_total) == (ev.correct, ev.total)
+    # every gallery image is the shipped evaluation's test image at that test index, and a real mistake
+    where = {int(t): i for i, t in enumerate(ev.test_indices)}
+    kept = [where[int(t)] for t in scene.gallery_test_indices]
+    assert np.array_equal(scene.gallery_images, ev.images[kept])
+    assert np.all(ev.predictions[kept] != ev.labels[kept])
+    assert np.array_equal(scene.gallery_guesses, ev.predictions[kept])
+    # and none of them is a training image
+    sample = load_sample().images
+    for image in scene.gallery_images:
+        assert np.min(np.abs(sample - image).sum(axis=1)) > 1.0
+    text = said(scene)
+    assert "shipped" in text and format_number(ev.correct, 0) in text and "60,000" in text
+    height, width, _ = frame.shape
+    worst = int(np.argmin(ev.per_digit))
+    assert scene.per_digit[worst] == pytest.approx(ev.per_digit.min())
+    chart = dict(rows=slice(int(0.4 * height), int(0.75 * height)), columns=slice(int(0.55 * width), None))
+    assert tinted_share(frame, THEME.positive, **chart) > 0.05          # the per-digit bars
+    assert tinted_share(frame, THEME.accent, **chart) > 0.005           # the worst digit's bar
+    gallery = frame[int(0.35 * height):int(0.75 * height), :int(0.5 * width)]
+    assert np.mean(gallery.min(axis=2) > 200) > 0.02                      # white ink of real digits
+
+
+def test_unseen_digits_other_weights_offline_say_the_test_set_is_needed(tmp_path_factory, perturbed):
+    with offline(tmp_path_factory):
+        scene, frame = render("UnseenDigits", weights=perturbed)
+    assert scene.mode == "missing" and scene.shown_correct is None and len(scene.gallery_images) == 0
+    assert "explainer download" in said(scene)
+    height, width, _ = frame.shape
+    assert tinted_share(frame, THEME.accent, rows=slice(int(0.3 * height), int(0.4 * height))) > 0.01
+
+
+def test_unseen_digits_live_measures_the_network_in_force(mnist, net, perturbed):
+    scene = script("UnseenDigits")
+    assert scene.mode == "live"
+    assert scene.shown_correct == int(np.sum(net.predict(mnist.test_images) == mnist.test_labels))
+    test_set = mnist.test_images[scene.gallery_test_indices]
+    assert np.allclose(scene.gallery_images, test_set, atol=1e-6)
+    other = script("UnseenDigits", weights=perturbed)
+    second = load_network(perturbed)
+    assert other.mode == "live"
+    assert other.shown_correct == int(np.sum(second.predict(mnist.test_images) == mnist.test_labels))
+    assert other.shown_correct != scene.shown_correct
+    assert format_number(other.shown_correct, 0) in said(other)
+    assert format_number(scene.shown_correct, 0) not in said(other)
