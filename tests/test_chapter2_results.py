@@ -196,3 +196,37 @@ def test_unseen_digits_live_measures_the_network_in_force(mnist, net, perturbed)
     assert other.shown_correct != scene.shown_correct
     assert format_number(other.shown_correct, 0) in said(other)
     assert format_number(scene.shown_correct, 0) not in said(other)
+
+
+# ---------------------------------------------------------------------------------------------- WhatHiddenLayerLearned
+def test_hidden_layer_contrasts_the_designed_detector_with_the_trained_weights(net):
+    from nnlib.edge_detector import edge_detector_weights
+    from nnlib.first_layer import starting_network
+    from nnlib.weight_patterns import patch_share
+    from scenes.content.chapter1.designed_edge_detector import STROKE
+
+    scene, frame = render("WhatHiddenLayerLearned")
+    start = starting_network(net)
+    assert scene.designed_share == pytest.approx(patch_share(edge_detector_weights(**STROKE), 12)[0])
+    assert np.allclose(scene.trained_shares, patch_share(net.weights[0], 12))
+    assert np.allclose(scene.start_shares, patch_share(start.weights[0], 12))
+    assert scene.designed_share > 0.9 > 0.4 > np.median(scene.trained_shares)
+    assert format_number(np.median(scene.trained_shares) * 100, 0) + "%" in said(scene)
+    assert scene.untouched > 0 and format_number(scene.untouched, 0) in said(scene)
+    height, width, _ = frame.shape
+    # the designed stroke is one green bar in the left picture; the trained sheet (right) mixes green and red
+    left = dict(rows=slice(int(0.3 * height), int(0.65 * height)), columns=slice(0, int(0.25 * width)))
+    assert tinted_share(frame, THEME.positive, **left) > 0.01
+    right = dict(rows=slice(int(0.25 * height), int(0.66 * height)), columns=slice(int(0.65 * width), int(0.9 * width)))
+    assert tinted_share(frame, THEME.positive, **right) > 0.03 and tinted_share(frame, THEME.negative, **right) > 0.03
+
+
+def test_hidden_layer_before_and_after_come_from_the_same_network(perturbed):
+    from nnlib.first_layer import starting_network
+    from nnlib.weight_patterns import patch_share
+
+    second = load_network(perturbed)
+    scene = script("WhatHiddenLayerLearned", weights=perturbed)
+    assert np.allclose(scene.trained_shares, patch_share(second.weights[0], 12))
+    assert np.allclose(scene.start_shares, patch_share(starting_network(second).weights[0], 12))
+    assert scene.untouched == 0                     # every weight of the perturbed copy moved away from its start
