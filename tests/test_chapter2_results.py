@@ -230,3 +230,40 @@ def test_hidden_layer_before_and_after_come_from_the_same_network(perturbed):
     assert np.allclose(scene.trained_shares, patch_share(second.weights[0], 12))
     assert np.allclose(scene.start_shares, patch_share(starting_network(second).weights[0], 12))
     assert scene.untouched == 0                     # every weight of the perturbed copy moved away from its start
+
+
+# ---------------------------------------------------------------------------------------------- NoiseInConfidentOut
+def test_noise_gets_a_confident_answer(tmp_path_factory, net):
+    from nnlib.analysis import noise_images, output_statistics
+
+    with offline(tmp_path_factory):
+        scene, frame = render("NoiseInConfidentOut")
+    noise = noise_images(1000, 0)
+    outputs = net.output(noise)
+    pick = int(np.argmax(outputs.max(axis=1)))
+    assert np.array_equal(scene.noise_image, noise[pick])
+    assert scene.marked_digit == int(np.argmax(outputs[pick]))
+    assert scene.marked_activation == pytest.approx(outputs[pick].max())
+    stats = output_statistics(net, noise)
+    assert np.array_equal(scene.noise_stats.noise.predicted_counts, stats.predicted_counts)
+    text = said(scene)
+    assert format_number(stats.median_top, 2) in text and f"answers {stats.most_common}" in text
+    assert "training digits" in scene.real_description            # offline: the sample, and said so
+    height, width, _ = frame.shape
+    rows = slice(int(0.25 * height), int(0.62 * height))
+    assert tinted_share(frame, THEME.accent, rows=rows, columns=slice(0, width // 2)) > 0.01    # the favourite
+    assert tinted_share(frame, THEME.positive, rows=rows, columns=slice(width // 2, None)) > 0.02  # real digits
+
+
+def test_a_second_network_and_seed_change_what_noise_scene_says(tmp_path_factory, perturbed):
+    from nnlib.analysis import noise_images
+
+    with offline(tmp_path_factory):
+        first = script("NoiseInConfidentOut")
+        other_net = script("NoiseInConfidentOut", weights=perturbed)
+        other_seed = script("NoiseInConfidentOut", seed=5)
+    second = load_network(perturbed)
+    assert other_net.marked_activation == pytest.approx(second.output(noise_images(1000, 0)).max())
+    assert said(other_net) != said(first)
+    assert format_number(other_net.noise_stats.noise.median_top, 2) in said(other_net)
+    assert not np.array_equal(other_seed.noise_image, first.noise_image) and "seed 5" in said(other_seed)
