@@ -267,3 +267,45 @@ def test_a_second_network_and_seed_change_what_noise_scene_says(tmp_path_factory
     assert said(other_net) != said(first)
     assert format_number(other_net.noise_stats.noise.median_top, 2) in said(other_net)
     assert not np.array_equal(other_seed.noise_image, first.noise_image) and "seed 5" in said(other_seed)
+
+
+# ---------------------------------------------------------------------------------------------- ShuffledLabels
+def on_screen_text(scene) -> str:
+    return " ".join(getattr(m, "text", "") for top in scene.mobjects for m in top.get_family())
+
+
+def test_shuffled_labels_draws_the_precomputed_curves():
+    scene, frame = render("ShuffledLabels")
+    run = load_experiment(default_path("shuffled"), "shuffled")
+    for name, value in scene.shown_final.items():
+        assert value == pytest.approx(float(run[name][-1]))
+    assert np.array_equal(scene.lines[3].data[1], run["shuffled_train_accuracy"])
+    text = said(scene)
+    assert f"{format_number(100 * run['shuffled_test_accuracy'][-1], 0)}%" in text
+    assert "doesnotchangeit" in on_screen_text(scene).replace(" ", "")   # the precomputed-run note (Text drops spaces)
+    height, width, _ = frame.shape
+    accuracy = dict(rows=slice(int(0.25 * height), int(0.75 * height)), columns=slice(width // 2, None))
+    assert tinted_share(frame, THEME.positive, **accuracy) > 0.01      # real labels
+    assert tinted_share(frame, THEME.negative, **accuracy) > 0.01      # shuffled labels
+
+
+# ---------------------------------------------------------------------------------------------- ThreeLayers
+def test_three_layers_counts_and_measures_the_network_in_force(tmp_path_factory, net, perturbed):
+    from nnlib.analysis import gradient_nudges
+
+    with offline(tmp_path_factory):
+        scene, frame = render("ThreeLayersOfComplexity")
+        other = script("ThreeLayersOfComplexity", weights=perturbed)
+    sample = load_sample()
+    assert scene.shown_cost == pytest.approx(net.cost(sample.images, sample.labels))
+    grad = gradient_nudges(net, sample.images, sample.labels)
+    assert scene.shown_gradient_norm == pytest.approx(grad.norm)
+    assert scene.top_share == pytest.approx(grad.share_of_largest(100))
+    assert format_number(net.parameter_count, 0) in said(scene)
+    assert format_number(scene.shown_cost, 3) in said(scene)
+    second = load_network(perturbed)
+    assert other.shown_cost == pytest.approx(second.cost(sample.images, sample.labels))
+    assert format_number(other.shown_cost, 3) in said(other) and said(other) != said(scene)
+    height, width, _ = frame.shape
+    # box titles and the learning rule in the accent colour, across the middle of the frame
+    assert tinted_share(frame, THEME.accent, rows=slice(int(0.4 * height), int(0.8 * height))) > 0.005
