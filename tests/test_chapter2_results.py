@@ -84,6 +84,11 @@ def said(scene) -> str:
     return " ".join(beat.text for beat in scene.beats)
 
 
+def on_screen_text(scene) -> str:
+    """Every Text on screen at the end (manim's Text keeps its characters without spaces)."""
+    return " ".join(getattr(m, "text", "") for top in scene.mobjects for m in top.get_family())
+
+
 def tinted_share(frame: np.ndarray, colour: str, rows=slice(None), columns=slice(None)) -> float:
     """The share of a frame region's pixels tinted ``colour`` (its hue over the background, any strength)."""
     block = frame[rows, columns].reshape(-1, 3).astype(float)
@@ -129,6 +134,7 @@ def test_learning_replays_the_shipped_run(net):
     assert list(scene.shown_correct) == list(correct)
     assert scene.counter.value == correct[-1] == net.metadata["test_correct"]
     assert scene.run_matches_network                       # the run ends at the shipped network, bit for bit
+    assert "doesnotchangeit" in on_screen_text(scene).replace(" ", "")     # said to be precomputed, on screen
     text = said(scene)
     assert format_number(correct[-1], 0) in text and format_number(run["train_cost"][0], 2) in text
     height, width, _ = frame.shape
@@ -270,10 +276,6 @@ def test_a_second_network_and_seed_change_what_noise_scene_says(tmp_path_factory
 
 
 # ---------------------------------------------------------------------------------------------- ShuffledLabels
-def on_screen_text(scene) -> str:
-    return " ".join(getattr(m, "text", "") for top in scene.mobjects for m in top.get_family())
-
-
 def test_shuffled_labels_draws_the_precomputed_curves():
     scene, frame = render("ShuffledLabels")
     run = load_experiment(default_path("shuffled"), "shuffled")
@@ -309,3 +311,26 @@ def test_three_layers_counts_and_measures_the_network_in_force(tmp_path_factory,
     height, width, _ = frame.shape
     # box titles and the learning rule in the accent colour, across the middle of the frame
     assert tinted_share(frame, THEME.accent, rows=slice(int(0.4 * height), int(0.8 * height))) > 0.005
+
+
+# ---------------------------------------------------------------------------------------------- TweaksMeasured
+def test_tweaks_shows_the_measured_comparison():
+    from nnlib.tweaks import load_tweaks
+
+    scene, frame = render("TweaksMeasured")
+    comparison = load_tweaks()
+    for i, recipe in enumerate(comparison.recipes):
+        assert scene.shown_means[recipe] == pytest.approx(comparison.mean(recipe))
+        assert scene.shown_spreads[recipe] == pytest.approx(comparison.spread(recipe))
+        assert [d.value for d in scene.dots[recipe]] == pytest.approx(list(comparison.accuracies[i]))
+        assert f"{format_number(100 * comparison.mean(recipe), 1)}%" in said(scene)
+    text = said(scene)
+    assert "60,000" in text and "explainer download" in text and "explainer train" in text
+    assert "doesnotchangeit" in on_screen_text(scene).replace(" ", "")
+    ev = load_evaluation()
+    where = {int(t): i for i, t in enumerate(ev.test_indices)}
+    kept = [where[int(t)] for t in scene.gallery_test_indices]
+    assert np.array_equal(scene.gallery_images, ev.images[kept]) and np.all(ev.mistakes[kept])
+    height, width, _ = frame.shape
+    plot = dict(rows=slice(int(0.2 * height), int(0.7 * height)), columns=slice(0, width // 2))
+    assert tinted_share(frame, THEME.accent, **plot) > 0.003              # the tweaked recipe's dots and mean
