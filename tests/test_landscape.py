@@ -1,4 +1,4 @@
-"""The real cost surface: directions, the vectorised grid, the PCA path, the cached asset and the two scenes."""
+"""nnlib.landscape: directions, the vectorised grid, the PCA path and the cached asset (scenes: test_real_cost_surface)."""
 
 from __future__ import annotations
 
@@ -149,56 +149,3 @@ def test_shipped_landscape_is_consistent():
     assert land.interp_costs[-1] == pytest.approx(land.trained_cost, rel=1e-9)
     assert land.trained_cost < land.start_cost
     assert land.path_length >= land.straight_distance
-
-
-# ------------------------------------------------------------------------------------------------ scenes
-def render_last_frame(scene_class):
-    from manim import tempconfig
-
-    with tempconfig({"pixel_width": 160, "pixel_height": 90, "frame_rate": 1, "dry_run": True,
-                     "disable_caching": True, "verbosity": "WARNING", "progress_bar": "none"}):
-        scene = scene_class()
-        scene.render()
-        return scene, scene.renderer.get_frame()
-
-
-@pytest.mark.render
-def test_real_cost_surface_renders_the_surface_and_path():
-    from scenes.components.theme import current_theme, rgb
-    from scenes.landscape import RealCostSurface
-
-    scene, frame = render_last_frame(RealCostSurface)
-    assert frame.shape == (90, 160, 4)
-    pixels = frame[..., :3].reshape(-1, 3).astype(int)
-    background = np.array(rgb(current_theme().background))
-    assert np.mean(np.abs(pixels - background).sum(axis=1) > 30) > 0.25   # the surface fills a good part
-    # the surface's colours run from blue (low cost) to green/yellow (high): both ends are on screen
-    assert np.any((pixels[:, 2] > pixels[:, 0] + 40) & (pixels[:, 2] > 100))
-    assert np.any((pixels[:, 1] > 150) & (pixels[:, 2] < 120))
-    texts = [m.original_text for m in scene.mobjects for m in m.get_family() if hasattr(m, "original_text")]
-    assert "a slice through 13,002 dimensions, not the whole space" in texts
-
-
-@pytest.mark.render
-def test_straight_line_vs_path_renders_both_curves():
-    from scenes.components.theme import current_theme, rgb
-    from scenes.landscape import StraightLineVsPath
-
-    scene, frame = render_last_frame(StraightLineVsPath)
-    theme = current_theme()
-    left, right = frame[:, :80, :3].astype(int), frame[:, 80:, :3].astype(int)
-
-    background = np.array(rgb(theme.background))
-
-    def has(part, colour):
-        """Some pixels lie between the background and ``colour`` (thin lines are blended at this size)."""
-        want = np.array(rgb(colour)) - background
-        off = part - background
-        strength = np.linalg.norm(off, axis=2)
-        cosine = (off @ want) / (np.maximum(strength, 1e-9) * np.linalg.norm(want))
-        return np.any((strength > 40) & (cosine > 0.97))
-
-    assert has(left, theme.positive) and has(right, theme.accent)   # straight line left, real path right
-    texts = [m.original_text for m in scene.mobjects for m in m.get_family() if hasattr(m, "original_text")]
-    land = load_landscape()
-    assert any(t.startswith("straight line: length") and f"{land.straight_distance:,.1f}" in t for t in texts)

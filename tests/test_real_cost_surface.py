@@ -1,0 +1,80 @@
+"""The extra part's two scenes, rendered tiny at brisk pace: the surface, path and curves drawn are the shipped
+landscape's numbers, every beat is narrated, and the precomputed runs are said to be precomputed."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from nnlib.landscape import load_landscape
+from scenes.content.components import format_number, rgb
+from scenes.content.real_cost_surface.common import SHIPPED
+from scenes.content.real_cost_surface.real_cost_surface import RealCostSurface
+from scenes.content.real_cost_surface.straight_line_vs_path import StraightLineVsPath
+from tests.scene_rendering import render_scene
+
+pytestmark = pytest.mark.render
+_RENDERS: dict = {}
+
+
+def render(cls):
+    if cls not in _RENDERS:
+        _RENDERS[cls] = render_scene(cls, width=320, fps=2)
+    return _RENDERS[cls]
+
+
+def said(scene) -> str:
+    return " ".join(b.text for b in scene.beats)
+
+
+def texts(scene) -> list[str]:
+    return [m.original_text for top in scene.mobjects for m in top.get_family() if hasattr(m, "original_text")]
+
+
+def tinted(frame: np.ndarray, colour: str, background: str) -> np.ndarray:
+    back = np.array(rgb(background), dtype=float)
+    off, want = frame.reshape(-1, 3).astype(float) - back, np.array(rgb(colour), dtype=float) - back
+    norms = np.linalg.norm(off, axis=1)
+    return (norms > 40) & (off @ want / (np.maximum(norms, 1e-9) * np.linalg.norm(want)) > 0.97)
+
+
+@pytest.mark.parametrize("cls", [RealCostSurface, StraightLineVsPath])
+def test_every_beat_is_narrated_and_the_shipped_runs_are_said(cls):
+    scene, _ = render(cls)
+    for beat in scene.beats:
+        assert len(beat.text.split()) >= 15, beat.id
+        assert not set(beat.text) & set("σ→×½∇"), beat.id
+    assert any(SHIPPED in t for t in texts(scene)), "the note that these are precomputed runs is on screen"
+
+
+def test_the_part_narrates_at_least_400_words():
+    words = sum(len(b.text.split()) for cls in (RealCostSurface, StraightLineVsPath) for b in render(cls)[0].beats)
+    assert words >= 400, words
+
+
+def test_real_cost_surface_draws_the_shipped_slice_and_path():
+    scene, frame = render(RealCostSurface)
+    land = load_landscape()
+    assert scene.landscape.costs.shape == land.costs.shape and np.allclose(scene.landscape.costs, land.costs)
+    text = said(scene)
+    assert format_number(land.start_cost, 2) in text and format_number(land.trained_cost, 3) in text
+    assert f"{float(land.explained.sum()):.0%}" in text
+    pixels = frame.reshape(-1, 3).astype(int)
+    background = np.array(rgb(scene.theme.background))
+    assert np.mean(np.abs(pixels - background).sum(axis=1) > 30) > 0.25, "the surface fills a good part"
+    assert np.any((pixels[:, 2] > pixels[:, 0] + 40) & (pixels[:, 2] > 100)), "low cost in blue"
+    assert tinted(frame, scene.theme.accent, scene.theme.background).sum() > 20, "the path, in the accent colour"
+    assert "a slice through 13,002 dimensions, not the whole space" in texts(scene)
+
+
+def test_straight_line_vs_path_draws_both_curves_and_the_lengths():
+    scene, frame = render(StraightLineVsPath)
+    land = load_landscape()
+    w = frame.shape[1]
+    left, right = frame[:, : w // 2], frame[:, w // 2:]
+    assert tinted(left, scene.theme.positive, scene.theme.background).sum() > 20, "the straight line, left"
+    assert tinted(right, scene.theme.accent, scene.theme.background).sum() > 20, "training's path, right"
+    assert scene.length_ratio == pytest.approx(land.path_length / land.straight_distance)
+    assert any(t.startswith("straight line: length") and format_number(land.straight_distance, 1) in t
+               for t in texts(scene))
+    assert format_number(land.path_length, 1) in said(scene)
