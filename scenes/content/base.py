@@ -136,10 +136,11 @@ class _Explainer:
             self._subtitle(text, beat.duration)
         yield beat
         left = beat.end - float(self.renderer.time)
-        if self.brisk:
-            left = max(left, BRISK_PAUSE)
-        frames = math.ceil(left * config.frame_rate - 1e-6)  # whole frames, rounded up: the next beat never
-        if frames >= 1:                                       # starts before this narration has ended
+        if self.brisk:  # a preview's fixed pause, in whole frames as manim counts them
+            frames = int(max(left, BRISK_PAUSE) * config.frame_rate + 1e-6)
+        else:           # whole frames, rounded up: the next beat never starts before this narration has ended
+            frames = math.ceil(left * config.frame_rate - 1e-6)
+        if frames >= 1:
             self.wait((frames + 0.25) / config.frame_rate)    # (manim's wait keeps the whole frames it is given)
 
     def say(self, text: str, *animations: Animation, **play_kwargs) -> Beat:
