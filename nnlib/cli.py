@@ -21,6 +21,7 @@ from .mnist import load_mnist
 from .network import Network
 from .storage import load_network, save_network
 from .training import history_arrays, train
+from .recipe import VIDEO_RECIPE
 
 
 def parse_int_list(text: str) -> list[int]:
@@ -103,12 +104,12 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     """Register train, evaluate and download on a subparsers object."""
     p = sub.add_parser("train", help="train a network on MNIST and save it as .npz")
     p.add_argument("--out", "-o", default="network.npz", help="where to save the trained network (default %(default)s)")
-    p.add_argument("--sizes", type=parse_int_list, default=[784, 16, 16, 10], help="layer sizes (default 784,16,16,10)")
+    p.add_argument("--sizes", type=parse_int_list, default=list(VIDEO_RECIPE.sizes), help="layer sizes (default 784,16,16,10)")
     p.add_argument("--activation", choices=["sigmoid", "relu"], default="sigmoid", help="hidden-layer activation")
     p.add_argument("--cost", choices=["quadratic", "cross-entropy"], default="quadratic")
-    p.add_argument("--epochs", type=int, default=30)
+    p.add_argument("--epochs", type=int, default=VIDEO_RECIPE.epochs)
     p.add_argument("--batch-size", type=int, default=10)
-    p.add_argument("--learning-rate", "--lr", type=float, default=3.0)
+    p.add_argument("--learning-rate", "--lr", type=float, default=VIDEO_RECIPE.learning_rate)
     p.add_argument("--seed", type=int, default=0, help="seed for the initial weights and the shuffling")
     p.add_argument("--shuffle-labels", action="store_true", help="train on randomly relabelled images (memorisation)")
     p.add_argument("--checkpoints", type=parse_int_list, help="epochs at which to keep the parameters, e.g. 0,1,5,30")

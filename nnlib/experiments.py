@@ -39,8 +39,9 @@ from .errors import NNLibError, WeightsFileError
 from .mnist import MNIST, load_mnist
 from .network import Network
 from .training import history_arrays, train
+from .recipe import VIDEO_RECIPE
 
-SIZES = (784, 16, 16, 10)
+SIZES = VIDEO_RECIPE.sizes
 HISTORY_COLUMNS = ("epoch", "train_cost", "train_accuracy", "test_cost", "test_accuracy", "test_correct")
 
 
@@ -65,7 +66,8 @@ class Experiment:
 
 
 # ---------------------------------------------------------------------------------------------- the runs
-def run_learning(data: MNIST, *, seed: int = 0, epochs: int = 30, learning_rate: float = 3.0, batch_size: int = 10,
+def run_learning(data: MNIST, *, seed: int = 0, epochs: int = VIDEO_RECIPE.epochs,
+                 learning_rate: float = VIDEO_RECIPE.learning_rate, batch_size: int = 10,
                  checkpoints: Sequence[int] = (0, 1, 2, 5, 10, 30)) -> tuple[dict[str, np.ndarray], dict]:
     """Train from random weights (seeded) and return (arrays, settings).
 
@@ -179,7 +181,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="kind", required=True)
     p = sub.add_parser("learning", help="train from random weights with checkpoints (scene Learning)")
     p.add_argument("--seed", type=int, default=0)
-    p.add_argument("--epochs", type=int, default=30)
+    p.add_argument("--epochs", type=int, default=VIDEO_RECIPE.epochs)
     p.add_argument("--checkpoints", default="0,1,2,5,10,30", help="comma-separated epochs (default %(default)s)")
     p = sub.add_parser("shuffled", help="real vs shuffled labels on a subset (scene ShuffledLabels)")
     p.add_argument("--seed", type=int, default=0)

@@ -25,6 +25,7 @@ from tqdm import tqdm
 from .costs import get_cost, one_hot
 from .errors import NNLibError
 from .network import Network
+from .recipe import VIDEO_RECIPE
 
 
 @dataclass
@@ -69,10 +70,10 @@ def train(
     train_images: np.ndarray,
     train_labels: np.ndarray,
     *,
-    epochs: int = 30,
-    batch_size: int = 10,
-    learning_rate: float = 3.0,
-    cost: str = "quadratic",
+    epochs: int = VIDEO_RECIPE.epochs,
+    batch_size: int = VIDEO_RECIPE.batch_size,
+    learning_rate: float = VIDEO_RECIPE.learning_rate,
+    cost: str = VIDEO_RECIPE.cost,
     seed: int = 0,
     test_images: np.ndarray | None = None,
     test_labels: np.ndarray | None = None,

@@ -14,6 +14,7 @@ import numpy as np
 
 from .errors import NNLibError
 from .network import Network
+from .recipe import VIDEO_RECIPE
 
 
 @dataclass
@@ -29,9 +30,9 @@ def train_with_checkpoints(
     X: np.ndarray,
     labels: np.ndarray,
     *,
-    sizes: Sequence[int] = (784, 16, 16, 10),
+    sizes: Sequence[int] = VIDEO_RECIPE.sizes,
     seed: int = 0,
-    epochs: int = 30,
+    epochs: int = VIDEO_RECIPE.epochs,
     per_epoch: int = 10,
     batch_size: int = 10,
     learning_rate: float = 3.0,

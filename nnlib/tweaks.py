@@ -33,11 +33,12 @@ from .augment import augment
 from .errors import NNLibError
 from .network import Network
 from .training import train
+from .recipe import VIDEO_RECIPE
 
-SIZES = (784, 16, 16, 10)
-EPOCHS = 30
+SIZES = VIDEO_RECIPE.sizes
+EPOCHS = VIDEO_RECIPE.epochs
 RECIPES = {
-    "baseline": dict(cost="quadratic", learning_rate=3.0, copies=0,
+    "baseline": dict(cost=VIDEO_RECIPE.cost, learning_rate=VIDEO_RECIPE.learning_rate, copies=0,
                      description="quadratic cost, eta 3, the training digits as they are"),
     "tweaked": dict(cost="cross-entropy", learning_rate=1.0, copies=2,
                     description="cross-entropy cost, eta 1, plus 2 shifted and rotated copies of each digit"),
