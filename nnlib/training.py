@@ -88,8 +88,8 @@ def train(
     seed always give the same result. ``callback(net, record)`` runs after every epoch.
     """
     get_cost(cost)  # fail early on an unknown cost
-    if epochs < 0 or batch_size < 1 or not learning_rate > 0:
-        raise NNLibError(f"need epochs >= 0, batch size >= 1 and a positive learning rate "
+    if epochs < 0 or batch_size < 1 or not 0 < learning_rate < float("inf"):
+        raise NNLibError(f"need epochs >= 0, batch size >= 1 and a positive, finite learning rate "
                          f"(got {epochs}, {batch_size}, {learning_rate})")
     X = np.asarray(train_images, dtype=np.float64)
     labels = np.asarray(train_labels).astype(np.int64)
@@ -125,6 +125,9 @@ def train(
         for at in range(0, len(X), batch_size):
             batch = order[at:at + batch_size]
             net.sgd_step(X[batch], Y[batch], learning_rate, cost)
+        if not np.isfinite(net.parameters_vector()).all():
+            raise NNLibError(f"training diverged in epoch {epoch}: weights became infinite or NaN (learning rate "
+                             f"{learning_rate} is too large); nothing was saved")
         rec = record(epoch, time.perf_counter() - start)
         shown = rec.test_accuracy if has_test else rec.train_accuracy
         bar.set_postfix_str(f"{'test' if has_test else 'train'} accuracy {shown:.2%}")

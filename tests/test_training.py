@@ -78,3 +78,19 @@ def test_sgd_step_is_exactly_one_backprop_step(activation: str, cost: str) -> No
     net.sgd_step(X, Y, 0.5, cost)
     for got, want in zip(net.weights + net.biases, expected):
         assert np.array_equal(got, want)
+
+
+def test_training_refuses_an_infinite_rate_and_a_diverging_run():
+    import numpy as np
+    import pytest
+
+    from nnlib import Network, NNLibError, train
+
+    rng = np.random.default_rng(0)
+    X, y = rng.random((20, 784)), rng.integers(0, 10, 20)
+    with pytest.raises(NNLibError, match="finite learning rate"):
+        train(Network((784, 5, 10), seed=0), X, y, epochs=1, learning_rate=float("inf"), progress=False)
+    net = Network((784, 5, 10), seed=0)
+    net.sgd_step = lambda *args: net.weights[0].__setitem__((0, 0), np.nan)  # a step that blows up
+    with pytest.raises(NNLibError, match="diverged"):
+        train(net, X, y, epochs=3, learning_rate=3.0, progress=False)
