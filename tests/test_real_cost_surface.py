@@ -65,6 +65,9 @@ def test_real_cost_surface_draws_the_shipped_slice_and_path():
     assert np.any((pixels[:, 2] > pixels[:, 0] + 40) & (pixels[:, 2] > 100)), "low cost in blue"
     assert tinted(frame, scene.theme.accent, scene.theme.background).sum() > 20, "the path, in the accent colour"
     assert "a slice through 13,002 dimensions, not the whole space" in texts(scene)
+    # the -qh budget (issue 16): the rolling ball is a flat disc facing the camera, not a sphere of dozens of faces
+    assert len(scene.ball.family_members_with_points()) <= 2
+    assert scene.ball.get_center() == pytest.approx(scene.trail.get_end(), abs=0.15), "the ball ends on the path"
 
 
 def test_straight_line_vs_path_draws_both_curves_and_the_lengths():

@@ -4,7 +4,7 @@ training really took rolling down it (precomputed by ``python -m nnlib.landscape
 from __future__ import annotations
 
 import numpy as np
-from manim import (DEGREES, DL, DOWN, LEFT, RIGHT, UL, UR, Create, Dot3D, FadeIn, FadeOut, ValueTracker, VGroup,
+from manim import (DEGREES, DL, DOWN, LEFT, RIGHT, UL, UR, Create, Dot, Dot3D, FadeIn, FadeOut, ValueTracker, VGroup,
                    VMobject, linear)
 
 from nnlib.landscape import Landscape, load_landscape
@@ -33,8 +33,8 @@ class ReadOut:
         self.colours = (theme.text, theme.accent, theme.text)
         self.cache: dict[tuple[int, str], VMobject] = {}
         self.shown: list[VMobject | None] = [None, None, None]
-        self.group = VGroup(self.labels)
-        scene.add_fixed_in_frame_mobjects(self.group)
+        self.group = VGroup()  # only the numbers: the labels stay still, drawn once into the static background
+        scene.add_fixed_in_frame_mobjects(self.labels, self.group)
 
     @staticmethod
     def strings(land: Landscape, at: float) -> tuple[str, str, str]:
@@ -141,8 +141,10 @@ class RealCostSurface(Explainer3DScene):
         """Move a ball along the projected path, reading out the epoch and both costs as it goes."""
         theme = self.theme
         trail = frame.path_curve(land.path, color=theme.accent)
-        ball = Dot3D(frame.point(*land.path[0], cost=land.path_plane_costs[0], lift=0.08), radius=0.09,
-                     color=theme.accent, resolution=(8, 8))
+        # a flat disc that always faces the camera: one shape to draw a frame, where a shaded sphere is dozens
+        ball = VGroup(Dot(radius=0.11, color=theme.accent, stroke_width=2, stroke_color=theme.background),
+                      Dot(radius=0.035, color=theme.text, fill_opacity=0.8).shift(UL * 0.035))
+        ball.move_to(frame.point(*land.path[0], cost=land.path_plane_costs[0], lift=0.08))
         progress = ValueTracker(0.0)  # an index into the checkpoints, fractional between them
         readout = ReadOut(self)
         readout.show(land, 0.0)
@@ -155,7 +157,8 @@ class RealCostSurface(Explainer3DScene):
 
         ball.add_updater(follow)
         readout.group.add_updater(lambda _: readout.show(land, progress.get_value()))
-        self.add(ball, readout.group)
+        self.add_fixed_orientation_mobjects(ball)
+        self.add(readout.group)  # after the ball: labels, surface and the rest stay in the static background
         # the camera holds still while the ball rolls: the surface is then drawn once, not once a frame
         self.play(progress.animate.set_value(len(land.path) - 1), Create(trail), run_time=ROLL_SECONDS,
                   rate_func=linear)

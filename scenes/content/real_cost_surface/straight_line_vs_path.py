@@ -50,7 +50,7 @@ class StraightLineVsPath(ExplainerScene):
         shadow = log_curve(right, land.path_epochs, land.path_plane_costs, theme.dim_text, width=2.5, dashed=True)
         key = VGroup(label("real cost at each checkpoint", size=18, color=theme.accent),
                      label("its shadow on the slice (dashed)", size=18, dim=True)
-                     ).arrange(DOWN, aligned_edge=DOWN, buff=0.08).next_to(right, DOWN, buff=0.3)
+                     ).arrange(DOWN, buff=0.16).next_to(right, DOWN, buff=0.3)
         with self.beat("On the right is what gradient descent actually did, checkpoint by checkpoint. It does not "
                        "glide along the straight line. Each step follows the slope of one small batch of digits, so "
                        "the path jostles, and the cost it reaches bounces a little while it falls. The dashed curve "
@@ -65,7 +65,7 @@ class StraightLineVsPath(ExplainerScene):
                   color=theme.positive),
             label(f"path taken: length {format_number(land.path_length, 1)}, {ratio:.0f} times as long", size=18,
                   color=theme.accent),
-        ).arrange(DOWN, aligned_edge=DOWN, buff=0.1).next_to(left, DOWN, buff=0.3)
+        ).arrange(DOWN, buff=0.16).next_to(left, DOWN, buff=0.3)
         with self.beat(f"Both end at the same network. The straight line is {format_number(land.straight_distance, 1)} "
                        f"long, measured in parameter space; the path training took is "
                        f"{format_number(land.path_length, 1)}, about {ratio:.0f} times as long. Gradient descent "

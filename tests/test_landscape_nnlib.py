@@ -1,4 +1,6 @@
-"""nnlib.landscape: directions, the vectorised grid, the PCA path and the cached asset (scenes: test_real_cost_surface)."""
+"""nnlib.landscape and nnlib.training_run: directions, the vectorised grid, the PCA path and the cached asset.
+
+The scenes drawn from it are tested in test_real_cost_surface."""
 
 from __future__ import annotations
 
