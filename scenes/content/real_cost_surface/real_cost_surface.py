@@ -4,8 +4,8 @@ training really took rolling down it (precomputed by ``python -m nnlib.landscape
 from __future__ import annotations
 
 import numpy as np
-from manim import (DEGREES, DL, DOWN, LEFT, RIGHT, UL, UR, Create, Dot, Dot3D, FadeIn, FadeOut, ValueTracker, VGroup,
-                   VMobject, linear)
+from manim import (DEGREES, DL, DOWN, LEFT, RIGHT, UL, UP, UR, Create, Dot, Dot3D, FadeIn, FadeOut, ValueTracker,
+                   VGroup, VMobject, linear)
 
 from nnlib.landscape import Landscape, load_landscape
 from scenes.content.base import Explainer3DScene
@@ -13,8 +13,8 @@ from scenes.content.components import format_number, label
 from scenes.content.components.surface import SliceFrame
 from scenes.content.real_cost_surface.common import shipped_note
 
-ROLL_SECONDS = 6.0   # the 3-D animations keep their own short lengths: a moving camera redraws every face
-TURN_SECONDS = 2.0
+ROLL_SECONDS = 5.0   # the 3-D animations keep their own short lengths: a moving camera redraws every face
+TURN_SECONDS = 0.8  # each frame of the turn redraws all 256 faces: about 0.3 s of CPU a frame at 1080p
 
 
 class ReadOut:
@@ -93,9 +93,10 @@ class RealCostSurface(Explainer3DScene):
                        f"plane of the two directions in which training moved the most, which hold {explained:.0%} of "
                        "its movement. Each point of the floor is a complete network, and the height above it is that "
                        f"network's average cost on {examples:,} training digits.") as beat:
-            self.play(FadeIn(title), FadeIn(caveat), FadeIn(note), run_time=beat.share(0.1))
-            self.play(FadeIn(surface), run_time=min(1.0, beat.share(0.3)))
-            self.play(FadeIn(legend), FadeIn(bar), run_time=min(1.0, beat.share(0.2)))
+            # the surface is there from the first frame (fading 256 faces in redraws them all, every frame)
+            self.add(surface)
+            self.play(FadeIn(title), FadeIn(caveat), FadeIn(note), run_time=min(0.6, beat.share(0.2)))
+            self.play(FadeIn(legend), FadeIn(bar), run_time=min(0.6, beat.share(0.2)))
 
         drop = land.path_costs[0] - land.path_costs[-1]
         within_one = float(land.path_costs[np.searchsorted(land.path_epochs, 1.0)])
@@ -122,9 +123,10 @@ class RealCostSurface(Explainer3DScene):
             key = self.fixed(VGroup(
                 label("lines of equal cost: " + ", ".join(format_number(v, 2) for v in levels), size=18, dim=True),
                 VGroup(label("● random start (its shadow on the slice)", size=18),
-                       label("— the path to the trained network", size=18, color=theme.accent)).arrange(RIGHT, buff=0.4),
-            ).arrange(DOWN, aligned_edge=LEFT, buff=0.12).to_corner(DL, buff=0.45))
-            self.play(Create(contours), FadeIn(start), FadeIn(key), run_time=min(2.0, beat.share(0.3)))
+                       label("— the path to the trained network", size=18, color=theme.accent)
+                       ).arrange(RIGHT, buff=0.4),
+            ).arrange(DOWN, aligned_edge=LEFT, buff=0.12).to_corner(DL, buff=0.45).shift(UP * 0.12))
+            self.play(Create(contours), FadeIn(start), FadeIn(key), run_time=min(1.5, beat.share(0.3)))
 
         self.say("A word of caution about pictures like this. A slice shows two directions out of 13,002; the cost "
                  "can rise and fall in the thousands of directions we cannot see, and the same network can look "

@@ -10,6 +10,10 @@ from scenes.content.base import ExplainerScene
 from scenes.content.components import format_number, label
 from scenes.content.real_cost_surface.common import cost_axes, first_rise, log_curve, shipped_note
 
+#: A curve draws itself in at most this long; the rest of its beat holds the finished picture, which costs almost
+#: nothing to encode (a 1080p60 frame that changes costs about 35 ms of CPU, a held one next to nothing).
+CURVE_SECONDS = 5.0
+
 
 class StraightLineVsPath(ExplainerScene):
     """Two cost curves on log axes: along the straight line (left) and along training's path, real and its shadow on
@@ -43,8 +47,8 @@ class StraightLineVsPath(ExplainerScene):
                        f"{format_number(float(land.interp_costs[-1]), 3)}. The cost axis is logarithmic, so each "
                        "step down the axis is ten times smaller.") as beat:
             self.play(FadeIn(heading), FadeIn(left), FadeIn(left_title), FadeIn(shipped_note()),
-                      run_time=beat.share(0.2))
-            self.play(Create(line_curve), FadeIn(ends), run_time=beat.share(0.4))
+                      run_time=min(1.0, beat.share(0.2)))
+            self.play(Create(line_curve), FadeIn(ends), run_time=min(CURVE_SECONDS, beat.share(0.4)))
 
         real = log_curve(right, land.path_epochs, land.path_costs, theme.accent, width=2.5)
         shadow = log_curve(right, land.path_epochs, land.path_plane_costs, theme.dim_text, width=2.5, dashed=True)
@@ -55,9 +59,9 @@ class StraightLineVsPath(ExplainerScene):
                        "glide along the straight line. Each step follows the slope of one small batch of digits, so "
                        "the path jostles, and the cost it reaches bounces a little while it falls. The dashed curve "
                        "is the height of the path's shadow on the slice of the previous scene.") as beat:
-            self.play(FadeIn(right), FadeIn(right_title), run_time=beat.share(0.15))
-            self.play(Create(real), run_time=beat.share(0.35), rate_func=linear)
-            self.play(Create(shadow), FadeIn(key), run_time=beat.share(0.2))
+            self.play(FadeIn(right), FadeIn(right_title), run_time=min(1.0, beat.share(0.15)))
+            self.play(Create(real), run_time=min(CURVE_SECONDS, beat.share(0.35)), rate_func=linear)
+            self.play(Create(shadow), FadeIn(key), run_time=min(1.5, beat.share(0.2)))
 
         self.length_ratio = ratio = land.path_length / land.straight_distance
         distances = VGroup(
@@ -71,4 +75,4 @@ class StraightLineVsPath(ExplainerScene):
                        f"{format_number(land.path_length, 1)}, about {ratio:.0f} times as long. Gradient descent "
                        "never sees the destination. It only ever knows the slope where it stands, so it zigzags "
                        "its way down, and it still gets there.") as beat:
-            self.play(FadeIn(distances), run_time=beat.share(0.3))
+            self.play(FadeIn(distances), run_time=min(1.0, beat.share(0.3)))
