@@ -5,13 +5,16 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from manim import tempconfig
+
+from nnlib import Network, save_network
 
 from nnlib.landscape import load_landscape
 from scenes.content.components import format_number, rgb
 from scenes.content.real_cost_surface.common import SHIPPED
 from scenes.content.real_cost_surface.real_cost_surface import RealCostSurface
 from scenes.content.real_cost_surface.straight_line_vs_path import StraightLineVsPath
-from tests.scene_rendering import render_scene
+from tests.scene_rendering import render_scene, scene_options
 
 pytestmark = pytest.mark.render
 _RENDERS: dict = {}
@@ -81,3 +84,27 @@ def test_straight_line_vs_path_draws_both_curves_and_the_lengths():
     assert any(t.startswith("straight line: length") and format_number(land.straight_distance, 1) in t
                for t in texts(scene))
     assert format_number(land.path_length, 1) in said(scene)
+
+
+def narration_only(cls, **options) -> str:
+    """What ``cls`` says, every play and wait skipped (a second, not a render)."""
+    settings = {"pixel_width": 160, "pixel_height": 90, "frame_rate": 5, "dry_run": True, "disable_caching": True,
+                "progress_bar": "none", "verbosity": "WARNING"}
+    with scene_options(pace="brisk", voice="none", **options), tempconfig(settings):
+        scene = cls()
+        scene.play = scene.wait = lambda *args, **kwargs: None
+        scene.next_slide = None
+        scene.render()
+    return said(scene)
+
+
+def test_a_second_network_does_not_change_the_precomputed_runs(tmp_path, shipped_net):
+    """--weights cannot change these scenes (as their note says): the same numbers are spoken for any network."""
+    rng = np.random.default_rng(5)
+    other = Network(shipped_net.sizes, weights=[w + rng.normal(0, 0.5, w.shape) for w in shipped_net.weights],
+                    biases=[b + rng.normal(0, 0.5, b.shape) for b in shipped_net.biases])
+    save_network(other, tmp_path / "other.npz")
+    for cls in (RealCostSurface, StraightLineVsPath):
+        shipped = narration_only(cls)
+        assert narration_only(cls, weights=tmp_path / "other.npz") == shipped
+        assert shipped == said(render(cls)[0]), "the narration is the same at every pace"
