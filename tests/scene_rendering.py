@@ -12,33 +12,15 @@ differs), so a brisk render is how narration tests read every beat.
 
 from __future__ import annotations
 
-import os
-from contextlib import contextmanager
-from typing import Iterator
-
 import numpy as np
 from manim import tempconfig
 
-from scenes.tool.options import VARIABLES
+from scenes.tool.options import VARIABLES, explainer_environment
 
 
-@contextmanager
-def scene_options(**options) -> Iterator[None]:
+def scene_options(**options):
     """Set ``EXPLAINER_*`` variables for the block (all others unset), then restore the environment."""
-    saved = {v: os.environ.get(v) for v in VARIABLES.values()}
-    try:
-        for variable in VARIABLES.values():
-            os.environ.pop(variable, None)
-        for key, value in options.items():
-            if value is not None:
-                os.environ[VARIABLES[key]] = str(value)
-        yield
-    finally:
-        for variable, value in saved.items():
-            if value is None:
-                os.environ.pop(variable, None)
-            else:
-                os.environ[variable] = value
+    return explainer_environment({VARIABLES[key]: str(value) for key, value in options.items() if value is not None})
 
 
 def render_scene(scene_class: type, *, width: int = 320, fps: int = 5, pace: str = "brisk", voice: str = "none",
@@ -55,3 +37,23 @@ def render_scene(scene_class: type, *, width: int = 320, fps: int = 5, pace: str
         scene.renderer.update_frame(scene)
         frame = scene.renderer.get_frame()[:, :, :3].astype(int)
     return scene, frame
+
+
+def narrate_scene(scene_class: type, **options) -> object:
+    """Run ``scene_class`` for its narration only, every play and wait skipped (a second or two, not a render).
+
+    The scene still computes everything it would show, so its ``shown_*`` attributes and ``beats`` are all there.
+    """
+    settings = {"pixel_width": 160, "pixel_height": 90, "frame_rate": 5, "dry_run": True, "disable_caching": True,
+                "progress_bar": "none", "verbosity": "WARNING"}
+    with scene_options(pace="brisk", voice="none", **options), tempconfig(settings):
+        scene = scene_class()
+        scene.play = scene.wait = lambda *args, **kwargs: None
+        scene.next_slide = None
+        scene.render()
+    return scene
+
+
+def said(scene) -> str:
+    """Everything a scene says, beat after beat, as one text."""
+    return " ".join(beat.text for beat in scene.beats)

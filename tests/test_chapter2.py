@@ -11,7 +11,6 @@ import importlib
 
 import numpy as np
 import pytest
-from manim import tempconfig
 
 from nnlib import Network, load_network, save_network
 from nnlib.activations import sigmoid
@@ -22,7 +21,7 @@ from nnlib.toys import TWO_VALLEY_SURFACE, VALLEY_CURVE, descend_1d, local_minim
 from nnlib.training_data import training_digits
 from scenes.content.components import format_number, rgb
 from scenes.tool.registry import scenes_of_chapter
-from tests.scene_rendering import render_scene, scene_options
+from tests.scene_rendering import narrate_scene, render_scene, said
 
 pytestmark = pytest.mark.render
 
@@ -44,19 +43,8 @@ def render(name: str) -> tuple[object, np.ndarray]:
 
 
 def script(name: str, **options) -> object:
-    """The scene run for its narration only: every play and wait skipped (a second or two, not a render)."""
-    settings = {"pixel_width": 160, "pixel_height": 90, "frame_rate": 5, "dry_run": True, "disable_caching": True,
-                "progress_bar": "none", "verbosity": "WARNING"}
-    with scene_options(pace="brisk", voice="none", **options), tempconfig(settings):
-        scene = scene_class(name)()
-        scene.play = scene.wait = lambda *args, **kwargs: None
-        scene.next_slide = None
-        scene.render()
-    return scene
-
-
-def said(scene) -> str:
-    return " ".join(beat.text for beat in scene.beats)
+    """The scene run for its narration only (see :func:`tests.scene_rendering.narrate_scene`)."""
+    return narrate_scene(scene_class(name), **options)
 
 
 def tinted_share(frame: np.ndarray, colour: str, theme, rows=slice(None), columns=slice(None)) -> float:

@@ -12,7 +12,6 @@ from contextlib import contextmanager
 
 import numpy as np
 import pytest
-from manim import tempconfig
 
 from nnlib import load_network, save_network
 from nnlib.assets import default_weights_path, load_sample
@@ -20,7 +19,7 @@ from nnlib.evaluation import load_evaluation
 from nnlib.experiments import default_path, load_experiment
 from scenes.content.components import format_number, make_theme, rgb
 from scenes.tool.registry import scenes_of_chapter
-from tests.scene_rendering import render_scene, scene_options
+from tests.scene_rendering import narrate_scene, render_scene, said
 
 pytestmark = pytest.mark.render
 
@@ -69,19 +68,8 @@ def render(name: str, **options) -> tuple[object, np.ndarray]:
 
 
 def script(name: str, **options) -> object:
-    """The scene run for its narration only: every play and wait skipped (a second or two, not a render)."""
-    settings = {"pixel_width": 160, "pixel_height": 90, "frame_rate": 5, "dry_run": True, "disable_caching": True,
-                "progress_bar": "none", "verbosity": "WARNING"}
-    with scene_options(pace="brisk", voice="none", **options), tempconfig(settings):
-        scene = scene_class(name)()
-        scene.play = scene.wait = lambda *args, **kwargs: None
-        scene.next_slide = None
-        scene.render()
-    return scene
-
-
-def said(scene) -> str:
-    return " ".join(beat.text for beat in scene.beats)
+    """The scene run for its narration only (see :func:`tests.scene_rendering.narrate_scene`)."""
+    return narrate_scene(scene_class(name), **options)
 
 
 def on_screen_text(scene) -> str:

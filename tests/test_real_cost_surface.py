@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from manim import tempconfig
 
 from nnlib import Network, save_network
 
@@ -14,7 +13,7 @@ from scenes.content.components import format_number, rgb
 from scenes.content.real_cost_surface.common import SHIPPED
 from scenes.content.real_cost_surface.real_cost_surface import RealCostSurface
 from scenes.content.real_cost_surface.straight_line_vs_path import StraightLineVsPath
-from tests.scene_rendering import render_scene, scene_options
+from tests.scene_rendering import narrate_scene, render_scene, said
 
 pytestmark = pytest.mark.render
 _RENDERS: dict = {}
@@ -24,10 +23,6 @@ def render(cls):
     if cls not in _RENDERS:
         _RENDERS[cls] = render_scene(cls, width=320, fps=2)
     return _RENDERS[cls]
-
-
-def said(scene) -> str:
-    return " ".join(b.text for b in scene.beats)
 
 
 def texts(scene) -> list[str]:
@@ -88,14 +83,7 @@ def test_straight_line_vs_path_draws_both_curves_and_the_lengths():
 
 def narration_only(cls, **options) -> str:
     """What ``cls`` says, every play and wait skipped (a second, not a render)."""
-    settings = {"pixel_width": 160, "pixel_height": 90, "frame_rate": 5, "dry_run": True, "disable_caching": True,
-                "progress_bar": "none", "verbosity": "WARNING"}
-    with scene_options(pace="brisk", voice="none", **options), tempconfig(settings):
-        scene = cls()
-        scene.play = scene.wait = lambda *args, **kwargs: None
-        scene.next_slide = None
-        scene.render()
-    return said(scene)
+    return said(narrate_scene(cls, **options))
 
 
 def test_a_second_network_does_not_change_the_precomputed_runs(tmp_path, shipped_net):

@@ -29,7 +29,7 @@ from nnlib.errors import NNLibError
 
 from .arguments import QUALITY_NAMES, add_option_arguments, bounded, quality_name, resolution, scene_options  # noqa: F401
 from .options import ExplainerOptions
-from .registry import PARTS, SCENES, SHIPPED_NOTE, find_part, find_scene, scenes_of_chapter
+from .registry import PARTS, SCENES, SHIPPED_NOTE, find_part, scenes_named, scenes_of_chapter
 from .script import add_script_command
 
 def cmd_list(args: argparse.Namespace) -> int:
@@ -78,12 +78,7 @@ def chosen_targets(args: argparse.Namespace):
     elif args.chapter is not None:
         infos = scenes_of_chapter(find_part(args.chapter).key)
     elif args.scenes:
-        infos = []
-        for name in args.scenes:
-            info = find_scene(name)
-            if info not in infos:
-                infos.append(info)
-        infos.sort(key=list(SCENES).index)
+        infos = scenes_named(args.scenes)
     else:
         raise NNLibError("nothing to render: name scenes (see `explainer list`), or use --chapter N or --all")
     return targets_from_registry(infos), targets_from_registry(SCENES)

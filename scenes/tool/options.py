@@ -24,10 +24,11 @@ EXPLAINER_PACE           narrated (animations last as long as their narration)  
 from __future__ import annotations
 
 import os
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Mapping
+from typing import Iterator, Mapping
 
 from nnlib.errors import NNLibError
 
@@ -200,3 +201,24 @@ def check_drawable(sizes, path: Path | None = None) -> None:
 def read_options(environ: Mapping[str, str] | None = None) -> ExplainerOptions:
     """The options from the environment (or a given mapping), with their types and choices checked."""
     return ExplainerOptions.from_environ(environ)
+
+
+@contextmanager
+def explainer_environment(values: Mapping[str, str]) -> Iterator[None]:
+    """Exactly these ``EXPLAINER_*`` variables for the block (every other one unset), then the environment as it was.
+
+    Scenes read their options from these variables (the one channel that also works under plain ``manim``), so
+    building a scene in-process with given options means setting them for the duration of the build.
+    """
+    saved = {variable: os.environ.get(variable) for variable in VARIABLES.values()}
+    try:
+        for variable in VARIABLES.values():
+            os.environ.pop(variable, None)
+        os.environ.update(values)
+        yield
+    finally:
+        for variable, value in saved.items():
+            if value is None:
+                os.environ.pop(variable, None)
+            else:
+                os.environ[variable] = value

@@ -8,6 +8,7 @@ README all read this list. Adding a scene is two steps: one module in its chapte
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Sequence
 
 
 @dataclass(frozen=True)
@@ -114,6 +115,16 @@ def find_scene(name: str) -> SceneInfo:
     close = difflib.get_close_matches(name, scene_names(), n=3, cutoff=0.5)
     hint = f"; did you mean {', '.join(close)}?" if close else "; run `explainer list` to see them"
     raise NNLibError(f"unknown scene {name!r}{hint}")
+
+
+def scenes_named(names: Sequence[str]) -> list[SceneInfo]:
+    """The scenes called ``names`` (each once), in narrative order whatever order they were given in."""
+    infos: list[SceneInfo] = []
+    for name in names:
+        info = find_scene(name)
+        if info not in infos:
+            infos.append(info)
+    return sorted(infos, key=list(SCENES).index)
 
 
 def find_part(key: str) -> Part:

@@ -22,19 +22,18 @@ import argparse
 import contextlib
 import importlib
 import json
-import os
 import sys
 import time
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Iterator, Sequence
+from typing import Sequence
 
 from nnlib.atomic import atomic_write
 from nnlib.errors import NNLibError
 
 from .arguments import bounded, scene_options
-from .options import VARIABLES, ExplainerOptions
-from .registry import PARTS, SCENES, SceneInfo, find_part, find_scene, scenes_of_chapter
+from .options import ExplainerOptions, explainer_environment
+from .registry import PARTS, SCENES, SceneInfo, find_part, scenes_named, scenes_of_chapter
 
 #: Reading pace the script's time estimates use (the scene base's silent pace).
 WORDS_PER_MINUTE = 160
@@ -74,23 +73,6 @@ class SceneScript:
 
 # --------------------------------------------------------------------------------------------- building it
 
-@contextlib.contextmanager
-def _environment(values: dict[str, str]) -> Iterator[None]:
-    """Exactly these ``EXPLAINER_*`` variables for the block (the channel by which scenes read their options)."""
-    saved = {v: os.environ.get(v) for v in VARIABLES.values()}
-    try:
-        for variable in VARIABLES.values():
-            os.environ.pop(variable, None)
-        os.environ.update(values)
-        yield
-    finally:
-        for variable, value in saved.items():
-            if value is None:
-                os.environ.pop(variable, None)
-            else:
-                os.environ[variable] = value
-
-
 def scene_narration(scene_class: type, options: ExplainerOptions | None = None) -> list[ScriptBeat]:
     """Run ``scene_class`` without drawing anything and return its beats (ids and words).
 
@@ -103,7 +85,7 @@ def scene_narration(scene_class: type, options: ExplainerOptions | None = None) 
     settings = {"pixel_width": 160, "pixel_height": 90, "frame_rate": 5, "dry_run": True, "skip_animations": True,
                 "disable_caching": True, "progress_bar": "none", "verbosity": "ERROR"}
     name = scene_class.__name__
-    with _environment(options.to_environ()), tempconfig(settings), contextlib.redirect_stdout(sys.stderr):
+    with explainer_environment(options.to_environ()), tempconfig(settings), contextlib.redirect_stdout(sys.stderr):
         try:
             scene = scene_class()
             scene.next_slide = None  # no slide bookkeeping: we only want the words
@@ -209,12 +191,7 @@ def chosen_scenes(args: argparse.Namespace) -> tuple[list[SceneInfo], str, str]:
         part = find_part(args.chapter)
         return scenes_of_chapter(part.key), part.title, part.stem
     if args.scenes:
-        infos = []
-        for name in args.scenes:
-            info = find_scene(name)
-            if info not in infos:
-                infos.append(info)
-        infos.sort(key=list(SCENES).index)
+        infos = scenes_named(args.scenes)
         return infos, ", ".join(i.name for i in infos), "script"
     return list(SCENES), "the whole explainer", "explainer"
 
