@@ -16,12 +16,16 @@ from typing import Callable, Sequence
 import numpy as np
 
 from .atomic import atomic_write, check_writable
+from .augment import augment
 from .errors import NNLibError
 from .mnist import load_mnist
 from .network import Network
 from .storage import load_network, save_network
 from .training import history_arrays, train
 from .recipe import VIDEO_RECIPE
+
+#: How strongly ``--elastic`` bends the copies (see :func:`nnlib.augment.elastic`).
+ELASTIC_STRENGTH = 16.0
 
 
 def parse_int_list(text: str) -> list[int]:
@@ -35,12 +39,21 @@ def parse_int_list(text: str) -> list[int]:
 def cmd_train(args: argparse.Namespace) -> int:
     for target in filter(None, (args.out, args.history)):
         check_writable(target)
+    check_training_arguments(args)
     data = load_mnist(args.mnist)
     net = Network(args.sizes, hidden_activation=args.activation, seed=args.seed)
-    print(f"Training {net} on {data.describe()}", file=sys.stderr)
+    images, labels = data.train_images, data.train_labels
+    if args.augment:
+        print(f"Making {args.augment} jittered{' and elastically bent' if args.elastic else ''} "
+              f"copies of each training digit", file=sys.stderr)
+        extra = augment(images, copies=args.augment, seed=args.seed + 1000,
+                        elastic_strength=ELASTIC_STRENGTH if args.elastic else 0.0)
+        images, labels = np.concatenate([images, extra]), np.concatenate([labels] * (args.augment + 1))
+    print(f"Training {net} on {data.describe()}" + (f", {len(labels)} with the copies" if args.augment else ""),
+          file=sys.stderr)
     start = time.perf_counter()
-    history = train(net, data.train_images, data.train_labels, epochs=args.epochs, batch_size=args.batch_size,
-                    learning_rate=args.learning_rate, cost=args.cost, seed=args.seed,
+    history = train(net, images, labels, epochs=args.epochs, batch_size=args.batch_size,
+                    learning_rate=args.learning_rate, cost=args.cost, weight_decay=args.weight_decay, seed=args.seed,
                     test_images=data.test_images, test_labels=data.test_labels,
                     shuffle_labels=args.shuffle_labels, checkpoint_epochs=args.checkpoints or ())
     seconds = time.perf_counter() - start
@@ -48,7 +61,8 @@ def cmd_train(args: argparse.Namespace) -> int:
     metadata = {
         "cost": args.cost, "seed": args.seed,
         "training": {"epochs": args.epochs, "batch_size": args.batch_size, "learning_rate": args.learning_rate,
-                     "shuffle_labels": args.shuffle_labels, "seconds": round(seconds, 2)},
+                     "shuffle_labels": args.shuffle_labels, "weight_decay": args.weight_decay,
+                     "augmented_copies": args.augment, "elastic": bool(args.elastic), "seconds": round(seconds, 2)},
         "data": {"source": data.source, "train_images": int(len(data.train_labels)),
                  "test_images": int(len(data.test_labels))},
         "test_accuracy": final.test_accuracy, "test_correct": final.test_correct, "test_cost": final.test_cost,
@@ -62,6 +76,30 @@ def cmd_train(args: argparse.Namespace) -> int:
     print(f"test accuracy {final.test_accuracy:.2%} ({final.test_correct}/{len(data.test_labels)}), "
           f"test cost {final.test_cost:.4f}, {seconds:.1f} s; saved {args.out}")
     return 0
+
+
+def check_training_arguments(args: argparse.Namespace) -> None:
+    """Refuse, before any data is loaded, settings that cannot give a usable network."""
+    sizes = args.sizes
+    if len(sizes) < 2 or min(sizes) < 1 or max(sizes) > 100_000:
+        raise NNLibError(f"--sizes needs at least two layer sizes from 1 to 100000, got {','.join(map(str, sizes))}")
+    if sizes[0] != 784 or sizes[-1] != 10:
+        raise NNLibError(f"--sizes must start with 784 (a 28x28 image) and end with 10 (one output per digit), "
+                         f"got {','.join(map(str, sizes))}")
+    if not 0 <= args.epochs <= 10_000:
+        raise NNLibError(f"--epochs must be from 0 to 10000, got {args.epochs}")
+    if not 1 <= args.batch_size <= 100_000:
+        raise NNLibError(f"--batch-size must be from 1 to 100000, got {args.batch_size}")
+    if not 0 < args.learning_rate < float("inf"):
+        raise NNLibError(f"--learning-rate must be a positive finite number, got {args.learning_rate}")
+    if not 0 <= args.weight_decay < float("inf"):
+        raise NNLibError(f"--weight-decay must be a finite number >= 0, got {args.weight_decay}")
+    if not 0 <= args.augment <= 20:
+        raise NNLibError(f"--augment must be from 0 to 20 copies, got {args.augment}")
+    if args.elastic and not args.augment:
+        raise NNLibError("--elastic bends the augmented copies; give --augment COPIES too")
+    if not 0 <= args.seed < 2**32:
+        raise NNLibError(f"--seed must be from 0 to 4294967295, got {args.seed}")
 
 
 def cmd_evaluate(args: argparse.Namespace) -> int:
@@ -108,10 +146,17 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--activation", choices=["sigmoid", "relu"], default="sigmoid", help="hidden-layer activation")
     p.add_argument("--cost", choices=["quadratic", "cross-entropy"], default="quadratic")
     p.add_argument("--epochs", type=int, default=VIDEO_RECIPE.epochs)
-    p.add_argument("--batch-size", type=int, default=10)
+    p.add_argument("--batch-size", type=int, default=VIDEO_RECIPE.batch_size)
     p.add_argument("--learning-rate", "--lr", type=float, default=VIDEO_RECIPE.learning_rate)
-    p.add_argument("--seed", type=int, default=0, help="seed for the initial weights and the shuffling")
+    p.add_argument("--seed", type=int, default=VIDEO_RECIPE.seed,
+                   help="seed for the initial weights, the shuffling and the copies")
     p.add_argument("--shuffle-labels", action="store_true", help="train on randomly relabelled images (memorisation)")
+    p.add_argument("--weight-decay", type=float, default=0.0, metavar="LAMBDA",
+                   help="L2 regularisation: adds LAMBDA/(2n) x the sum of squared weights to the cost (default 0; "
+                        "try 5 with --cost cross-entropy)")
+    p.add_argument("--augment", type=int, default=0, metavar="COPIES",
+                   help="also train on COPIES randomly shifted and rotated copies of each training digit (default 0)")
+    p.add_argument("--elastic", action="store_true", help="bend the augmented copies with an elastic distortion too")
     p.add_argument("--checkpoints", type=parse_int_list, help="epochs at which to keep the parameters, e.g. 0,1,5,30")
     p.add_argument("--history", help="also save the per-epoch history (and checkpoints) to this .npz")
     p.add_argument("--mnist", help="MNIST folder (default: $MNIST_DIR, then the download cache)")

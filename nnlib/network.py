@@ -210,14 +210,21 @@ class Network:
                 delta = (delta @ self.weights[l]) * hidden_prime(activations[l])
         return grad_w, grad_b
 
-    def sgd_step(self, X: np.ndarray, Y: np.ndarray, learning_rate: float, cost: str = "quadratic") -> None:
+    def sgd_step(self, X: np.ndarray, Y: np.ndarray, learning_rate: float, cost: str = "quadratic",
+                 shrink: float = 0.0) -> None:
         """One step of gradient descent on a mini-batch, in place: every w <- w - learning_rate * dC/dw.
 
         ``X`` (n, n_in) and ``Y`` (n, n_out) targets, unchecked: this is what training calls thousands of times
         per epoch. The learning rate rides along inside :meth:`backprop`, so each update is a single subtraction.
+
+        ``shrink`` is weight decay: before the step every weight (not the biases) loses that fraction of itself,
+        w <- (1 - shrink) w - learning_rate * dC/dw. That is exactly a gradient step on the cost plus an L2 penalty
+        on the weights; :func:`nnlib.training.train` works out ``shrink`` from the penalty's strength.
         """
         steps_w, steps_b = self.backprop(X, Y, cost, scale=learning_rate)
         for w, b, step_w, step_b in zip(self.weights, self.biases, steps_w, steps_b):
+            if shrink:
+                w *= 1.0 - shrink
             w -= step_w
             b -= step_b
 

@@ -9,6 +9,12 @@ After each epoch the network is measured on the training and test sets and the n
 :class:`TrainingHistory` -- the curves the chapter 2 scenes draw. Optional checkpoints keep a copy of all parameters
 at chosen epochs, so a scene can show the weights changing while the network learns.
 
+``weight_decay`` (lambda, 0 by default as in the videos) adds L2 regularisation: the cost being minimised becomes
+C0 + lambda / (2 n) * (sum of all squared weights), n the number of training examples. Its gradient adds
+lambda / n * w to each weight's, so every step first shrinks each weight by the fraction learning_rate * lambda / n.
+Large weights must then earn their size by lowering C0, which tends to help on unseen digits. The history
+records C0, the cost the videos talk about, not the penalty.
+
 ``shuffle_labels=True`` replaces the training labels by a fixed random relabelling before training: the network can
 then only memorise, never generalise -- the experiment described at the end of chapter 2.
 """
@@ -74,6 +80,7 @@ def train(
     batch_size: int = VIDEO_RECIPE.batch_size,
     learning_rate: float = VIDEO_RECIPE.learning_rate,
     cost: str = VIDEO_RECIPE.cost,
+    weight_decay: float = 0.0,
     seed: int = 0,
     test_images: np.ndarray | None = None,
     test_labels: np.ndarray | None = None,
@@ -91,6 +98,8 @@ def train(
     if epochs < 0 or batch_size < 1 or not 0 < learning_rate < float("inf"):
         raise NNLibError(f"need epochs >= 0, batch size >= 1 and a positive, finite learning rate "
                          f"(got {epochs}, {batch_size}, {learning_rate})")
+    if not 0 <= weight_decay < float("inf"):
+        raise NNLibError(f"weight decay must be a finite number >= 0, got {weight_decay}")
     X = np.asarray(train_images, dtype=np.float64)
     labels = np.asarray(train_labels).astype(np.int64)
     if X.ndim != 2 or X.shape[1] != net.sizes[0] or len(X) != len(labels):
@@ -100,6 +109,10 @@ def train(
     if shuffle_labels:
         labels = rng.permutation(labels)
     Y = one_hot(labels, net.sizes[-1])
+    shrink = learning_rate * weight_decay / len(X) if len(X) else 0.0
+    if shrink >= 1:
+        raise NNLibError(f"weight decay {weight_decay} with learning rate {learning_rate} on {len(X)} examples "
+                         f"would shrink every weight past zero at each step (needs learning rate x decay < {len(X)})")
     has_test = test_images is not None and test_labels is not None
     wanted = set(int(e) for e in checkpoint_epochs)
     history = TrainingHistory()
@@ -124,7 +137,7 @@ def train(
         order = rng.permutation(len(X))
         for at in range(0, len(X), batch_size):
             batch = order[at:at + batch_size]
-            net.sgd_step(X[batch], Y[batch], learning_rate, cost)
+            net.sgd_step(X[batch], Y[batch], learning_rate, cost, shrink)
         if not np.isfinite(net.parameters_vector()).all():
             raise NNLibError(f"training diverged in epoch {epoch}: weights became infinite or NaN (learning rate "
                              f"{learning_rate} is too large); nothing was saved")

@@ -69,3 +69,32 @@ def test_train_writes_a_loadable_network(tmp_path, mnist_dir):
 def test_train_into_missing_folder(tmp_path, mnist_dir):
     result = run("train", "--epochs", "0", "--out", str(tmp_path / "nope" / "n.npz"), "--mnist", str(mnist_dir))
     assert_one_line_error(result, "does not exist")
+
+
+def test_train_with_the_tweaks_records_them_and_trains_on_the_copies(tmp_path, mnist_dir):
+    out = tmp_path / "tweaked.npz"
+    result = run("train", "--epochs", "1", "--sizes", "784,8,10", "--cost", "cross-entropy", "--lr", "0.5",
+                 "--weight-decay", "5", "--augment", "1", "--elastic", "--out", str(out), "--mnist", str(mnist_dir))
+    assert result.returncode == 0, result.stderr
+    assert "10000 with the copies" in result.stderr  # 5,000 training digits + one bent copy of each
+    training = load_network(out).metadata["training"]
+    assert training["weight_decay"] == 5.0 and training["augmented_copies"] == 1 and training["elastic"] is True
+
+
+@pytest.mark.parametrize("argv, fragment", [
+    (["--sizes", "784,16,16,9"], "end with 10"),
+    (["--sizes", "100,10"], "start with 784"),
+    (["--weight-decay", "-1"], "--weight-decay"),
+    (["--weight-decay", "nan"], "--weight-decay"),
+    (["--augment", "-2"], "--augment"),
+    (["--elastic"], "--augment"),
+    (["--epochs", "-1"], "--epochs"),
+    (["--batch-size", "0"], "--batch-size"),
+    (["--lr", "inf"], "--learning-rate"),
+    (["--seed", "-5"], "--seed"),
+])
+def test_train_refuses_unusable_settings_before_loading_anything(tmp_path, argv, fragment):
+    # No MNIST anywhere: the arguments must be refused first, by name, not by a data-not-found message.
+    result = run("train", *argv, "--out", str(tmp_path / "n.npz"), env={"MNIST_DIR": "", "XDG_CACHE_HOME": str(tmp_path)})
+    assert_one_line_error(result, fragment)
+    assert not (tmp_path / "n.npz").exists()

@@ -186,3 +186,30 @@ def test_readme_teacher_example_renders(tmp_path, capsys):
     green = (right[..., 1] - right[..., 0] > 40).sum()
     red = (right[..., 0] - right[..., 1] > 40).sum()
     assert green > 20 and red > 20  # the heatmap's positive and negative weights
+
+
+def test_two_runs_at_once_into_one_folder_both_succeed(tmp_path):
+    """Two processes render into one output folder at the same time: the same scene (one waits for the other and
+    then finds it up to date, or both finish it in turn) and each a scene of its own. Neither may destroy the
+    other's files."""
+    import subprocess
+    import sys
+
+    scenes_file = tmp_path / "tiny_scenes.py"
+    shutil.copy(FIXTURE, scenes_file)
+    out = tmp_path / "output"
+
+    def start(*names: str) -> subprocess.Popen:
+        return subprocess.Popen([sys.executable, "-m", "scenes", "render", "--file", str(scenes_file), *names,
+                                 "--out", str(out), "--jobs", "1", *TINY], cwd=REPO, stdout=subprocess.PIPE,
+                                stderr=subprocess.STDOUT, text=True)
+
+    runs = [start("TinySquare", "TinyCircle"), start("TinySquare")]
+    texts = [run.communicate(timeout=300)[0] for run in runs]
+    assert [run.returncode for run in runs] == [0, 0], texts
+    assert "Traceback" not in "".join(texts)
+    for name in ("TinySquare", "TinyCircle"):  # both complete: as long as the run that made them said
+        video = out / Q / "scenes" / f"{name}.mp4"
+        assert video_duration(video) == pytest.approx(read_stamp(video)["duration"], abs=0.15)
+        assert video_duration(video) > 1.0
+    assert not list((out / Q).glob(".work/*")), "a run left its scratch folder behind"

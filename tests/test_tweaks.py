@@ -51,3 +51,32 @@ def test_a_recipe_trains_reproducibly_from_its_seed():
     a = train_recipe("tweaked", sample.images[:40], sample.labels[:40], seed=1)
     b = train_recipe("tweaked", sample.images[:40], sample.labels[:40], seed=1)
     np.testing.assert_array_equal(a.parameters_vector(), b.parameters_vector())
+
+
+def test_elastic_copies_bend_each_digit_a_little_and_are_seeded(shipped_net):
+    from nnlib.assets import load_sample
+
+    images = load_sample().images[:20]
+    bent = augment(images, copies=1, seed=7, max_shift=0, max_degrees=0, elastic_strength=16)
+    np.testing.assert_array_equal(bent, augment(images, copies=1, seed=7, max_shift=0, max_degrees=0,
+                                                elastic_strength=16))
+    changed = np.abs(bent - images).mean(axis=1)
+    assert (changed > 0.01).all()  # every digit moved...
+    ink_kept = bent.sum(axis=1) / images.sum(axis=1)
+    assert (ink_kept > 0.5).all() and (ink_kept < 1.5).all()  # ...but stayed a stroke of about the same ink
+    assert shipped_net.accuracy(bent, load_sample().labels[:20]) >= 0.8  # and mostly still reads as its digit
+
+
+def test_weight_decay_shrinks_the_weights_and_zero_decay_changes_nothing():
+    from nnlib import Network, train
+    from nnlib.assets import load_sample
+
+    sample = load_sample()
+    nets = {decay: Network((784, 8, 10), seed=1) for decay in (0.0, 50.0)}
+    for decay, net in nets.items():
+        train(net, sample.images, sample.labels, epochs=2, learning_rate=1.0, weight_decay=decay, progress=False)
+    plain = Network((784, 8, 10), seed=1)
+    train(plain, sample.images, sample.labels, epochs=2, learning_rate=1.0, progress=False)
+    np.testing.assert_array_equal(plain.parameters_vector(), nets[0.0].parameters_vector())
+    norms = {decay: sum(float(np.sum(w ** 2)) for w in net.weights) for decay, net in nets.items()}
+    assert norms[50.0] < 0.8 * norms[0.0]
