@@ -28,6 +28,7 @@ from typing import Callable, Iterable
 import numpy as np
 from tqdm import tqdm
 
+from .activations import get_activation, sigmoid
 from .costs import get_cost, one_hot
 from .errors import NNLibError
 from .network import Network
@@ -69,6 +70,45 @@ def measure(net: Network, X: np.ndarray, labels: np.ndarray, cost: str) -> tuple
     out = net.output(X)
     correct = int(np.sum(np.argmax(out, axis=1) == labels))
     return get_cost(cost).value(out, one_hot(labels, net.sizes[-1])), correct / len(labels), correct
+
+
+def descend_one_epoch(net: Network, X: np.ndarray, Y: np.ndarray, order: np.ndarray, batch_size: int,
+                      learning_rate: float, cost: str = "quadratic", shrink: float = 0.0) -> None:
+    """One epoch of mini-batch steps, in place: the examples in ``order``, ``batch_size`` at a time.
+
+    This does exactly what calling :meth:`Network.sgd_step` on each mini-batch does -- the same operations in the
+    same order, so the weights come out identical to the last bit (a test checks it) -- written out in one loop.
+    With mini-batches of 10 the arithmetic of a step is small, and the Python around it (method calls, looking up
+    the activation and the cost, building lists) costs about as much; doing that once per epoch instead of once per
+    step makes training a quarter faster. Read :meth:`Network.backprop` for the idea; this is the same, unrolled.
+    """
+    weights, biases = net.weights, net.biases
+    hidden = get_activation(net.hidden_activation)
+    squish, squish_slope = hidden.f, hidden.df_from_output
+    output_delta = get_cost(cost).delta
+    last = len(weights) - 1
+    layers = list(zip(weights, biases))
+    for at in range(0, len(order), batch_size):
+        batch = order[at:at + batch_size]
+        a = X[batch]
+        activations = [a]
+        for l, (w, b) in enumerate(layers):  # forward: a <- f(a W^T + b), the output layer always a sigmoid
+            z = a @ w.T + b
+            a = sigmoid(z) if l == last else squish(z)
+            activations.append(a)
+        delta = output_delta(z, a, Y[batch])
+        if learning_rate != 1.0:
+            delta = delta * learning_rate
+        for l in range(last, -1, -1):  # backward: each layer's step, then its delta handed to the layer before
+            w = weights[l]
+            step_w = delta.T @ activations[l]
+            step_b = delta.sum(axis=0)
+            if l > 0:
+                delta = (delta @ w) * squish_slope(activations[l])  # uses w before this step changes it
+            if shrink:
+                w *= 1.0 - shrink
+            w -= step_w
+            biases[l] -= step_b
 
 
 def train(
@@ -134,10 +174,7 @@ def train(
     bar = tqdm(range(1, epochs + 1), desc="training", unit="epoch", disable=not progress)
     for epoch in bar:
         start = time.perf_counter()
-        order = rng.permutation(len(X))
-        for at in range(0, len(X), batch_size):
-            batch = order[at:at + batch_size]
-            net.sgd_step(X[batch], Y[batch], learning_rate, cost, shrink)
+        descend_one_epoch(net, X, Y, rng.permutation(len(X)), batch_size, learning_rate, cost, shrink)
         if not np.isfinite(net.parameters_vector()).all():
             raise NNLibError(f"training diverged in epoch {epoch}: weights became infinite or NaN (learning rate "
                              f"{learning_rate} is too large); nothing was saved")

@@ -80,7 +80,7 @@ def test_sgd_step_is_exactly_one_backprop_step(activation: str, cost: str) -> No
         assert np.array_equal(got, want)
 
 
-def test_training_refuses_an_infinite_rate_and_a_diverging_run():
+def test_training_refuses_an_infinite_rate_and_a_diverging_run(monkeypatch):
     import numpy as np
     import pytest
 
@@ -91,6 +91,28 @@ def test_training_refuses_an_infinite_rate_and_a_diverging_run():
     with pytest.raises(NNLibError, match="finite learning rate"):
         train(Network((784, 5, 10), seed=0), X, y, epochs=1, learning_rate=float("inf"), progress=False)
     net = Network((784, 5, 10), seed=0)
-    net.sgd_step = lambda *args: net.weights[0].__setitem__((0, 0), np.nan)  # a step that blows up
+    monkeypatch.setattr("nnlib.training.descend_one_epoch",  # an epoch that blows up
+                        lambda net, *args: net.weights[0].__setitem__((0, 0), np.nan))
     with pytest.raises(NNLibError, match="diverged"):
         train(net, X, y, epochs=3, learning_rate=3.0, progress=False)
+
+
+@pytest.mark.parametrize("activation", ["sigmoid", "relu"])
+@pytest.mark.parametrize("cost", ["quadratic", "cross-entropy"])
+@pytest.mark.parametrize("shrink", [0.0, 0.01])
+def test_an_epoch_of_training_is_bit_for_bit_the_teaching_steps(activation: str, cost: str, shrink: float) -> None:
+    """training.descend_one_epoch (the unrolled loop train uses) gives exactly the weights that calling
+    Network.sgd_step on each mini-batch gives: same arithmetic, same order, including a last short batch."""
+    from nnlib.training import descend_one_epoch
+
+    rng = np.random.default_rng(5)
+    X, Y = rng.random((47, 12)), np.eye(3)[rng.integers(0, 3, 47)]
+    order = rng.permutation(47)
+    fast = Network((12, 6, 5, 3), hidden_activation=activation, seed=2)
+    teaching = fast.copy()
+    descend_one_epoch(fast, X, Y, order, 10, 0.7, cost, shrink)
+    for at in range(0, 47, 10):
+        batch = order[at:at + 10]
+        teaching.sgd_step(X[batch], Y[batch], 0.7, cost, shrink)
+    assert not np.array_equal(fast.parameters_vector(), Network((12, 6, 5, 3), activation, seed=2).parameters_vector())
+    assert np.array_equal(fast.parameters_vector(), teaching.parameters_vector())
