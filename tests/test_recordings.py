@@ -93,3 +93,34 @@ def test_the_digest_changes_when_a_beat_of_that_scene_is_recorded_again(folder):
     assert RecordedVoice(folder).digest("TinyCircle") == before
     write_tone(folder / "TinyCircle-02.wav", 0.7)
     assert RecordedVoice(folder).digest("TinyCircle") != before
+
+
+def write_samples(path: Path, values, rate: int) -> Path:
+    with wave.open(str(path), "wb") as out:
+        out.setnchannels(1)
+        out.setsampwidth(2)
+        out.setframerate(rate)
+        out.writeframes(b"".join(struct.pack("<h", int(v)) for v in values))
+    return path
+
+
+@pytest.mark.parametrize("rate", [8000, 22050, 96000])
+def test_a_recording_at_any_sample_rate_lasts_its_true_length(folder, rate):
+    write_tone(folder / "TinyCircle-02.wav", 0.8, rate=rate)
+    speech = RecordedVoice(folder).speak("It moved.", "TinyCircle-02")
+    assert speech.duration == pytest.approx(0.8 + BREATH, abs=1e-3)
+
+
+@pytest.mark.parametrize("make, fragment", [
+    (lambda p: p.write_bytes(b""), "cannot read"),                                   # an empty file
+    (lambda p: write_samples(p, [0] * 8000, 8000), "silent throughout"),              # a muted microphone
+    (lambda p: write_samples(p, [], 8000), "no sound"),                               # a header and nothing else
+    (lambda p: write_tone(p, 130.0, rate=800), "is it the right file"),               # 130 s for two words
+])
+def test_a_recording_that_cannot_be_the_beat_is_one_line_naming_it(folder, make, fragment):
+    path = folder / "TinyCircle-02.wav"
+    make(path)
+    with pytest.raises(NNLibError) as err:
+        RecordedVoice(folder).speak("It moved.", "TinyCircle-02")
+    message = str(err.value)
+    assert fragment in message and "TinyCircle-02.wav" in message and "\n" not in message

@@ -84,3 +84,33 @@ def test_a_voiced_render_has_ordered_subtitles_and_sound_as_long_as_its_pictures
         assert a.start < a.end <= b.start < b.end
     assert cues[0].start == 0.0 and cues[-1].end <= length + 1e-3
     assert cues[1].start == pytest.approx(beats[1]["start"], abs=0.01)  # each beat's cue starts with its voice
+
+
+def fake_espeak(folder: Path, script: str) -> Path:
+    """A stand-in espeak-ng (a shell script) at the front of PATH."""
+    folder.mkdir(parents=True, exist_ok=True)
+    program = folder / "espeak-ng"
+    program.write_text("#!/bin/sh\n" + script)
+    program.chmod(0o755)
+    return folder
+
+
+def test_a_crashing_engine_is_one_line_and_leaves_nothing_in_the_cache(tmp_path, monkeypatch):
+    import os
+
+    from nnlib.errors import NNLibError
+    from scenes.content.speech import EspeakVoice
+
+    # writes half a file and dies, as an interrupted synthesis would
+    bin_dir = fake_espeak(tmp_path / "bin", 'for last; do :; done\n'
+                                            'while [ "$1" != "-w" ]; do shift; done; printf "RIFF0000WAVE" > "$2"\n'
+                                            'echo "espeak-ng: segmentation fault" >&2; exit 139\n')
+    monkeypatch.setenv("PATH", f"{bin_dir}{os.pathsep}{os.environ['PATH']}")
+    voice = EspeakVoice(cache_dir=tmp_path / "cache")
+    with pytest.raises(NNLibError) as err:
+        voice.speak("Hello there.", "Scene-01")
+    assert "Scene-01" in str(err.value) and "segmentation fault" in str(err.value) and "\n" not in str(err.value)
+    assert not list((tmp_path / "cache").iterdir())  # no half-written audio waits to be reused
+    monkeypatch.setenv("PATH", os.environ["PATH"].split(os.pathsep, 1)[1])  # the real espeak-ng again
+    speech = voice.speak("Hello there.", "Scene-01")
+    assert speech.path.is_file() and speech.duration > 0.5

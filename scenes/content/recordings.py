@@ -24,37 +24,67 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from nnlib.errors import NNLibError
-from scenes.content.speech import BREATH, EspeakVoice, ReadingPace, Speech, SpeechEngine
+from scenes.content.speech import BREATH, EspeakVoice, ReadingPace, Speech, SpeechEngine, reading_seconds, word_count
 
 #: The audio formats a recording may have (the suffix decides nothing: PyAV reads what is inside).
 AUDIO_SUFFIXES = (".wav", ".mp3", ".m4a", ".ogg", ".flac")
 
 
-def audio_seconds(path: Path) -> float:
-    """The length of an audio file in seconds, by decoding every sample (exact for any format PyAV reads).
+#: Quieter than this everywhere (as a fraction of full scale) counts as a recording of nothing.
+SILENCE = 1e-3
+#: A recording may last this many times the reading time of its words (or two minutes) before we doubt it.
+TOO_LONG_FACTOR = 10.0
 
-    Raises a one-line NNLibError naming the file if it cannot be read or holds no sound.
+
+def audio_seconds_and_peak(path: Path) -> tuple[float, float]:
+    """The length of an audio file in seconds, by decoding every sample (exact for any format and sample rate
+    PyAV reads), and its loudest sample as a fraction of full scale.
+
+    Raises a one-line NNLibError naming the file if it cannot be read or holds no samples.
     """
     import av
+    import numpy as np
 
     try:
         with av.open(str(path)) as container:
             if not container.streams.audio:
                 raise NNLibError(f"{path}: this file has no audio stream")
             stream = container.streams.audio[0]
-            samples, rate = 0, stream.codec_context.sample_rate or stream.rate
+            samples, rate, peak = 0, stream.codec_context.sample_rate or stream.rate, 0.0
             for frame in container.decode(stream):
                 samples += frame.samples
                 rate = frame.sample_rate or rate
+                values = frame.to_ndarray()
+                if values.size:
+                    full_scale = float(np.iinfo(values.dtype).max) if values.dtype.kind in "iu" else 1.0
+                    peak = max(peak, float(np.abs(values.astype(np.float64)).max()) / full_scale)
     except NNLibError:
         raise
-    except (av.FFmpegError, OSError, ValueError) as err:
+    except (av.FFmpegError, OSError, ValueError, MemoryError) as err:
         lines = str(err).strip().splitlines()
         reason = getattr(err, "strerror", None) or (lines[0] if lines else type(err).__name__)
         raise NNLibError(f"{path}: cannot read this recording ({reason})") from None
     if not samples or not rate:
         raise NNLibError(f"{path}: this recording holds no sound")
-    return samples / float(rate)
+    return samples / float(rate), peak
+
+
+def audio_seconds(path: Path) -> float:
+    """The length of an audio file in seconds (see :func:`audio_seconds_and_peak`)."""
+    return audio_seconds_and_peak(path)[0]
+
+
+def check_recording(path: Path, text: str) -> float:
+    """The length of the recording of a beat whose words are ``text``, after two sanity checks that catch the
+    wrong file: it must not be silence throughout, and must not run far longer than reading its words takes."""
+    seconds, peak = audio_seconds_and_peak(path)
+    if peak < SILENCE:
+        raise NNLibError(f"{path}: this recording is silent throughout (was the microphone muted?)")
+    limit = max(120.0, TOO_LONG_FACTOR * reading_seconds(text))
+    if seconds > limit:
+        raise NNLibError(f"{path}: this recording lasts {seconds:.0f} s, but its beat has {word_count(text)} words "
+                         f"(about {reading_seconds(text):.0f} s read aloud): is it the right file?")
+    return seconds
 
 
 @dataclass
@@ -103,7 +133,7 @@ class RecordedVoice:
             if beat_id not in self.missing:
                 self.missing.append(beat_id)
             return self.fallback_engine().speak(text, beat_id)
-        return Speech(path, audio_seconds(path) + BREATH)
+        return Speech(path, check_recording(path, text) + BREATH)
 
     def digest(self, scene_name: str) -> str:
         """A hash of this scene's recordings (names, sizes, modification times): re-recording a beat changes it,
