@@ -118,3 +118,26 @@ def test_the_ecosystems_own_manim_slides_render_works_on_a_scene(tmp_path):
     assert done.returncode == 0, done.stderr[-500:]
     slides = json.loads((tmp_path / "slides" / "TinySquare.json").read_text())["slides"]
     assert [s["notes"] for s in slides] == ["A square."]
+
+
+def test_markup_in_the_narration_is_shown_as_text_in_the_deck(tmp_path):
+    """Narration can carry text from a file (a network's metadata, an image's name): in the HTML deck it must be
+    text in the speaker notes, never markup the browser runs."""
+    scene_file = tmp_path / "markup_scene.py"
+    scene_file.write_text(
+        "from manim import FadeIn, Square\n"
+        "from scenes.content.base import ExplainerScene\n\n\n"
+        "class MarkupInNotes(ExplainerScene):\n"
+        "    def construct(self):\n"
+        "        self.say('Trained by <script>window.hacked=1</script> & <b>friends</b> "
+        "<img src=x onerror=window.hacked=2>.', FadeIn(Square()))\n")
+    assert main(["slides", "--file", str(scene_file), "MarkupInNotes", "--out", str(tmp_path), *TINY]) == 0
+    with browser_page(640, 360) as (page, errors):
+        page.goto((tmp_path / "deck.html").as_uri())
+        page.wait_for_function("window.Reveal && Reveal.isReady()")
+        assert page.evaluate("window.hacked === undefined")
+        notes = page.evaluate("Array.from(document.querySelectorAll('aside.notes')).map(n => n.textContent)")
+        assert any("<script>window.hacked=1</script> & <b>friends</b>" in n for n in notes), notes
+        assert page.evaluate("document.querySelectorAll('aside.notes b, aside.notes img').length") == 0
+        page.wait_for_timeout(300)  # an image that fails to load would fire its onerror by now
+        assert page.evaluate("window.hacked === undefined")

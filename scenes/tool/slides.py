@@ -17,10 +17,13 @@ disk space, and a writable destination.
 from __future__ import annotations
 
 import hashlib
+import html
+import json
 import os
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 from typing import Sequence
 
@@ -153,9 +156,34 @@ def with_part_cards(targets: Sequence[SceneTarget]) -> list[SceneTarget]:
     return out
 
 
+def notes_as_text(folder: Path, names: Sequence[str], dest: Path) -> Path:
+    """Copies of the slide configs ``names`` in ``folder``, written to ``dest``, whose notes an HTML deck shows as
+    text, whatever characters they hold.
+
+    manim-slides puts each slide's notes into the page unescaped, inside an element that reveal.js then reads as
+    Markdown and turns into HTML. Narration can carry text from a file (a network's metadata, an image's name), so
+    ``<script>`` in it would run. The notes are therefore escaped twice: once for the browser reading the page, once
+    for the Markdown step, which decodes the first escaping and must still find text, not tags.
+    """
+    dest.mkdir(parents=True, exist_ok=True)
+    for name in names:
+        config = json.loads((folder / f"{name}.json").read_text(encoding="utf-8"))
+        for slide in config.get("slides", []):
+            slide["notes"] = html.escape(html.escape(slide.get("notes") or "", quote=False), quote=False)
+        (dest / f"{name}.json").write_text(json.dumps(config), encoding="utf-8")
+    return dest
+
+
 def convert(folder: Path, names: Sequence[str], deck: Path, fmt: str) -> Path:
     """manim-slides' own converter: the slides ``names`` in ``folder`` -> one deck file, written atomically."""
     tmp = deck.with_name(f".{deck.stem}.part{deck.suffix}")
+    if fmt == "html":
+        with tempfile.TemporaryDirectory(prefix=".notes-", dir=folder.parent) as escaped:
+            return _convert(notes_as_text(folder, names, Path(escaped)), names, deck, tmp, fmt)
+    return _convert(folder, names, deck, tmp, fmt)
+
+
+def _convert(folder: Path, names: Sequence[str], deck: Path, tmp: Path, fmt: str) -> Path:
     command = [sys.executable, "-m", "manim_slides", "convert", "--folder", str(folder), *names, str(tmp),
                "--to", fmt, "-v", "error"]
     if fmt == "html":
