@@ -137,6 +137,16 @@ def test_fingerprint_ignores_other_scenes_but_not_shared_code(tmp_path):
     assert fingerprint(a, RenderSettings(quality="h"), [a, b]) != fingerprint(a, settings, [a, b])
 
 
+def test_editing_manim_cfg_makes_every_video_stale(tmp_path):
+    """The workers run in the project folder, where manim reads manim.cfg: a change there is a change of option."""
+    src = tmp_path / "s.py"
+    src.write_text("class A:\n    def construct(self):\n        pass\n")
+    a = SceneTarget("A", "1", src)
+    before = fingerprint(a, RenderSettings(), [a], root=tmp_path)
+    (tmp_path / "manim.cfg").write_text("[CLI]\nbackground_color = WHITE\n")
+    assert fingerprint(a, RenderSettings(), [a], root=tmp_path) != before
+
+
 def test_chapter_is_joined_in_narrative_order(first_run, tmp_path):
     _, _, out, scenes_file = first_run
     circle, square = (SceneTarget(n, "1", scenes_file) for n in ("TinyCircle", "TinySquare"))

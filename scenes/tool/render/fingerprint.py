@@ -2,7 +2,7 @@
 
 For each scene we hash the source of its module, every shared source file under ``scenes/content/`` and
 ``nnlib/`` (components, the scene base, the library), every file in ``assets/``, the chosen weights file and digit
-image, ``MNIST_DIR``, manim's version and the render settings (quality, size, every scene option). The hash is stored
+image, the project's ``manim.cfg``, ``MNIST_DIR``, manim's version and the render settings (quality, size, every scene option). The hash is stored
 beside the video as ``Name.mp4.json``; a scene whose hash has not changed is not rendered again.
 """
 
@@ -80,6 +80,7 @@ def shared_digest(settings: RenderSettings, targets: Sequence[SceneTarget], root
     h.update(json.dumps(settings.describe(), sort_keys=True).encode())
     for f in shared_sources(root, scene_files):
         _hash_file(h, f)
+    _hash_file(h, root / "manim.cfg")  # the workers run in the project folder, so manim reads its config there
     if settings.slides:  # how a scene becomes slides is decided there
         _hash_file(h, Path(__file__).parent.parent / "slides.py")
     options = dict(settings.options)
