@@ -3,7 +3,7 @@
 #   make test     the same set-up, then the whole test suite
 #   make slides   the whole explainer as one offline HTML slide deck with speaker notes (output/explainer-deck.html)
 #   make inspect  a PNG sheet of the shipped network's weights (output/network-sheet.png)
-#   make bench    training-throughput benchmark (installs the CPU build of PyTorch for the comparison)
+#   make bench    training benchmarks: throughput (installs the CPU build of PyTorch to compare) and the tweaks
 SHELL := /bin/bash
 PYTHON ?= python3
 VENV := .venv
@@ -45,6 +45,7 @@ test: setup
 bench: setup
 	$(BIN)/pip install -q -e '.[bench]' || echo "PyTorch could not be installed; the benchmark skips it"
 	$(BIN)/python benchmarks/train_throughput.py
+	$(BIN)/python benchmarks/tweaked_recipe.py
 
 clean:
 	rm -rf $(VENV) media build *.egg-info
