@@ -84,6 +84,14 @@ def test_a_voiced_render_has_ordered_subtitles_and_sound_as_long_as_its_pictures
         assert a.start < a.end <= b.start < b.end
     assert cues[0].start == 0.0 and cues[-1].end <= length + 1e-3
     assert cues[1].start == pytest.approx(beats[1]["start"], abs=0.01)  # each beat's cue starts with its voice
+    # the voice is really in the track (encoded once, from manim's mix), and its uncompressed copy is gone
+    import av
+    import numpy as np
+
+    with av.open(str(video)) as container:
+        sound = np.concatenate([f.to_ndarray().ravel() for f in container.decode(audio=0)])
+    assert np.sqrt(np.mean(sound ** 2)) > 0.01
+    assert not list((tmp_path / "out").rglob("*.voice.wav"))
 
 
 def fake_espeak(folder: Path, script: str) -> Path:

@@ -46,22 +46,27 @@ def has_audio(path: Path) -> bool:
         return bool(container.streams.audio)
 
 
-def join_videos(inputs: Sequence[Path], dest: Path) -> Path:
+def join_videos(inputs: Sequence[Path], dest: Path, sounds: Sequence[Path | None] | None = None) -> Path:
     """Join videos one after the other into ``dest`` (written atomically), copying packets when codecs match.
 
     If any input has sound, ``dest`` has one AAC track as long as its video: each input's sound (or silence, for
     an input without) lasts exactly as long as that input's video, so every scene's voice starts with its pictures.
+    ``sounds[i]``, when given, is an audio file (a WAV, say) to use as input ``i``'s sound instead of its own track.
     """
-    join_with_offsets(inputs, dest)
+    join_with_offsets(inputs, dest, sounds)
     return dest
 
 
-def join_with_offsets(inputs: Sequence[Path], dest: Path) -> list[float]:
+def join_with_offsets(inputs: Sequence[Path], dest: Path, sounds: Sequence[Path | None] | None = None
+                      ) -> list[float]:
     """:func:`join_videos`, returning where each input starts in ``dest`` (seconds) and, last, where it ends."""
     import av
 
     if not inputs:
         raise NNLibError("nothing to join")
+    sounds = list(sounds) if sounds is not None else [None] * len(inputs)
+    if len(sounds) != len(inputs):
+        raise NNLibError(f"{len(sounds)} sound files for {len(inputs)} videos")
     for path in inputs:
         if not Path(path).is_file():
             raise NNLibError(f"{path}: video not found")
@@ -75,7 +80,8 @@ def join_with_offsets(inputs: Sequence[Path], dest: Path) -> list[float]:
         except (av.FFmpegError, IndexError) as err:
             raise NNLibError(f"{path}: not a readable video ({type(err).__name__})") from None
     same = all(k == keys[0] for k in keys)
-    sound = any(has_audio(p) for p in inputs)
+    sources = [Path(extra) if extra is not None else Path(path) for path, extra in zip(inputs, sounds)]
+    sound = any(has_audio(p) for p in sources)
     with atomic_write(dest) as handle:
         with av.open(handle, "w", format="mp4") as out:
             # every stream is added before the first packet is written (the file's header lists them)
@@ -83,7 +89,7 @@ def join_with_offsets(inputs: Sequence[Path], dest: Path) -> list[float]:
             audio = out.add_stream("aac", rate=AUDIO_RATE, layout=AUDIO_LAYOUT) if sound else None
             marks = _copy_packets(inputs, out, video) if same else _reencode(inputs, out, video)
             if audio is not None:
-                _write_audio(inputs, marks, out, audio)
+                _write_audio(sources, marks, out, audio)
     return marks
 
 
@@ -193,7 +199,7 @@ AAC_FRAME = 1024
 
 def _scene_sound(path: Path, samples: int):
     """An input's sound as a (CHANNELS, ``samples``) float32 array: its track resampled, cut or padded with silence to
-    ``samples``; silence if it has no track."""
+    ``samples``; silence if it has no track. ``path`` may be a video or a plain audio file."""
     import av
     import numpy as np
 
@@ -214,7 +220,8 @@ def _scene_sound(path: Path, samples: int):
 
 
 def _write_audio(inputs: Sequence[Path], marks: Sequence[float], out, ostream) -> None:
-    """One AAC track: each input's sound fitted to its stretch of the joined video (``marks``), in order."""
+    """One AAC track: each input's sound (read from the files ``inputs``) fitted to its stretch of the joined video
+    (``marks``), in order."""
     import av
     import numpy as np
 

@@ -63,14 +63,42 @@ def subtitles_path(scene, movie: Path) -> Path:
     return Path(getattr(plan, "subcaption_file", None) or movie.with_suffix(".srt"))
 
 
+def voice_path(movie: Path) -> Path:
+    """Where the scene's sound waits, uncompressed, until :func:`finish_files` puts it into the video."""
+    return movie.with_name(movie.stem + ".voice.wav")
+
+
+def keep_the_voice_apart(scene, voice: Path) -> None:
+    """Have manim write the scene's mixed sound to ``voice`` (a WAV) instead of compressing it into the video.
+
+    Manim would encode the sound as AAC and mux it into its video; :func:`finish_files` then has to decode that and
+    encode it again, fitted to the pictures. Encoding AAC is slow (about a tenth of a narrated scene's CPU at -ql),
+    and each generation loses a little, so the sound is encoded once, by us, from manim's own mix.
+    """
+    renderer = scene.renderer
+    scene_finished = renderer.scene_finished
+
+    def finished(the_scene) -> None:
+        writer = renderer.file_writer
+        if writer.includes_sound:
+            voice.parent.mkdir(parents=True, exist_ok=True)
+            writer.audio_segment.export(str(voice), format="wav")
+            writer.includes_sound = False
+        scene_finished(the_scene)
+
+    renderer.scene_finished = finished
+
+
 def finish_files(scene, movie: Path) -> None:
     """Tidy what manim wrote: the subtitles (ordered, never overlapping, ending with the video: see
     :mod:`.subtitles`), and the video, copied once more through :func:`join_videos` so that the file's length is
-    that of its pictures and manim's sound track (which stops with the last word) is padded with silence to it."""
+    that of its pictures and the sound (which stops with the last word) is padded with silence to it."""
     subtitles = subtitles_path(scene, movie)
     if subtitles.is_file():
         write_subtitles(tidy(read_srt(subtitles), float(scene.renderer.time)), subtitles)
-    join_videos([movie], movie)
+    voice = voice_path(movie)
+    join_videos([movie], movie, [voice if voice.is_file() else None])
+    voice.unlink(missing_ok=True)
 
 
 def scene_report(scene, movie: Path) -> dict:
@@ -105,8 +133,12 @@ def worker_main(spec: dict) -> int:
                 config.frame_rate = spec["fps"]
             kwargs = {"output_folder": Path(spec["slides_dir"])} if spec.get("slides_dir") else {}
             scene = cls(**kwargs)
+            voice = Path(spec["work_dir"]) / f"{spec['name']}.voice.wav"
+            keep_the_voice_apart(scene, voice)
             scene.render()
             movie = Path(scene.renderer.file_writer.movie_file_path)
+            if voice.is_file():
+                voice.replace(voice_path(movie))
         if not movie.is_file():
             raise NNLibError(f"scene {spec['name']} produced no video (does it animate anything?)")
         missing = getattr(getattr(scene, "speech", None), "missing_warning", None)
