@@ -41,7 +41,7 @@ class DescentTwoVariables(Explainer3DScene):
                        "pair of inputs, and the height above each point is the cost there. Green is low, red is "
                        "high. This surface is again a made-up toy, so that we can see it whole.") as beat:
             self.play(FadeIn(heading), FadeIn(note), run_time=beat.share(0.2))
-            self.play(Create(plot), run_time=beat.share(0.5))
+            self.play(Create(plot), run_time=beat.share(0.25))  # the rest of the beat holds the picture (cheap)
 
         starts = [(2.6, -2.4), (-2.6, -0.2)]
         rate, steps = 0.5, 24
@@ -55,6 +55,8 @@ class DescentTwoVariables(Explainer3DScene):
         arrow = Arrow(plot.point(x0, y0, 0.15), plot.point(*tip, 0.15), buff=0, color=theme.background,
                       stroke_width=8, max_tip_length_to_length_ratio=0.3)
         ball = plot.ball(x0, y0)
+        self.add_fixed_orientation_mobjects(ball)  # upright, facing the camera
+        self.remove(ball)
         words = VGroup(label("minus the gradient points downhill", size=20, color=theme.accent),
                        label(f"its length, {format_number(steep, 2)}, is the steepness here", size=20)
                        ).arrange(DOWN, aligned_edge=LEFT).to_corner(DOWN + LEFT, buff=0.4)
@@ -68,6 +70,8 @@ class DescentTwoVariables(Explainer3DScene):
             self.play(FadeIn(ball), Create(arrow), FadeIn(words), run_time=beat.share(0.4))
 
         balls = [ball, plot.ball(*paths[1][0], color=theme.negative)]
+        self.add_fixed_orientation_mobjects(balls[1])
+        self.remove(balls[1])
         trails = [trail(plot, path, theme.background) for path in paths]
         end = paths[0][-1]
         left = float(np.hypot(*toy.gradient(*end)))

@@ -12,7 +12,7 @@ The functions come from :mod:`nnlib.toys` (named toys, not the network); these c
 from __future__ import annotations
 
 import numpy as np
-from manim import OUT, Dot, Dot3D, Line, Surface, ThreeDAxes, VGroup
+from manim import OUT, UL, WHITE, Dot, Line, Surface, ThreeDAxes, VGroup
 
 from nnlib.toys import ToyCurve, ToySurface
 
@@ -99,6 +99,14 @@ class ToySurfacePlot(VGroup):
         """Scene coordinates of (x, y) on the floor (cost 0)."""
         return self.axes.c2p(x, y, 0)
 
-    def ball(self, x: float, y: float, color: str | None = None, radius: float = 0.12) -> Dot3D:
-        """A sphere resting on the surface at (x, y)."""
-        return Dot3D(self.point(x, y, lift=radius), radius=radius, color=color or self.theme.text, resolution=(8, 8))
+    def ball(self, x: float, y: float, color: str | None = None, radius: float = 0.12) -> VGroup:
+        """A ball resting on the surface at (x, y): a flat disc with a small highlight, meant to face the camera.
+
+        Add it with ``scene.add_fixed_orientation_mobjects(ball)`` so it is drawn upright whatever the camera's angle.
+        It reads as a ball, and is two shapes to draw a frame where a shaded sphere is dozens of faces, each lit
+        separately -- in a scene where balls roll for many seconds, most of the render time.
+        """
+        colour = color or self.theme.text
+        ball = VGroup(Dot(radius=radius, color=colour, stroke_width=2, stroke_color=self.theme.background),
+                      Dot(radius=radius * 0.3, color=WHITE, fill_opacity=0.7).shift(UL * radius * 0.3))
+        return ball.move_to(self.point(x, y, lift=radius))
