@@ -34,6 +34,24 @@ class DigitImageError(NNLibError):
     """A digit image cannot be used: not an image, empty, or without any ink."""
 
 
+def _grey_levels(image) -> np.ndarray:
+    """A Pillow image as grey levels in [0, 1], keeping every level a deep image has.
+
+    8-bit images convert directly. A 16-bit grey PNG opens in Pillow as mode "I;16" or "I" with values up to 65535;
+    converting that to 8-bit "L" would clip everything above 255 to white, so it is scaled by its own range instead.
+    """
+    if image.mode in ("I;16", "I;16B", "I;16L", "I;16N", "I", "F"):
+        values = np.asarray(image, dtype=np.float64)
+        if values.size == 0:
+            return values
+        if image.mode == "F":
+            top = max(float(np.nanmax(values)), 1.0)
+        else:
+            top = 65535.0 if image.mode.startswith("I;16") or float(values.max()) <= 65535 else float(values.max())
+        return np.clip(np.nan_to_num(values / top), 0.0, 1.0)
+    return np.asarray(image.convert("L"), dtype=np.float64) / 255.0
+
+
 def read_grey(path: str | os.PathLike) -> np.ndarray:
     """The image at ``path`` as a float array in [0, 1] (0 black, 1 white), transparency shown as white paper."""
     from PIL import Image, UnidentifiedImageError
@@ -52,11 +70,15 @@ def read_grey(path: str | os.PathLike) -> np.ndarray:
                     rgba = image.convert("RGBA")
                     paper = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
                     image = Image.alpha_composite(paper, rgba)
-                grey = np.asarray(image.convert("L"), dtype=np.float64) / 255.0
+                grey = _grey_levels(image)
     except (UnidentifiedImageError, Image.DecompressionBombError, Image.DecompressionBombWarning) as err:
         raise DigitImageError(f"{path}: not an image Pillow can read ({type(err).__name__})") from None
-    except (OSError, ValueError, SyntaxError) as err:
-        raise DigitImageError(f"{path}: cannot read the image ({err})") from None
+    except MemoryError:
+        raise DigitImageError(f"{path}: the image claims a size too large to load") from None
+    except Exception as err:  # noqa: BLE001 - a damaged file fails inside Pillow in many ways; each is one line
+        lines = str(err).strip().splitlines()
+        raise DigitImageError(f"{path}: cannot read the image ({type(err).__name__}: "
+                              f"{lines[0] if lines else 'damaged data'})") from None
     if grey.size == 0:
         raise DigitImageError(f"{path}: the image has no pixels")
     return grey

@@ -18,8 +18,6 @@ import argparse
 import hashlib
 import json
 import sys
-import zipfile
-import zlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Sequence
@@ -112,11 +110,12 @@ def load_evaluation(path: str | Path | None = None) -> Evaluation:
         with np.load(path, allow_pickle=False) as archive:
             header = json.loads(str(archive["header"][()]))
             arrays = {name: np.array(archive[name]) for name in (*ARRAYS, "per_digit")}
-    except (KeyError, ValueError, OSError, EOFError, zipfile.BadZipFile, zlib.error, json.JSONDecodeError) as err:
+    except Exception as err:  # noqa: BLE001 - zip, zlib, key, value and JSON errors all mean one thing to the user
         raise NNLibError(f"{path}: not a readable evaluation file ({type(err).__name__})") from None
-    n = len(arrays["labels"])
-    if (not isinstance(header, dict) or arrays["confusion"].shape != (10, 10) or arrays["images"].shape != (n, 784)
-            or n > MAX_IMAGES or any(len(arrays[k]) != n for k in ("predictions", "confidences", "test_indices"))):
+    n = len(arrays["labels"]) if arrays["labels"].ndim == 1 else -1
+    if (n < 0 or not isinstance(header, dict) or arrays["confusion"].shape != (10, 10)
+            or arrays["images"].shape != (n, 784) or arrays["per_digit"].shape != (10,) or n > MAX_IMAGES
+            or any(arrays[k].shape != (n,) for k in ("predictions", "confidences", "test_indices"))):
         raise NNLibError(f"{path}: evaluation arrays have unexpected shapes")
     try:
         accuracy, correct, total = float(header["accuracy"]), int(header["correct"]), int(header["total"])

@@ -12,6 +12,7 @@ stream each raise :class:`IDXFormatError` naming the file and what is wrong.
 from __future__ import annotations
 
 import gzip
+import math
 import os
 import zlib
 from pathlib import Path
@@ -43,8 +44,10 @@ def _read_bytes(path: Path) -> bytes:
     if raw[:2] == GZIP_MAGIC:
         try:
             raw = gzip.decompress(raw)
-        except (OSError, EOFError, zlib.error) as err:
+        except (OSError, EOFError, zlib.error, ValueError) as err:
             raise IDXFormatError(f"{path}: corrupt or truncated gzip data ({err})") from None
+        except MemoryError:
+            raise IDXFormatError(f"{path}: gzip data decompresses to more than this machine can hold") from None
     return raw
 
 
@@ -60,7 +63,7 @@ def parse_idx(raw: bytes, name: str = "<bytes>") -> np.ndarray:
         raise IDXFormatError(f"{name}: header truncated (needs {header_len} bytes, file has {len(raw)})")
     shape = tuple(int(d) for d in np.frombuffer(raw, dtype=">u4", count=ndim, offset=4))
     dtype = IDX_DTYPES[type_code]
-    expected = int(np.prod(shape, dtype=np.int64)) * dtype.itemsize
+    expected = math.prod(shape) * dtype.itemsize  # Python integers: a huge header cannot overflow
     actual = len(raw) - header_len
     if actual < expected:
         raise IDXFormatError(f"{name}: truncated: header promises {shape} = {expected} data bytes, found {actual}")

@@ -98,6 +98,9 @@ def to_unit_interval(images: np.ndarray) -> np.ndarray:
 def load_images_and_labels(images_path: Path, labels_path: Path) -> tuple[np.ndarray, np.ndarray]:
     """Read one image file and its label file and check they belong together."""
     images, labels = read_idx(images_path), read_idx(labels_path)
+    if images.ndim == 1:
+        raise IDXFormatError(f"{images_path}: holds a 1-D list of {len(images)} numbers (a labels file?), "
+                             "not 28x28 images")
     if images.ndim != 3 or images.dtype != np.uint8:
         raise IDXFormatError(f"{images_path}: expected a 3-D uint8 image array, got {images.ndim}-D {images.dtype}")
     if images.shape[1:] != (28, 28):
@@ -106,8 +109,11 @@ def load_images_and_labels(images_path: Path, labels_path: Path) -> tuple[np.nda
         raise IDXFormatError(f"{labels_path}: expected 1-D labels, got shape {labels.shape}")
     if len(images) != len(labels):
         raise IDXFormatError(f"{images_path} holds {len(images)} images but {labels_path} holds {len(labels)} labels")
-    if labels.size and labels.max() > 9:
-        raise IDXFormatError(f"{labels_path}: label {int(labels.max())} is not a digit 0-9")
+    if labels.dtype.kind not in "iu":
+        raise IDXFormatError(f"{labels_path}: labels must be whole numbers, the file holds {labels.dtype} values")
+    if labels.size and (labels.max() > 9 or labels.min() < 0):
+        bad = int(labels.max()) if labels.max() > 9 else int(labels.min())
+        raise IDXFormatError(f"{labels_path}: label {bad} is not a digit 0-9")
     return to_unit_interval(images), labels.astype(np.int64)
 
 

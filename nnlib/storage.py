@@ -39,36 +39,79 @@ def save_network(net: Network, path: str | os.PathLike, metadata: dict[str, Any]
 
 
 def _array(archive, name: str, path: Path) -> np.ndarray:
+    """One array of the archive. Reading it decompresses and parses bytes from the file, and damaged bytes can fail
+    in many ways (zlib, zip, NumPy's header parser, absurd sizes): every one of them becomes one line naming the
+    file and the array."""
     if name not in archive.files:
         raise WeightsFileError(f"{path}: missing array {name!r}; not a network saved by nnlib")
     try:
         return archive[name]
-    except ValueError as err:  # object arrays would need pickle
-        raise WeightsFileError(f"{path}: array {name!r} cannot be read without unpickling ({err})") from None
-    except (zipfile.BadZipFile, OSError, EOFError, KeyError) as err:
-        raise WeightsFileError(f"{path}: array {name!r} is corrupt ({err})") from None
+    except ValueError as err:
+        if "pickle" in str(err):  # an array of Python objects: it would have to be unpickled, which we never do
+            raise WeightsFileError(f"{path}: array {name!r} holds Python objects, which nnlib never unpickles") \
+                from None
+        raise WeightsFileError(f"{path}: array {name!r} is corrupt ({_first_line(err)})") from None
+    except MemoryError:
+        raise WeightsFileError(f"{path}: array {name!r} claims a size too large to load; the file is damaged") \
+            from None
+    except Exception as err:  # noqa: BLE001 - zlib.error, BadZipFile, EOFError, OSError, SyntaxError...
+        raise WeightsFileError(f"{path}: array {name!r} is corrupt ({type(err).__name__}: {_first_line(err)})") \
+            from None
+
+
+def _first_line(err: BaseException) -> str:
+    lines = str(err).strip().splitlines()
+    return lines[0] if lines else type(err).__name__
+
+
+def _metadata(archive, path: Path) -> dict:
+    """The JSON metadata as a dict whose few fields nnlib uses have the right types (empty if there is none)."""
+    if "metadata" not in archive.files:
+        return {}
+    raw = _array(archive, "metadata", path)
+    if raw.shape != () or raw.dtype.kind not in "US":
+        raise WeightsFileError(f"{path}: 'metadata' must be one JSON string, got a {raw.dtype} array of shape "
+                               f"{raw.shape}")
+    try:
+        meta = json.loads(str(raw[()]))
+    except (json.JSONDecodeError, RecursionError, UnicodeError) as err:
+        raise WeightsFileError(f"{path}: metadata is not valid JSON ({type(err).__name__})") from None
+    if not isinstance(meta, dict):
+        raise WeightsFileError(f"{path}: metadata must be a JSON object, got {type(meta).__name__}")
+    if not isinstance(meta.get("hidden_activation", "sigmoid"), str):
+        raise WeightsFileError(f"{path}: metadata 'hidden_activation' must be a name such as \"sigmoid\"")
+    seed = meta.get("seed")
+    if seed is not None and (isinstance(seed, bool) or not isinstance(seed, int) or not 0 <= seed < 2**63):
+        raise WeightsFileError(f"{path}: metadata 'seed' must be a non-negative integer, got {seed!r}"[:200])
+    return meta
 
 
 def load_network(path: str | os.PathLike) -> Network:
     """Read a network saved by :func:`save_network`, validating it; ``net.metadata`` holds its JSON metadata."""
     path = Path(path)
+    if path.is_dir():
+        raise WeightsFileError(f"{path}: is a folder, not a weights file")
     if not path.is_file():
         raise WeightsFileError(f"{path}: weights file not found")
     try:
+        if not zipfile.is_zipfile(path):
+            raise WeightsFileError(f"{path}: not an .npz weights file (an .npz is a zip archive; this is not one)")
         archive = np.load(path, allow_pickle=False)
-    except (zipfile.BadZipFile, ValueError, OSError, EOFError) as err:
-        raise WeightsFileError(f"{path}: not a readable .npz weights file ({err})") from None
+    except WeightsFileError:
+        raise
+    except Exception as err:  # noqa: BLE001 - BadZipFile, OSError, EOFError, ValueError... from a damaged file
+        raise WeightsFileError(f"{path}: not a readable .npz weights file ({type(err).__name__}: "
+                               f"{_first_line(err)})") from None
     if not isinstance(archive, np.lib.npyio.NpzFile):
         raise WeightsFileError(f"{path}: holds a single array, not an .npz network archive")
     with archive:
         sizes = _array(archive, "sizes", path)
-        if sizes.ndim != 1 or sizes.dtype.kind not in "iu" or len(sizes) < 2 or (sizes < 1).any():
-            raise WeightsFileError(f"{path}: 'sizes' must be a list of at least two positive integers, got {sizes!r}")
+        if (sizes.ndim != 1 or sizes.dtype.kind not in "iu" or not 2 <= len(sizes) <= 1000 or (sizes < 1).any()
+                or (sizes > 10**7).any()):
+            shown = " ".join(np.array2string(sizes, threshold=8).split())[:120]
+            raise WeightsFileError(f"{path}: 'sizes' must be a list of at least two positive integers, got {shown}")
         sizes = tuple(int(s) for s in sizes)
-        try:
-            meta = json.loads(str(_array(archive, "metadata", path)[()])) if "metadata" in archive.files else {}
-        except json.JSONDecodeError as err:
-            raise WeightsFileError(f"{path}: metadata is not valid JSON ({err})") from None
+        meta = _metadata(archive, path)
         weights, biases = [], []
         for l, (n_in, n_out) in enumerate(zip(sizes, sizes[1:])):
             for name, want, bucket in ((f"weights_{l}", (n_out, n_in), weights), (f"biases_{l}", (n_out,), biases)):
@@ -81,9 +124,11 @@ def load_network(path: str | os.PathLike) -> Network:
                     bad = int(np.size(arr) - np.isfinite(arr).sum())
                     raise WeightsFileError(f"{path}: {name} holds {bad} NaN or infinite values")
                 bucket.append(arr.astype(np.float64))
-        extra = [n for n in archive.files if n.startswith("weights_") and int(n.split("_")[1]) >= len(sizes) - 1]
+        expected = {f"{kind}_{l}" for l in range(len(sizes) - 1) for kind in ("weights", "biases")}
+        extra = sorted(n for n in archive.files if n.startswith(("weights_", "biases_")) and n not in expected)
         if extra:
-            raise WeightsFileError(f"{path}: has {extra[0]} beyond the {len(sizes) - 1} layers that 'sizes' describes")
+            raise WeightsFileError(f"{path}: has {extra[0]!r}, which the {len(sizes) - 1} layers that 'sizes' "
+                                   "describes do not have")
     try:
         return Network(sizes, meta.get("hidden_activation", "sigmoid"), meta.get("seed"),
                        weights=weights, biases=biases, metadata=meta)

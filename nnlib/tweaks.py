@@ -19,8 +19,6 @@ import argparse
 import json
 import sys
 import time
-import zipfile
-import zlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Sequence
@@ -132,7 +130,7 @@ def load_tweaks(path: str | Path | None = None) -> TweaksComparison:
         recipes, descriptions = tuple(map(str, header["recipes"])), tuple(map(str, header["descriptions"]))
         comparison = TweaksComparison(recipes, descriptions, accuracies, seeds, int(header["training_images"]),
                                       int(header["test_images"]), int(header["epochs"]), str(header["command"]))
-    except (KeyError, TypeError, ValueError, OSError, EOFError, zipfile.BadZipFile, zlib.error) as err:
+    except Exception as err:  # noqa: BLE001 - zip, zlib, key, type and value errors all mean one thing to the user
         raise NNLibError(f"{path}: not a readable tweaks comparison ({type(err).__name__})") from None
     if accuracies.shape != (len(recipes), len(seeds)) or not np.all((accuracies >= 0) & (accuracies <= 1)):
         raise NNLibError(f"{path}: accuracies do not match its recipes and seeds")

@@ -66,7 +66,7 @@ def test_truncated_and_garbage_files(saved, tmp_path):
 def test_pickled_object_arrays_are_never_unpickled(saved):
     _, path = saved
     rewrite(path, weights_0=np.array([{"evil": 1}], dtype=object))  # np.savez pickles object arrays
-    with pytest.raises(WeightsFileError, match="without unpickling"):
+    with pytest.raises(WeightsFileError, match="never unpickles"):
         load_network(path)
 
 

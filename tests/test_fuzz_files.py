@@ -1,0 +1,260 @@
+"""Damaged files, fuzzed: whatever the bytes, a loader either succeeds or raises the project's one-line error.
+
+Each test starts from a valid file written by the project itself, then mutates it many times with a seeded
+generator -- bytes flipped, inserted, deleted, the file cut short, the compressed streams damaged, or (for the
+weights) the archive rebuilt with arrays missing, renamed, of the wrong type or shape -- and loads every mutant. Only
+:class:`NNLibError` may escape; any other exception is a bug, reported with the mutation that caused it.
+"""
+
+from __future__ import annotations
+
+import io
+import struct
+from pathlib import Path
+from typing import Callable
+
+import numpy as np
+import pytest
+from PIL import Image
+
+from nnlib import Network
+from nnlib.digit_image import load_digit_image, read_grey
+from nnlib.errors import NNLibError
+from nnlib.idx import encode_idx, read_idx
+from nnlib.mnist import load_images_and_labels
+from nnlib.storage import load_network, save_network
+
+MUTATIONS = 1000
+
+
+def mutate_bytes(data: bytes, rng: np.random.Generator) -> tuple[bytes, str]:
+    """One random damage to ``data``, and a word saying which."""
+    data = bytearray(data)
+    kind = rng.integers(0, 6)
+    if kind == 0:  # flip a few bytes anywhere
+        for at in rng.integers(0, len(data), size=rng.integers(1, 6)):
+            data[at] ^= int(rng.integers(1, 256))
+        return bytes(data), "flipped bytes"
+    if kind == 1:  # flip bytes near the start, where the headers are
+        for at in rng.integers(0, min(len(data), 64), size=rng.integers(1, 4)):
+            data[at] = int(rng.integers(0, 256))
+        return bytes(data), "header bytes"
+    if kind == 2:
+        return bytes(data[:rng.integers(0, len(data))]), "cut short"
+    if kind == 3:
+        at = int(rng.integers(0, len(data)))
+        return bytes(data[:at] + rng.bytes(int(rng.integers(1, 64))) + data[at:]), "bytes inserted"
+    if kind == 4:
+        at = int(rng.integers(0, len(data)))
+        return bytes(data[:at] + data[at + int(rng.integers(1, 64)):]), "bytes deleted"
+    return rng.bytes(int(rng.integers(0, 2 * len(data)))), "random bytes"
+
+
+def fuzz(load: Callable[[Path], object], mutants, folder: Path) -> None:
+    """Load every (bytes, description) mutant from a file; fail on anything but success or an NNLibError."""
+    failures = []
+    path = folder / "mutant"
+    for i, (data, what) in enumerate(mutants):
+        path.write_bytes(data)
+        try:
+            load(path)
+        except NNLibError as err:
+            if "\n" in str(err):
+                failures.append(f"#{i} {what}: a message of several lines: {err!r}")
+        except Exception as err:  # noqa: BLE001 - exactly what we are looking for
+            failures.append(f"#{i} {what}: {type(err).__name__}: {str(err)[:200]}")
+    assert not failures, f"{len(failures)} of {len(mutants)} mutants escaped as other errors:\n" + \
+        "\n".join(failures[:8])
+
+
+# ----------------------------------------------------------------------------------------------- weights files
+
+def archive_bytes(arrays: dict, compressed: bool = True) -> bytes:
+    buffer = io.BytesIO()
+    (np.savez_compressed if compressed else np.savez)(buffer, **arrays)
+    return buffer.getvalue()
+
+
+def structural_mutant(good: dict, rng: np.random.Generator) -> tuple[bytes, str]:
+    """The archive rebuilt with one array missing, renamed, retyped, reshaped, or poisoned, or odd metadata."""
+    arrays = dict(good)
+    name = str(rng.choice(sorted(n for n in arrays if n != "metadata")))
+    kind = rng.integers(0, 9)
+    if kind == 0:
+        del arrays[name]
+        what = f"{name} removed"
+    elif kind == 1:
+        arrays[name + "_x" if rng.random() < 0.5 else "weights_x"] = arrays.pop(name)
+        what = f"{name} renamed"
+    elif kind == 2:
+        arrays[name] = np.array(rng.choice(["text", "", "1,2"]))
+        what = f"{name} as a string"
+    elif kind == 3:
+        arrays[name] = arrays[name].astype(rng.choice([np.bool_, np.complex128, np.int8, np.float16]))
+        what = f"{name} retyped"
+    elif kind == 4:
+        arrays[name] = np.resize(arrays[name], tuple(rng.integers(0, 5, size=rng.integers(0, 3))))
+        what = f"{name} reshaped"
+    elif kind == 5:
+        poisoned = np.array(arrays[name], dtype=np.float64)
+        if poisoned.size:
+            poisoned.flat[int(rng.integers(0, poisoned.size))] = rng.choice([np.nan, np.inf, -np.inf, 1e308])
+        arrays[name] = poisoned
+        what = f"{name} poisoned"
+    elif kind == 6:
+        choices = [[4], [4, -3], [0, 3], [4, 3, 2, 9], [2**40, 3], [4, 3], [12, 5, 3]]
+        arrays["sizes"] = np.array(choices[int(rng.integers(0, len(choices)))])
+        what = f"sizes {arrays['sizes'].tolist()}"
+    elif kind == 7:
+        arrays["metadata"] = np.array(str(rng.choice(['[1, 2]', '"text"', '{"seed": "x"}', '{"seed": -4}',
+                                                      '{"hidden_activation": 3}', '{"hidden_activation": "tanh"}',
+                                                      '{"seed": 1e400}', 'not json', '{' * 5000, '{"a": '
+                                                      '"\\ud800"}', 'null', '{"seed": true}'])))
+        what = f"metadata {str(arrays['metadata'])[:30]}"
+    else:
+        arrays["metadata"] = np.arange(int(rng.integers(0, 4)))
+        what = "metadata as numbers"
+    return archive_bytes(arrays, compressed=bool(rng.random() < 0.5)), what
+
+
+def test_a_thousand_damaged_weights_files(tmp_path):
+    net = Network((12, 5, 3), seed=0)
+    path = save_network(net, tmp_path / "good.npz", {"test_accuracy": 0.5})
+    good_bytes = path.read_bytes()
+    with np.load(path, allow_pickle=False) as archive:
+        good = {name: archive[name] for name in archive.files}
+    assert load_network(path).sizes == (12, 5, 3)
+    rng = np.random.default_rng(17)
+    mutants = [mutate_bytes(good_bytes, rng) if i % 2 else structural_mutant(good, rng) for i in range(MUTATIONS)]
+    fuzz(load_network, mutants, tmp_path)
+
+
+def test_object_arrays_are_refused_not_unpickled(tmp_path):
+    path = tmp_path / "objects.npz"
+    np.savez(path, sizes=np.array([2, 1]), weights_0=np.array([[1, "a"]], dtype=object), biases_0=np.zeros(1))
+    with pytest.raises(NNLibError, match="never unpickles"):
+        load_network(path)
+
+
+@pytest.mark.parametrize("make, fragment", [
+    (lambda p: p.mkdir(), "is a folder"),
+    (lambda p: p.write_bytes(np.random.default_rng(0).bytes(3000)), "this is not one"),
+])
+def test_messages_say_what_is_true(tmp_path, make, fragment):
+    path = tmp_path / "w.npz"
+    make(path)
+    with pytest.raises(NNLibError) as err:
+        load_network(path)
+    assert fragment in str(err.value) and "pickle" not in str(err.value)
+
+
+# ----------------------------------------------------------------------------------------------- IDX files
+
+def idx_mutant(good: bytes, rng: np.random.Generator, gzipped: bool) -> tuple[bytes, str]:
+    import gzip
+
+    if rng.random() < 0.3:  # a header of its own: any magic, type, dimension count and sizes
+        ndim = int(rng.integers(0, 5))
+        sizes = rng.choice([0, 1, 3, 28, 2**31 - 1, 2**32 - 1], size=ndim)
+        header = bytes([int(rng.integers(0, 2)) * int(rng.integers(0, 256)), 0,
+                        int(rng.choice([0x08, 0x09, 0x0B, 0x0C, 0x0D, 0x0E, 0x07])), ndim])
+        data, what = header + b"".join(struct.pack(">I", int(s)) for s in sizes) + good[4 + 4 * 3:][:2000], \
+            f"header {header.hex()} sizes {sizes.tolist()}"
+    else:
+        data, what = mutate_bytes(good, rng)
+    if gzipped:
+        data = gzip.compress(data, mtime=0)
+        if rng.random() < 0.5:
+            data, damage = mutate_bytes(data, rng)
+            what += f", gzip {damage}"
+    return data, what
+
+
+def test_a_thousand_damaged_idx_files(tmp_path):
+    rng = np.random.default_rng(23)
+    images = rng.integers(0, 256, size=(6, 28, 28)).astype(np.uint8)
+    good = encode_idx(images)
+    assert read_idx_bytes(good, tmp_path).shape == (6, 28, 28)
+    mutants = [idx_mutant(good, rng, gzipped=bool(i % 3 == 0)) for i in range(MUTATIONS)]
+    fuzz(lambda p: read_idx(p), mutants, tmp_path)
+
+
+def read_idx_bytes(data: bytes, folder: Path) -> np.ndarray:
+    path = folder / "check.idx"
+    path.write_bytes(data)
+    return read_idx(path)
+
+
+def test_damaged_label_files_next_to_good_images(tmp_path):
+    """The pair as MNIST loading reads it: labels of any type, range and length must be refused in one line."""
+    rng = np.random.default_rng(29)
+    images_path = tmp_path / "images.idx"
+    images_path.write_bytes(encode_idx(rng.integers(0, 256, size=(5, 28, 28)).astype(np.uint8)))
+    labels_path = tmp_path / "labels.idx"
+    for labels, fragment in ((np.array([1, 2, 3, 4, 255], np.uint8), "not a digit"),
+                             (np.array([1, 2, -1, 4, 5], np.int8), "not a digit"),
+                             (np.array([1, 2, 3.7, 4, 5], np.float32), "whole numbers"),
+                             (np.array([1, 2, 3], np.uint8), "3 labels")):
+        labels_path.write_bytes(encode_idx(labels))
+        with pytest.raises(NNLibError, match=fragment):
+            load_images_and_labels(images_path, labels_path)
+    # a labels file where the images should be says so
+    with pytest.raises(NNLibError, match="labels file"):
+        load_images_and_labels(labels_path, labels_path)
+
+
+# ----------------------------------------------------------------------------------------------- digit images
+
+def png_bytes(image: Image.Image) -> bytes:
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+def test_a_thousand_damaged_pngs(tmp_path):
+    rng = np.random.default_rng(31)
+    digit = Image.new("L", (28, 28), 0)
+    digit.paste(255, (12, 4, 16, 24))
+    photo = Image.fromarray(rng.integers(0, 256, size=(150, 200, 3)).astype(np.uint8), "RGB")
+    goods = [png_bytes(digit), png_bytes(photo), png_bytes(digit.convert("P")), png_bytes(digit.convert("1")),
+             png_bytes(digit.convert("LA"))]
+    mutants = [mutate_bytes(goods[i % len(goods)], rng) for i in range(MUTATIONS)]
+    fuzz(load_digit_image, mutants, tmp_path)
+
+
+def test_odd_but_valid_images_load_or_are_refused_in_one_line(tmp_path):
+    deep = np.zeros((28, 28), np.uint16)
+    deep[4:24, 12:16] = 40000                       # a 16-bit stroke: 61% grey, above 255 in raw levels
+    path = tmp_path / "deep.png"
+    Image.fromarray(deep).save(path)
+    grey = read_grey(path)
+    assert grey.max() == pytest.approx(40000 / 65535, abs=1e-3)  # the grey level is kept, not clipped to white
+    assert load_digit_image(path).shape == (784,)
+    for name, image in (("tiny.png", Image.new("L", (1, 1), 255)), ("blank.png", Image.new("L", (28, 28), 0)),
+                        ("alpha.png", Image.new("RGBA", (40, 40), (0, 0, 0, 0)))):
+        image.save(tmp_path / name)
+        try:
+            assert load_digit_image(tmp_path / name).shape == (784,)
+        except NNLibError as err:
+            assert "\n" not in str(err)
+    huge = bytearray(png_bytes(Image.new("L", (28, 28), 0)))
+    huge[16:24] = struct.pack(">II", 60000, 60000)  # the header claims 3.6 billion pixels (CRC now wrong too)
+    (tmp_path / "huge.png").write_bytes(bytes(huge))
+    with pytest.raises(NNLibError):
+        load_digit_image(tmp_path / "huge.png")
+
+
+# ----------------------------------------------------------------------------------------------- shipped assets
+
+@pytest.mark.parametrize("loader_name", ["evaluation", "tweaks", "sample"])
+def test_damaged_copies_of_the_shipped_assets(tmp_path, loader_name):
+    from nnlib.assets import default_sample_path, load_sample
+    from nnlib.evaluation import default_evaluation_path, load_evaluation
+    from nnlib.tweaks import default_tweaks_path, load_tweaks
+
+    source, load = {"evaluation": (default_evaluation_path(), load_evaluation),
+                    "tweaks": (default_tweaks_path(), load_tweaks),
+                    "sample": (default_sample_path(), load_sample)}[loader_name]
+    rng = np.random.default_rng(37)
+    good = source.read_bytes()
+    fuzz(load, [mutate_bytes(good, rng) for _ in range(300)], tmp_path)
