@@ -12,8 +12,10 @@ stream each raise :class:`IDXFormatError` naming the file and what is wrong.
 from __future__ import annotations
 
 import gzip
+import io
 import math
 import os
+import struct
 import zlib
 from pathlib import Path
 
@@ -34,21 +36,53 @@ IDX_DTYPES: dict[int, np.dtype] = {
 GZIP_MAGIC = b"\x1f\x8b"
 
 
+#: The most deflate can shrink data (a run of one byte): a gzip file of n bytes cannot unpack to more than about
+#: 1032 n. A header promising more than that describes data the file cannot hold.
+MAX_GZIP_RATIO = 1032
+
+
 def _read_bytes(path: Path) -> bytes:
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
         raise IDXFormatError(f"{path}: file not found") from None
+    except IsADirectoryError:
+        raise IDXFormatError(f"{path}: is a folder, not an IDX file") from None
     except OSError as err:
         raise IDXFormatError(f"{path}: cannot read ({err.strerror})") from None
     if raw[:2] == GZIP_MAGIC:
         try:
-            raw = gzip.decompress(raw)
+            raw = _gunzip_idx(raw, path)
         except (OSError, EOFError, zlib.error, ValueError) as err:
             raise IDXFormatError(f"{path}: corrupt or truncated gzip data ({err})") from None
         except MemoryError:
             raise IDXFormatError(f"{path}: gzip data decompresses to more than this machine can hold") from None
     return raw
+
+
+def _gunzip_idx(raw: bytes, path: Path) -> bytes:
+    """Decompress a gzipped IDX file, never unpacking more than its header says the data needs.
+
+    A few hundred kilobytes of gzip can unpack to gigabytes. So we unpack the header first, work out how many data
+    bytes it promises, and read only that many plus one: the extra byte tells us whether anything follows.
+    """
+    with gzip.GzipFile(fileobj=io.BytesIO(raw)) as stream:
+        head = stream.read(4)
+        if len(head) == 4 and not head[0] and not head[1] and head[2] in IDX_DTYPES and head[3]:
+            head += stream.read(4 * head[3])
+        else:
+            return head  # parse_idx explains what is wrong with it
+        if len(head) < 4 + 4 * head[3]:
+            return head
+        shape = struct.unpack(f">{head[3]}I", head[4:])
+        promised = math.prod(shape) * IDX_DTYPES[head[2]].itemsize
+        if promised > MAX_GZIP_RATIO * len(raw):
+            raise IDXFormatError(f"{path}: header promises {shape} = {promised:,} data bytes, more than "
+                                 f"{len(raw):,} bytes of gzip can hold")
+        body = stream.read(promised + 1)
+    if len(body) > promised:
+        raise IDXFormatError(f"{path}: more data after the {shape} data than its header describes")
+    return head + body
 
 
 def parse_idx(raw: bytes, name: str = "<bytes>") -> np.ndarray:

@@ -9,6 +9,7 @@ array's presence, shape, dtype and finiteness before a :class:`Network` is built
 from __future__ import annotations
 
 import json
+import math
 import os
 import zipfile
 from pathlib import Path
@@ -38,12 +39,31 @@ def save_network(net: Network, path: str | os.PathLike, metadata: dict[str, Any]
     return path
 
 
-def _array(archive, name: str, path: Path) -> np.ndarray:
+#: Room for an array's .npy header on top of its data (NumPy pads headers to 64 bytes; a few kB is generous).
+NPY_HEADER_ROOM = 4096
+#: The most a 'sizes' or 'metadata' member may unpack to: far above any real network's, far below a zip bomb's.
+SMALL_MEMBER_BYTES = 1 << 20
+
+
+def _array(archive, name: str, path: Path, max_bytes: int = SMALL_MEMBER_BYTES) -> np.ndarray:
     """One array of the archive. Reading it decompresses and parses bytes from the file, and damaged bytes can fail
     in many ways (zlib, zip, NumPy's header parser, absurd sizes): every one of them becomes one line naming the
-    file and the array."""
+    file and the array.
+
+    Before anything is decompressed, the zip directory's record of the member's unpacked size is compared with
+    ``max_bytes``, what the array can honestly need. A few hundred kilobytes of deflate can unpack to gigabytes;
+    checking first means such a file is refused at once instead of filling the memory. (The record cannot lie to
+    us: Python's zip reader never returns more bytes than it promises.)
+    """
     if name not in archive.files:
         raise WeightsFileError(f"{path}: missing array {name!r}; not a network saved by nnlib")
+    try:
+        unpacked = archive.zip.getinfo(name + ".npy").file_size
+    except KeyError:  # a member stored without the .npy suffix; NumPy reads it too
+        unpacked = archive.zip.getinfo(name).file_size
+    if unpacked > max_bytes:
+        raise WeightsFileError(f"{path}: array {name!r} unpacks to {unpacked:,} bytes, more than the "
+                               f"{max_bytes:,} it can need; the file is damaged")
     try:
         return archive[name]
     except ValueError as err:
@@ -78,12 +98,41 @@ def _metadata(archive, path: Path) -> dict:
         raise WeightsFileError(f"{path}: metadata is not valid JSON ({type(err).__name__})") from None
     if not isinstance(meta, dict):
         raise WeightsFileError(f"{path}: metadata must be a JSON object, got {type(meta).__name__}")
-    if not isinstance(meta.get("hidden_activation", "sigmoid"), str):
-        raise WeightsFileError(f"{path}: metadata 'hidden_activation' must be a name such as \"sigmoid\"")
-    seed = meta.get("seed")
-    if seed is not None and (isinstance(seed, bool) or not isinstance(seed, int) or not 0 <= seed < 2**63):
-        raise WeightsFileError(f"{path}: metadata 'seed' must be a non-negative integer, got {seed!r}"[:200])
+    for key, (kinds, meaning) in METADATA_FIELDS.items():
+        if key in meta and not _fits(key, meta[key], kinds):
+            raise WeightsFileError(f"{path}: metadata {key!r} must be {meaning}, got {meta[key]!r}"[:200])
     return meta
+
+
+def _fits(key: str, value: Any, kinds: tuple[type, ...]) -> bool:
+    """Whether a metadata value has one of the JSON types ``kinds`` and, if a number, a sensible value."""
+    if value is None:
+        return type(None) in kinds
+    if isinstance(value, bool) or not isinstance(value, kinds):  # JSON true is a Python int: never a number here
+        return False
+    if isinstance(value, float) and not math.isfinite(value):
+        return False
+    if isinstance(value, (int, float)):
+        return 0 <= value and (value <= 1 if key.endswith("accuracy") else value < 2**63)
+    return True
+
+
+#: The metadata fields nnlib and the scenes read, with the JSON types they must have when present (null means
+#: "not known" where a field allows it). Checking them here means a caption such as
+#: ``f"{meta['test_accuracy']:.2%}"`` can never fail on a damaged file later.
+METADATA_FIELDS: dict[str, tuple[tuple[type, ...], str]] = {
+    "hidden_activation": ((str,), 'a name such as "sigmoid"'),
+    "seed": ((int, type(None)), "a non-negative integer"),
+    "test_accuracy": ((int, float), "a fraction from 0 to 1"),
+    "train_accuracy": ((int, float, type(None)), "a fraction from 0 to 1"),
+    "test_cost": ((int, float, type(None)), "a non-negative number"),
+    "train_cost": ((int, float, type(None)), "a non-negative number"),
+    "test_correct": ((int, type(None)), "a non-negative integer"),
+    "cost": ((str,), "the name of a cost function"),
+    "command": ((str,), "the command that made the file"),
+    "data": ((dict,), "an object describing the data"),
+    "training": ((dict,), "an object describing the training"),
+}
 
 
 def load_network(path: str | os.PathLike) -> Network:
@@ -115,7 +164,7 @@ def load_network(path: str | os.PathLike) -> Network:
         weights, biases = [], []
         for l, (n_in, n_out) in enumerate(zip(sizes, sizes[1:])):
             for name, want, bucket in ((f"weights_{l}", (n_out, n_in), weights), (f"biases_{l}", (n_out,), biases)):
-                arr = _array(archive, name, path)
+                arr = _array(archive, name, path, max_bytes=math.prod(want) * 16 + NPY_HEADER_ROOM)
                 if arr.shape != want:
                     raise WeightsFileError(f"{path}: {name} has shape {arr.shape}, expected {want} for sizes {sizes}")
                 if arr.dtype.kind != "f":
