@@ -77,15 +77,26 @@ def save_sample(sample: DigitSample, path: str | os.PathLike) -> None:
 
 def load_sample(path: str | os.PathLike | None = None) -> DigitSample:
     """Load a sample saved by :func:`save_sample` (default: the shipped one), validated."""
+    from .storage import open_npz
+
     path = Path(path) if path is not None else default_sample_path()
+    archive = open_npz(path, "digit sample", max_unpacked=64 << 20)  # the shipped one unpacks to about 80 kB
     try:
-        with np.load(path, allow_pickle=False) as z:
-            images, labels = z["images"], z["labels"]
-            indices, source = z["source_indices"], str(z["source"][()])
-    except FileNotFoundError:
-        raise WeightsFileError(f"{path}: digit sample not found") from None
-    except Exception as err:  # zip, key and value errors all mean the same thing to the user
-        raise WeightsFileError(f"{path}: not a readable digit sample ({type(err).__name__}: {err})") from None
-    if images.dtype != np.uint8 or images.ndim != 3 or images.shape[1:] != (28, 28) or len(labels) != len(images):
-        raise WeightsFileError(f"{path}: expected (n, 28, 28) uint8 images with n labels, got {images.shape} {images.dtype}")
-    return DigitSample(images.reshape(len(images), -1) / 255.0, labels.astype(np.int64), indices, source)
+        with archive:
+            images, labels = np.array(archive["images"]), np.array(archive["labels"])
+            indices, source = np.array(archive["source_indices"]), str(archive["source"][()])
+    except Exception as err:  # noqa: BLE001 - zip, zlib, key and value errors all mean the same thing to the user
+        lines = str(err).strip().splitlines()
+        raise WeightsFileError(f"{path}: not a readable digit sample ({type(err).__name__}: "
+                               f"{lines[0] if lines else 'damaged data'})") from None
+    if images.dtype != np.uint8 or images.ndim != 3 or images.shape[1:] != (28, 28) or not len(images):
+        raise WeightsFileError(f"{path}: expected (n, 28, 28) uint8 images, n at least 1, got {images.shape} "
+                               f"{images.dtype}")
+    for name, values in (("labels", labels), ("source_indices", indices)):
+        if values.dtype.kind not in "iu" or values.shape != (len(images),):
+            raise WeightsFileError(f"{path}: expected {len(images)} whole-number {name}, got {values.shape} "
+                                   f"{values.dtype}")
+    if labels.min() < 0 or labels.max() > 9 or indices.min() < 0:
+        raise WeightsFileError(f"{path}: labels must be digits 0-9 and source indices non-negative")
+    return DigitSample(images.reshape(len(images), -1) / 255.0, labels.astype(np.int64), indices.astype(np.int64),
+                       source)

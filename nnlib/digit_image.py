@@ -63,6 +63,9 @@ def read_grey(path: str | os.PathLike) -> np.ndarray:
         raise DigitImageError(f"{path}: the file is empty (0 bytes), not an image")
     try:
         with warnings.catch_warnings():
+            # Pillow warns (on stderr) about damage it can work around, e.g. "Invalid APNG": the image either loads or
+            # fails below, so those warnings are noise. A picture so large it might be a decompression bomb is refused.
+            warnings.simplefilter("ignore")
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             with Image.open(path) as image:
                 image.load()

@@ -28,8 +28,11 @@ from .assets import assets_dir, default_weights_path
 from .atomic import atomic_write
 from .errors import NNLibError
 from .network import Network
+from .storage import open_npz
 
 MAX_IMAGES = 200
+#: The most an evaluation file may unpack to: 200 images of 784 float64s and a few small arrays need under 2 MB.
+MAX_UNPACKED = 16 << 20
 ARRAYS = ("confusion", "images", "labels", "predictions", "confidences", "test_indices")
 
 
@@ -106,8 +109,9 @@ def load_evaluation(path: str | Path | None = None) -> Evaluation:
     path = Path(path) if path is not None else default_evaluation_path()
     if not path.is_file():
         raise NNLibError(f"{path}: evaluation file not found (regenerate it: python -m nnlib.evaluation)")
+    archive = open_npz(path, "evaluation file", max_unpacked=MAX_UNPACKED)
     try:
-        with np.load(path, allow_pickle=False) as archive:
+        with archive:
             header = json.loads(str(archive["header"][()]))
             arrays = {name: np.array(archive[name]) for name in (*ARRAYS, "per_digit")}
     except Exception as err:  # noqa: BLE001 - zip, zlib, key, value and JSON errors all mean one thing to the user
@@ -117,10 +121,23 @@ def load_evaluation(path: str | Path | None = None) -> Evaluation:
             or arrays["images"].shape != (n, 784) or arrays["per_digit"].shape != (10,) or n > MAX_IMAGES
             or any(arrays[k].shape != (n,) for k in ("predictions", "confidences", "test_indices"))):
         raise NNLibError(f"{path}: evaluation arrays have unexpected shapes")
+    for names, kinds, what in ((("confusion", "labels", "predictions", "test_indices"), "iu", "whole numbers"),
+                               (("images", "per_digit", "confidences"), "f", "real numbers")):
+        for name in names:
+            if arrays[name].dtype.kind not in kinds:
+                raise NNLibError(f"{path}: evaluation array {name!r} should hold {what}, not {arrays[name].dtype}")
+    if not all(np.isfinite(arrays[k]).all() and ((arrays[k] >= 0) & (arrays[k] <= 1)).all()
+               for k in ("images", "per_digit", "confidences")):
+        raise NNLibError(f"{path}: evaluation images, per-digit accuracies or confidences lie outside 0..1")
+    if not all(((arrays[k] >= 0) & (arrays[k] <= 9)).all() for k in ("labels", "predictions")) \
+            or (arrays["confusion"] < 0).any() or (arrays["test_indices"] < 0).any():
+        raise NNLibError(f"{path}: evaluation labels, answers or counts are out of range")
     try:
         accuracy, correct, total = float(header["accuracy"]), int(header["correct"]), int(header["total"])
-    except (KeyError, TypeError, ValueError):
+    except (KeyError, TypeError, ValueError, OverflowError):
         raise NNLibError(f"{path}: evaluation header is incomplete") from None
+    if not (0 <= accuracy <= 1 and 0 <= correct <= total):
+        raise NNLibError(f"{path}: evaluation header says {correct} of {total} right, accuracy {accuracy}")
     return Evaluation(accuracy, correct, total, arrays["confusion"].astype(np.int64), arrays["per_digit"],
                       arrays["images"].astype(np.float64), arrays["labels"].astype(np.int64),
                       arrays["predictions"].astype(np.int64), arrays["confidences"].astype(np.float64),

@@ -45,6 +45,37 @@ NPY_HEADER_ROOM = 4096
 SMALL_MEMBER_BYTES = 1 << 20
 
 
+def open_npz(path: Path, what: str, max_unpacked: int | None = None) -> np.lib.npyio.NpzFile:
+    """Open the .npz archive at ``path`` for reading plain arrays (never pickles); ``what`` names it in messages.
+
+    Everything that can be checked before an array is read is checked here, each with a true one-line
+    :class:`WeightsFileError`: a folder, a missing file, bytes that are not a zip archive at all, a damaged zip
+    directory, and -- if ``max_unpacked`` is given -- members that would unpack to more bytes than such a file can
+    need (a few hundred kilobytes of deflate can unpack to gigabytes).
+    """
+    if path.is_dir():
+        raise WeightsFileError(f"{path}: is a folder, not a {what}")
+    if not path.is_file():
+        raise WeightsFileError(f"{path}: {what} not found")
+    try:
+        if not zipfile.is_zipfile(path):
+            raise WeightsFileError(f"{path}: not an .npz {what} (an .npz is a zip archive; this is not one)")
+        archive = np.load(path, allow_pickle=False)
+    except WeightsFileError:
+        raise
+    except Exception as err:  # noqa: BLE001 - BadZipFile, OSError, EOFError, ValueError... from a damaged file
+        raise WeightsFileError(f"{path}: not a readable .npz {what} ({type(err).__name__}: "
+                               f"{_first_line(err)})") from None
+    if not isinstance(archive, np.lib.npyio.NpzFile):
+        raise WeightsFileError(f"{path}: holds a single array, not an .npz {what}")
+    unpacked = sum(info.file_size for info in archive.zip.infolist())
+    if max_unpacked is not None and unpacked > max_unpacked:
+        archive.close()
+        raise WeightsFileError(f"{path}: unpacks to {unpacked:,} bytes, more than a {what} can need "
+                               f"({max_unpacked:,}); the file is damaged")
+    return archive
+
+
 def _array(archive, name: str, path: Path, max_bytes: int = SMALL_MEMBER_BYTES) -> np.ndarray:
     """One array of the archive. Reading it decompresses and parses bytes from the file, and damaged bytes can fail
     in many ways (zlib, zip, NumPy's header parser, absurd sizes): every one of them becomes one line naming the
@@ -138,21 +169,7 @@ METADATA_FIELDS: dict[str, tuple[tuple[type, ...], str]] = {
 def load_network(path: str | os.PathLike) -> Network:
     """Read a network saved by :func:`save_network`, validating it; ``net.metadata`` holds its JSON metadata."""
     path = Path(path)
-    if path.is_dir():
-        raise WeightsFileError(f"{path}: is a folder, not a weights file")
-    if not path.is_file():
-        raise WeightsFileError(f"{path}: weights file not found")
-    try:
-        if not zipfile.is_zipfile(path):
-            raise WeightsFileError(f"{path}: not an .npz weights file (an .npz is a zip archive; this is not one)")
-        archive = np.load(path, allow_pickle=False)
-    except WeightsFileError:
-        raise
-    except Exception as err:  # noqa: BLE001 - BadZipFile, OSError, EOFError, ValueError... from a damaged file
-        raise WeightsFileError(f"{path}: not a readable .npz weights file ({type(err).__name__}: "
-                               f"{_first_line(err)})") from None
-    if not isinstance(archive, np.lib.npyio.NpzFile):
-        raise WeightsFileError(f"{path}: holds a single array, not an .npz network archive")
+    archive = open_npz(path, "weights file")
     with archive:
         sizes = _array(archive, "sizes", path)
         if (sizes.ndim != 1 or sizes.dtype.kind not in "iu" or not 2 <= len(sizes) <= 1000 or (sizes < 1).any()

@@ -30,6 +30,7 @@ from .atomic import atomic_write
 from .augment import augment
 from .errors import NNLibError
 from .network import Network
+from .storage import open_npz
 from .training import train
 from .recipe import VIDEO_RECIPE
 
@@ -123,13 +124,19 @@ def load_tweaks(path: str | Path | None = None) -> TweaksComparison:
     path = Path(path) if path is not None else default_tweaks_path()
     if not path.is_file():
         raise NNLibError(f"{path}: tweaks comparison not found (regenerate it: {COMMAND})")
+    archive = open_npz(path, "tweaks comparison", max_unpacked=1 << 20)  # a real one is a few hundred bytes
     try:
-        with np.load(path, allow_pickle=False) as archive:
+        with archive:
             header = json.loads(str(archive["header"][()]))
-            accuracies, seeds = np.array(archive["accuracies"], dtype=float), np.array(archive["seeds"])
+            accuracies, seeds = np.array(archive["accuracies"]), np.array(archive["seeds"])
+        if accuracies.dtype.kind != "f" or seeds.dtype.kind not in "iu" or seeds.ndim != 1:
+            raise NNLibError(f"{path}: accuracies must be real numbers and seeds a list of whole numbers, got "
+                             f"{accuracies.dtype} and {seeds.dtype}")
         recipes, descriptions = tuple(map(str, header["recipes"])), tuple(map(str, header["descriptions"]))
         comparison = TweaksComparison(recipes, descriptions, accuracies, seeds, int(header["training_images"]),
                                       int(header["test_images"]), int(header["epochs"]), str(header["command"]))
+    except NNLibError:
+        raise
     except Exception as err:  # noqa: BLE001 - zip, zlib, key, type and value errors all mean one thing to the user
         raise NNLibError(f"{path}: not a readable tweaks comparison ({type(err).__name__})") from None
     if accuracies.shape != (len(recipes), len(seeds)) or not np.all((accuracies >= 0) & (accuracies <= 1)):
