@@ -74,8 +74,11 @@ def read_grey(path: str | os.PathLike) -> np.ndarray:
                     paper = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
                     image = Image.alpha_composite(paper, rgba)
                 grey = _grey_levels(image)
-    except (UnidentifiedImageError, Image.DecompressionBombError, Image.DecompressionBombWarning) as err:
-        raise DigitImageError(f"{path}: not an image Pillow can read ({type(err).__name__})") from None
+    except UnidentifiedImageError:
+        raise DigitImageError(f"{path}: not an image Pillow can read") from None
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        raise DigitImageError(f"{path}: the image claims too many pixels to load safely (over "
+                              f"{Image.MAX_IMAGE_PIXELS:,}); a digit needs far fewer") from None
     except MemoryError:
         raise DigitImageError(f"{path}: the image claims a size too large to load") from None
     except Exception as err:  # noqa: BLE001 - a damaged file fails inside Pillow in many ways; each is one line

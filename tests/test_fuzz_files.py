@@ -339,11 +339,14 @@ def test_odd_but_valid_images_load_or_are_refused_in_one_line(tmp_path):
             assert load_digit_image(tmp_path / name).shape == (784,)
         except NNLibError as err:
             assert "\n" not in str(err)
-    huge = bytearray(png_bytes(Image.new("L", (28, 28), 0)))
-    huge[16:24] = struct.pack(">II", 60000, 60000)  # the header claims 3.6 billion pixels (CRC now wrong too)
-    (tmp_path / "huge.png").write_bytes(bytes(huge))
-    with pytest.raises(NNLibError):
-        load_digit_image(tmp_path / "huge.png")
+    # headers claiming 3.6 billion pixels, or none, behind a valid CRC: refused before any pixel is read
+    for (width, height), fragment in (((60000, 60000), "too many pixels"), ((0, 28), "not an image Pillow can read"),
+                                      ((28, 0), "not an image Pillow can read")):
+        chunks = png_chunks(png_bytes(Image.new("L", (28, 28), 0)))
+        chunks[0] = (b"IHDR", struct.pack(">II", width, height) + chunks[0][1][8:])
+        (tmp_path / "odd.png").write_bytes(png_from_chunks(chunks))
+        with pytest.raises(NNLibError, match=fragment):
+            load_digit_image(tmp_path / "odd.png")
 
 
 # ----------------------------------------------------------------------------------------------- shipped assets
