@@ -153,6 +153,8 @@ def load_experiment(path: str | os.PathLike, kind: str) -> Experiment:
         meta = json.loads(str(arrays.pop("metadata")[()]))
     except Exception as err:  # zip, pickle, key and JSON errors all mean one thing to the user
         raise WeightsFileError(f"{path}: not a readable experiment file ({type(err).__name__}: {err})") from None
+    if not isinstance(meta, dict):
+        raise WeightsFileError(f"{path}: experiment metadata must be a JSON object, got {type(meta).__name__}")
     if meta.get("kind") != kind:
         raise WeightsFileError(f"{path}: holds a {meta.get('kind')!r} experiment, not {kind!r}")
     missing = [name for name in REQUIRED[kind] if name not in arrays]

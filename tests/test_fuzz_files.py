@@ -398,3 +398,12 @@ def asset_mutant(good: dict, rng: np.random.Generator) -> tuple[bytes, str]:
         arrays[name] = np.array([1, "a", None], dtype=object)
         return archive_bytes(arrays, compressed=False), f"{name} pickled objects"
     return archive_bytes(arrays, compressed=bool(rng.random() < 0.5)), f"{name} damage {kind}"
+
+
+def test_experiment_metadata_that_is_not_an_object_is_one_line(tmp_path):
+    from nnlib.experiments import load_experiment
+
+    path = tmp_path / "experiment.npz"
+    np.savez(path, metadata=np.array("[1]"))
+    with pytest.raises(NNLibError, match="JSON object"):
+        load_experiment(path, "shuffled")
