@@ -14,7 +14,7 @@ import time
 import numpy as np
 
 from nnlib import Network, load_mnist, train
-from nnlib.augment import augment
+from nnlib.augment import ELASTIC_STRENGTH, augment
 from nnlib.errors import DataNotFoundError
 
 #: name -> (cost, learning rate, weight decay lambda, augmented copies, elastic strength)
@@ -23,7 +23,7 @@ RECIPES = {
     "cross-entropy, eta 1": ("cross-entropy", 1.0, 0.0, 0, 0.0),
     "cross-entropy + weight decay 5": ("cross-entropy", 1.0, 5.0, 0, 0.0),
     "cross-entropy + 2 jittered copies": ("cross-entropy", 1.0, 0.0, 2, 0.0),
-    "all: decay 5, 2 jittered + bent copies": ("cross-entropy", 1.0, 5.0, 2, 16.0),
+    "all: decay 5, 2 jittered + bent copies": ("cross-entropy", 1.0, 5.0, 2, ELASTIC_STRENGTH),
 }
 
 

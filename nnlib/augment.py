@@ -29,7 +29,11 @@ def jitter(image: np.ndarray, rng: np.random.Generator, max_shift: float = 2.0, 
     return np.clip(moved, 0.0, 1.0).reshape(784)
 
 
-def elastic(image: np.ndarray, rng: np.random.Generator, strength: float = 16.0, smoothness: float = 4.0
+#: A gentle elastic strength for MNIST and our small networks (see :func:`elastic`).
+ELASTIC_STRENGTH = 16.0
+
+
+def elastic(image: np.ndarray, rng: np.random.Generator, strength: float = ELASTIC_STRENGTH, smoothness: float = 4.0
             ) -> np.ndarray:
     """One 28x28 digit (flat) bent like a drawing on rubber: every pixel is moved by a random displacement field.
 
@@ -51,7 +55,7 @@ def augment(images: np.ndarray, copies: int = 1, seed: int = 0, max_shift: float
             max_degrees: float = 12.0, elastic_strength: float = 0.0) -> np.ndarray:
     """``copies`` jittered copies of every image, (copies * n, 784); the originals are not included.
 
-    With ``elastic_strength`` > 0 each copy is also bent by :func:`elastic` (16 is a gentle value for MNIST).
+    With ``elastic_strength`` > 0 each copy is also bent by :func:`elastic` (:data:`ELASTIC_STRENGTH` is gentle).
     """
     images = np.asarray(images, dtype=np.float64)
     if images.ndim != 2 or images.shape[1] != 784:

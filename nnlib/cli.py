@@ -16,16 +16,13 @@ from typing import Callable, Sequence
 import numpy as np
 
 from .atomic import atomic_write, check_writable
-from .augment import augment
+from .augment import ELASTIC_STRENGTH, augment
 from .errors import NNLibError
 from .mnist import load_mnist
 from .network import Network
 from .storage import load_network, save_network
 from .training import history_arrays, train
 from .recipe import VIDEO_RECIPE
-
-#: How strongly ``--elastic`` bends the copies (see :func:`nnlib.augment.elastic`).
-ELASTIC_STRENGTH = 16.0
 
 
 def parse_int_list(text: str) -> list[int]:

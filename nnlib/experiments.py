@@ -40,6 +40,7 @@ from .mnist import MNIST, load_mnist
 from .network import Network
 from .training import history_arrays, train
 from .recipe import VIDEO_RECIPE
+from .storage import open_npz
 
 SIZES = VIDEO_RECIPE.sizes
 HISTORY_COLUMNS = ("epoch", "train_cost", "train_accuracy", "test_cost", "test_accuracy", "test_correct")
@@ -148,11 +149,14 @@ def load_experiment(path: str | os.PathLike, kind: str) -> Experiment:
         raise WeightsFileError(f"{path}: experiment file not found; regenerate it with "
                                f"`python -m nnlib.experiments {kind} --out {path}`")
     try:
-        with np.load(path, allow_pickle=False) as archive:
+        with open_npz(path, "experiment file") as archive:
             arrays = {name: archive[name] for name in archive.files}
         meta = json.loads(str(arrays.pop("metadata")[()]))
+    except WeightsFileError:
+        raise
     except Exception as err:  # zip, pickle, key and JSON errors all mean one thing to the user
-        raise WeightsFileError(f"{path}: not a readable experiment file ({type(err).__name__}: {err})") from None
+        reason = (str(err).strip().splitlines() or [""])[0]
+        raise WeightsFileError(f"{path}: not a readable experiment file ({type(err).__name__}: {reason})") from None
     if not isinstance(meta, dict):
         raise WeightsFileError(f"{path}: experiment metadata must be a JSON object, got {type(meta).__name__}")
     if meta.get("kind") != kind:

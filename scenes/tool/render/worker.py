@@ -68,8 +68,9 @@ def voice_path(movie: Path) -> Path:
     return movie.with_name(movie.stem + ".voice.wav")
 
 
-def keep_the_voice_apart(scene, voice: Path) -> None:
-    """Have manim write the scene's mixed sound to ``voice`` (a WAV) instead of compressing it into the video.
+def keep_the_voice_apart(scene) -> None:
+    """Have manim write the scene's mixed sound beside its video as a WAV (:func:`voice_path`) instead of
+    compressing it into the video.
 
     Manim would encode the sound as AAC and mux it into its video; :func:`finish_files` then has to decode that and
     encode it again, fitted to the pictures. Encoding AAC is slow (about a tenth of a narrated scene's CPU at -ql),
@@ -81,6 +82,7 @@ def keep_the_voice_apart(scene, voice: Path) -> None:
     def finished(the_scene) -> None:
         writer = renderer.file_writer
         if writer.includes_sound:
+            voice = voice_path(Path(writer.movie_file_path))
             voice.parent.mkdir(parents=True, exist_ok=True)
             writer.audio_segment.export(str(voice), format="wav")
             writer.includes_sound = False
@@ -133,12 +135,9 @@ def worker_main(spec: dict) -> int:
                 config.frame_rate = spec["fps"]
             kwargs = {"output_folder": Path(spec["slides_dir"])} if spec.get("slides_dir") else {}
             scene = cls(**kwargs)
-            voice = Path(spec["work_dir"]) / f"{spec['name']}.voice.wav"
-            keep_the_voice_apart(scene, voice)
+            keep_the_voice_apart(scene)
             scene.render()
             movie = Path(scene.renderer.file_writer.movie_file_path)
-            if voice.is_file():
-                voice.replace(voice_path(movie))
         if not movie.is_file():
             raise NNLibError(f"scene {spec['name']} produced no video (does it animate anything?)")
         missing = getattr(getattr(scene, "speech", None), "missing_warning", None)
