@@ -38,6 +38,7 @@ from nnlib.digit_choice import ChosenDigit
 from nnlib.network import Network
 from scenes.content.components.theme import _SCENE_THEME, Theme, label, make_theme
 from scenes.content.held_frames import hold_cheaply
+from scenes.content.redraw import moving_mobjects, skip_invisible
 from scenes.content.slide_base import SlideBase, ThreeDSlideBase
 from scenes.content.speech import Speech, SpeechEngine
 from scenes.content.voices import engine_for
@@ -87,6 +88,7 @@ class _Explainer:
         self.speech: SpeechEngine = engine_for(self.options.voice, self.options.pace, self.options.recordings)
         self.beats: list[Beat] = []
         hold_cheaply(self)  # narration over a still picture: the held frame is encoded twice, not once a frame
+        skip_invisible(self.renderer.camera)  # fully transparent mobjects cost nothing to paint
 
     def tear_down(self) -> None:
         _SCENE_THEME.reset(self._theme_token)
@@ -194,6 +196,15 @@ def _sentences(text: str) -> list[str]:
 class ExplainerScene(_Explainer, SlideBase):
     """The base of every 2-D scene of the explainer (see the module docstring); a slide when manim-slides is
     installed (:mod:`scenes.content.slide_base`)."""
+
+    #: Paint again, frame after frame, only what an animation can reach (:mod:`scenes.content.redraw`).
+    redraw_only_what_moves: bool = True
+
+    def get_moving_mobjects(self, *animations: Animation) -> list:
+        moving = None
+        if self.redraw_only_what_moves:
+            moving = moving_mobjects(self.get_mobject_family_members(), animations, self.foreground_mobjects)
+        return super().get_moving_mobjects(*animations) if moving is None else moving
 
 
 class Explainer3DScene(_Explainer, ThreeDSlideBase):

@@ -25,7 +25,7 @@ from typing import Sequence
 
 import numpy as np
 from manim import (DOWN, LEFT, RIGHT, AnimationGroup, Brace, Circle, Dot, Line, Succession,
-                   SurroundingRectangle, VGroup, VMobject, there_and_back)
+                   SurroundingRectangle, VGroup, VMobject, smooth, squish_rate_func, there_and_back)
 from manim.animation.animation import Animation
 
 from .theme import Theme, current_theme, label
@@ -217,16 +217,18 @@ class NetworkDiagram(VGroup):
         for circle in self.neurons[layer]:
             circle.activation = float(values[circle.index])
             fills.append(circle.animate.set_fill(opacity=float(np.clip(circle.activation, 0, 1))))
-        parts = [AnimationGroup(*fills)]
-        if layer > 0 and len(self._edges[layer - 1]):
-            parts.insert(0, self.edge_pulse(layer - 1))
-        return AnimationGroup(*parts, run_time=run_time)
+        if layer == 0 or not len(self._edges[layer - 1]):
+            return AnimationGroup(*fills, run_time=run_time)
+        # the signal runs along the wires first, and the layer lights as it arrives
+        return AnimationGroup(self.edge_pulse(layer - 1, rate_func=squish_rate_func(there_and_back, 0.0, 0.6)),
+                              AnimationGroup(*fills, rate_func=squish_rate_func(smooth, 0.3, 1.0)),
+                              run_time=run_time)
 
-    def edge_pulse(self, gap: int) -> Animation:
+    def edge_pulse(self, gap: int, rate_func=there_and_back) -> Animation:
         """A brief glow over all edges of one gap, drawn as a single VMobject (one draw per frame, not hundreds)."""
         pulse = VMobject(stroke_color=self.theme.accent, stroke_width=1.5, stroke_opacity=0.0, fill_opacity=0)
         pulse.set_points(np.concatenate([line.points for line in self.edges[gap]]))
-        return pulse.animate(rate_func=there_and_back, remover=True).set_stroke(opacity=0.4)
+        return pulse.animate(rate_func=rate_func, remover=True).set_stroke(opacity=0.4)
 
     def feed_forward(self, image: np.ndarray, run_time_per_layer: float = 0.8) -> Animation:
         """The animation of one input going through the network: the input lights, then each layer in turn.
