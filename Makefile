@@ -4,6 +4,8 @@
 #   make slides   the whole explainer as one offline HTML slide deck with speaker notes (output/explainer-deck.html)
 #   make inspect  a PNG sheet of the shipped network's weights (output/network-sheet.png)
 #   make bench    training benchmarks: throughput (installs the CPU build of PyTorch to compare) and the tweaks
+#   make figures  every benchmark, recorded in benchmarks/results/, then README's table rewritten from them (long:
+#                 it renders the whole explainer at -ql and at -qh)
 SHELL := /bin/bash
 PYTHON ?= python3
 VENV := .venv
@@ -12,7 +14,7 @@ QUALITY ?= l
 SLIDES_QUALITY ?= h
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 
-.PHONY: setup system-packages render slides inspect test bench clean
+.PHONY: setup system-packages render slides inspect test bench figures clean
 
 system-packages:
 	./run.sh system-packages
@@ -46,6 +48,15 @@ bench: setup
 	$(BIN)/pip install -q -e '.[bench]' || echo "PyTorch could not be installed; the benchmark skips it"
 	$(BIN)/python benchmarks/train_throughput.py
 	$(BIN)/python benchmarks/tweaked_recipe.py
+
+figures: setup
+	$(BIN)/pip install -q -e '.[bench]' || echo "PyTorch could not be installed; the benchmark skips it"
+	mkdir -p benchmarks/results
+	$(BIN)/python benchmarks/train_throughput.py --record benchmarks/results/training.json
+	$(BIN)/python benchmarks/tweaked_recipe.py --record benchmarks/results/tweaks.json
+	$(BIN)/python benchmarks/render_scenes.py --whole -q l --record benchmarks/results/render-ql.json
+	$(BIN)/python benchmarks/render_scenes.py --whole -q h --record benchmarks/results/render-qh.json
+	$(BIN)/python benchmarks/update_readme.py
 
 clean:
 	rm -rf $(VENV) media build *.egg-info

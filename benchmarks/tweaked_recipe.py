@@ -9,13 +9,18 @@ ratio to the video's recipe. Run: ``.venv/bin/python benchmarks/tweaked_recipe.p
 from __future__ import annotations
 
 import argparse
+import sys
 import time
+from pathlib import Path
 
 import numpy as np
 
-from nnlib import Network, load_mnist, train
-from nnlib.augment import ELASTIC_STRENGTH, augment
-from nnlib.errors import DataNotFoundError
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from benchmarks.recording import record  # noqa: E402
+from nnlib import Network, load_mnist, train  # noqa: E402
+from nnlib.augment import ELASTIC_STRENGTH, augment  # noqa: E402
+from nnlib.errors import DataNotFoundError  # noqa: E402
 
 #: name -> (cost, learning rate, weight decay lambda, augmented copies, elastic strength)
 RECIPES = {
@@ -31,6 +36,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--epochs", type=int, default=30)
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--record", type=Path, help="also write the figures as JSON here (for update_readme.py)")
     args = parser.parse_args()
     try:
         data = load_mnist()
@@ -56,6 +62,8 @@ def main() -> None:
     print(f"\n{'recipe':<40} {'accuracy':>9} {'seconds':>8} {'time / video':>13}")
     for name, accuracy, seconds in rows:
         print(f"{name:<40} {accuracy:9.2%} {seconds:8.1f} {seconds / base:12.2f}x")
+    record("tweaks", {"epochs": args.epochs, "seed": args.seed, "scored_on": scored_on,
+                      "recipes": [{"name": n, "accuracy": a, "seconds": s} for n, a, s in rows]}, args.record)
 
 
 if __name__ == "__main__":
