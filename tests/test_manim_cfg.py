@@ -30,3 +30,6 @@ def test_plain_manim_renders_a_scene_file_at_the_projects_default_quality(tmp_pa
     with av.open(str(videos[0])) as container:
         stream = container.streams.video[0]
         assert (stream.width, stream.height) == (160, 90)  # (held frames make the rate variable: see held_frames)
+    # manim.cfg's H.264 settings reached the encoder (x264 writes its settings into the stream it makes)
+    settings = videos[0].read_bytes()
+    assert b"crf=18.0" in settings and b"subme=2" in settings  # subme=2: what x264's veryfast preset sets
