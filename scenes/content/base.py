@@ -41,7 +41,7 @@ from nnlib.network import Network
 from scenes.content.components.theme import _SCENE_THEME, Theme, label, make_theme
 from scenes.content.entrances import brief_entrance
 from scenes.content.held_frames import hold_cheaply
-from scenes.content.redraw import moving_mobjects, skip_invisible
+from scenes.content.redraw import moving_mobjects, overlay_only_where_drawn, skip_invisible
 from scenes.content.slide_base import SlideBase, ThreeDSlideBase
 from scenes.content.speech import Speech, SpeechEngine
 from scenes.content.voices import engine_for
@@ -92,6 +92,7 @@ class _Explainer:
         self.beats: list[Beat] = []
         hold_cheaply(self)  # narration over a still picture: the held frame is encoded twice, not once a frame
         skip_invisible(self.renderer.camera)  # fully transparent mobjects cost nothing to paint
+        overlay_only_where_drawn(self.renderer.camera)  # a picture is blended into its own box, not the whole frame
 
     def tear_down(self) -> None:
         _SCENE_THEME.reset(self._theme_token)
