@@ -52,7 +52,7 @@ bench: setup
 figures: setup
 	$(BIN)/pip install -q -e '.[bench]' || echo "PyTorch could not be installed; the benchmark skips it"
 	mkdir -p benchmarks/results
-	$(BIN)/python benchmarks/train_throughput.py --record benchmarks/results/training.json
+	$(BIN)/python benchmarks/train_throughput.py --epochs 30 --record benchmarks/results/training.json
 	$(BIN)/python benchmarks/tweaked_recipe.py --record benchmarks/results/tweaks.json
 	$(BIN)/python benchmarks/render_scenes.py --whole -q l --record benchmarks/results/render-ql.json
 	$(BIN)/python benchmarks/render_scenes.py --whole -q h --record benchmarks/results/render-qh.json

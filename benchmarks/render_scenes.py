@@ -97,7 +97,7 @@ def over_a_minute_reason(name: str, cpu: float, video: float) -> str:
     verdict = "within" if ratio <= 1 else "over"
     return (f"{name}: {cpu:.0f} s for {video:.0f} s of narrated video ({ratio:.2f}x, {verdict} the 1x budget per "
             f"second of video); under 60 s it would need {60 / max(video, 1e-9):.2f}x: its narration alone runs "
-            f"{video:.0f} s, and at 1080p60 every second of movement is 60 frames painted in full")
+            f"{video:.0f} s, and every second of movement is a second of frames to paint and encode")
 
 
 def report(rows: list[tuple[str, float, float, float]], quality: str, base: float | None, wall: float | None,
@@ -171,6 +171,8 @@ def main(argv: list[str] | None = None) -> int:
                 raise SystemExit("no finished scenes found in the render's output")
             result = report(rows, args.quality, None, wall, cpu)
             result["whole"] = True
+            if args.from_log:
+                result["read_from"] = args.from_log.name
             record("render", result, args.record)
             return 0
         names = args.scenes or [info.name for info in SCENES]

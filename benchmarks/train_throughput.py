@@ -14,13 +14,18 @@ baselines only step. Each figure is the median of 5 runs (``--repeats``). Run: `
 from __future__ import annotations
 
 import argparse
+import sys
 import time
+from pathlib import Path
 
 import numpy as np
 
-from nnlib import Network, load_mnist, train
-from nnlib.errors import DataNotFoundError
-from nnlib.training import descend_one_epoch
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from benchmarks.recording import record  # noqa: E402
+from nnlib import Network, load_mnist, train  # noqa: E402
+from nnlib.errors import DataNotFoundError  # noqa: E402
+from nnlib.training import descend_one_epoch  # noqa: E402
 
 
 def nielsen_sigmoid(z: np.ndarray) -> np.ndarray:
@@ -119,6 +124,7 @@ def main() -> None:
     parser.add_argument("--repeats", type=int, default=5, help="report the median of this many runs of each")
     parser.add_argument("--batch-size", type=int, default=10)
     parser.add_argument("--learning-rate", type=float, default=3.0)
+    parser.add_argument("--record", type=Path, help="also write the figures as JSON here (for update_readme.py)")
     args = parser.parse_args()
     try:
         data = load_mnist()
@@ -174,6 +180,9 @@ def main() -> None:
     print(f"\n{'implementation':<36} {'seconds':>8} {'examples/s':>11} {'time / nnlib':>13}")
     for name, seconds in rows:
         print(f"{name:<36} {seconds:8.2f} {n / seconds:11.0f} {seconds / base:12.2f}x")
+    record("training", {"epochs": args.epochs, "examples": len(X), "repeats": args.repeats, "data": where,
+                        "rows": [{"name": name.strip(), "seconds": seconds, "examples_per_second": n / seconds}
+                                 for name, seconds in rows]}, args.record)
 
 
 if __name__ == "__main__":

@@ -47,6 +47,9 @@ def render_row(result: dict) -> tuple[str, str, str]:
                f"{costliest['cpu'] / costliest['video']:.2f}x ({costliest['name']})")
     command = (f"`benchmarks/render_scenes.py --whole -q {quality}`" if result.get("whole")
                else f"`benchmarks/render_scenes.py -q {quality}`")
+    if result.get("read_from"):
+        command = (f"`/usr/bin/time -f 'CPU user %U sys %S wall %e' explainer render --all -q{quality} --jobs 2`, "
+                   f"its output (`benchmarks/results/{result['read_from']}`) read by {command} `--from-log`")
     return what, figure, command
 
 
@@ -56,13 +59,14 @@ def training_row(result: dict) -> tuple[str, str, str]:
     figure = (f"{base['name']}: {base['examples_per_second']:,.0f} examples a second; "
               + "; ".join(f"{r['name']} {r['seconds'] / base['seconds']:.2f}x its time" for r in rows[1:])
               + f" ({result['epochs']} epochs of {result['examples']:,} examples, median of {result['repeats']})")
-    return "training the video's network", figure, "`benchmarks/train_throughput.py`"
+    return "training the video's network", figure, f"`benchmarks/train_throughput.py --epochs {result['epochs']}`"
 
 
 def tweaks_row(result: dict) -> tuple[str, str, str]:
     recipes = result["recipes"]
     base = recipes[0]
-    figure = (f"seed {result['seed']}, {result['epochs']} epochs, scored on {result['scored_on']}: "
+    figure = (f"seed {result['seed']}, {result['epochs']} epochs, scored on {result['scored_on']} (the video's recipe "
+              f"took {base['seconds']:.1f} s): "
               + "; ".join(f"{r['name']} {r['accuracy']:.2%} ({r['seconds'] / base['seconds']:.2f}x the time)"
                           for r in recipes))
     return "the tweaks", figure, "`benchmarks/tweaked_recipe.py`"

@@ -47,3 +47,7 @@ def test_the_table_is_built_from_the_records(tmp_path):
     assert "cross-entropy 89.29% (0.69x the time)" in text
     assert update_readme.main(["--results", str(tmp_path), "--readme", str(readme), "--check"]) == 0
 
+
+
+def test_the_readme_shows_the_recorded_figures():
+    assert update_readme.main(["--check"]) == 0, "run `python benchmarks/update_readme.py` after recording"
