@@ -116,3 +116,29 @@ def test_an_epoch_of_training_is_bit_for_bit_the_teaching_steps(activation: str,
         teaching.sgd_step(X[batch], Y[batch], 0.7, cost, shrink)
     assert not np.array_equal(fast.parameters_vector(), Network((12, 6, 5, 3), activation, seed=2).parameters_vector())
     assert np.array_equal(fast.parameters_vector(), teaching.parameters_vector())
+
+
+@pytest.mark.parametrize("sizes, batch_size, learning_rate", [
+    ((12, 3), 1, 1.0),            # one layer only: the output delta goes straight into the step; no scaling
+    ((12, 7, 6, 5, 3), 4, 2.5),   # four layers, a last batch of 3
+    ((12, 6, 3), 100, 0.3),       # one batch bigger than the data set
+])
+def test_descend_one_epoch_matches_the_teaching_steps_for_other_shapes(sizes, batch_size: int,
+                                                                       learning_rate: float) -> None:
+    """Bit-for-bit the teaching steps for any depth and batch size, and the network's own arrays are the ones
+    updated (a scene or a caller holding ``net.weights[0]`` sees the trained weights)."""
+    from nnlib.training import descend_one_epoch
+
+    rng = np.random.default_rng(11)
+    X, Y = rng.random((47, 12)), np.eye(3)[rng.integers(0, 3, 47)]
+    order = rng.permutation(47)
+    fast = Network(sizes, seed=4)
+    teaching = fast.copy()
+    held = fast.weights + fast.biases
+    descend_one_epoch(fast, X, Y, order, batch_size, learning_rate, "quadratic", 0.001)
+    for at in range(0, 47, batch_size):
+        batch = order[at:at + batch_size]
+        teaching.sgd_step(X[batch], Y[batch], learning_rate, "quadratic", 0.001)
+    assert all(a is b for a, b in zip(held, fast.weights + fast.biases))
+    assert not np.array_equal(fast.parameters_vector(), Network(sizes, seed=4).parameters_vector())
+    assert np.array_equal(fast.parameters_vector(), teaching.parameters_vector())
