@@ -5,10 +5,22 @@
 (b) PyTorch on the CPU, the same 784-16-16-10 sigmoid MLP, quadratic cost and batch size 10 (skipped with a
     message when torch is not installed: ``pip install torch==2.13.0``).
 
-All three do plain mini-batch SGD on the same data with the same batch size and learning rate; the table prints
-examples per second and each one's ratio to nnlib. nnlib's time is that of ``nnlib.train``, so it also
-includes what ``train`` does besides stepping (a pass over the training set each epoch for the history); the
-baselines only step. Each figure is the median of 5 runs (``--repeats``). Run: ``make bench`` or ``.venv/bin/python benchmarks/train_throughput.py``.
+All three do plain mini-batch SGD on the same data with the same batch size and learning rate, from the same
+starting weights and (for the NumPy ones) the same seeded shuffles; the table prints examples per second, each
+one's ratio to nnlib, and the accuracy each trained network reaches on the test images, so a faster row cannot
+be doing less. nnlib's three rows must end with the very same weights (checked). The per-example loop is the same
+maths with the sums taken in another order: its weights agree with nnlib's to the last digit or two for the
+first hundred steps, then gradient descent amplifies those rounding differences like any chaotic process, so
+after many epochs it reaches a slightly different accuracy (not a better or worse algorithm: shuffling with
+another seed moves the accuracy more than that). nnlib's time is that of ``nnlib.train``, so it also includes
+what ``train`` does besides stepping (a pass over the training set each epoch for the history); the baselines
+only step. Each figure is the median of 5 runs (``--repeats``).
+
+By default it trains for the video's 30 epochs (``--epochs``), the run that matters, and not for a couple: the
+history's pass over the training set is made once more than there are epochs (epoch 0 is the untrained network),
+so with 2 epochs that extra pass weighs fifteen times as much as it does in real training. At 30 epochs the
+whole benchmark takes a little over a minute without PyTorch, most of it the per-example loop.
+Run: ``make bench`` or ``.venv/bin/python benchmarks/train_throughput.py``.
 """
 
 from __future__ import annotations
@@ -17,6 +29,7 @@ import argparse
 import sys
 import time
 from pathlib import Path
+from typing import Callable
 
 import numpy as np
 
@@ -25,6 +38,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from benchmarks.recording import record  # noqa: E402
 from nnlib import Network, load_mnist, train  # noqa: E402
 from nnlib.errors import DataNotFoundError  # noqa: E402
+from nnlib.recipe import VIDEO_RECIPE  # noqa: E402
 from nnlib.training import descend_one_epoch  # noqa: E402
 
 
@@ -97,14 +111,15 @@ def torch_epochs(X: np.ndarray, labels: np.ndarray, epochs: int, batch_size: int
     return time.perf_counter() - start
 
 
-def median_of(repeats: int, run) -> float:
-    """The median of ``repeats`` timed runs (robust to the odd run disturbed by whatever else the machine does)."""
+def median_of(repeats: int, run: Callable[[], Network]) -> tuple[float, Network]:
+    """The median of ``repeats`` timed runs (robust to the odd run disturbed by whatever else the machine does),
+    and the network the last run trained."""
     times = []
     for _ in range(repeats):
         start = time.perf_counter()
-        run()
+        net = run()
         times.append(time.perf_counter() - start)
-    return float(np.median(times))
+    return float(np.median(times)), net
 
 
 def check_same_maths(X: np.ndarray, labels: np.ndarray) -> None:
@@ -120,7 +135,7 @@ def check_same_maths(X: np.ndarray, labels: np.ndarray) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--epochs", type=int, default=2)
+    parser.add_argument("--epochs", type=int, default=VIDEO_RECIPE.epochs)
     parser.add_argument("--repeats", type=int, default=5, help="report the median of this many runs of each")
     parser.add_argument("--batch-size", type=int, default=10)
     parser.add_argument("--learning-rate", type=float, default=3.0)
@@ -129,60 +144,75 @@ def main() -> None:
     try:
         data = load_mnist()
         X, labels, where = data.train_images, data.train_labels, data.describe()
+        scored_on, score_X, score_labels = "test images", data.test_images, data.test_labels
     except DataNotFoundError:
         rng = np.random.default_rng(0)
         X, labels, where = rng.random((5000, 784)), rng.integers(0, 10, 5000), "random data (MNIST not found)"
+        scored_on, score_X, score_labels = "training data itself", X, labels
     check_same_maths(X, labels)
     n = len(X) * args.epochs
     print(f"784-16-16-10 sigmoid, batch size {args.batch_size}, {args.epochs} epochs of {len(X)} examples, "
           f"median of {args.repeats} runs ({where})")
 
-    def run_nnlib() -> None:
-        train(Network((784, 16, 16, 10), seed=0), X, labels, epochs=args.epochs, batch_size=args.batch_size,
-              learning_rate=args.learning_rate, progress=False)
+    def run_nnlib() -> Network:
+        net = Network((784, 16, 16, 10), seed=0)
+        train(net, X, labels, epochs=args.epochs, batch_size=args.batch_size, learning_rate=args.learning_rate,
+              progress=False)
+        return net
 
-    def run_steps_only() -> None:
+    def run_steps_only() -> Network:
         net, rng, targets = Network((784, 16, 16, 10), seed=0), np.random.default_rng(0), np.eye(10)[labels]
         for _ in range(args.epochs):
             descend_one_epoch(net, X, targets, rng.permutation(len(X)), args.batch_size, args.learning_rate)
+        return net
 
-    def run_teaching_steps() -> None:
+    def run_teaching_steps() -> Network:
         net, rng, targets = Network((784, 16, 16, 10), seed=0), np.random.default_rng(0), np.eye(10)[labels]
         for _ in range(args.epochs):
             order = rng.permutation(len(X))
             for at in range(0, len(X), args.batch_size):
                 batch = order[at:at + args.batch_size]
                 net.sgd_step(X[batch], targets[batch], args.learning_rate)
+        return net
 
-    def run_per_example() -> None:
+    def run_per_example() -> Network:
         net = Network((784, 16, 16, 10), seed=0)
         weights, biases = net.weights, [b.reshape(-1, 1) for b in net.biases]
         book_data = [(x.reshape(-1, 1), np.eye(10)[label].reshape(-1, 1)) for x, label in zip(X, labels)]
         rng = np.random.default_rng(0)
         for _ in range(args.epochs):
             weights, biases = per_example_epoch(weights, biases, book_data, args.batch_size, args.learning_rate, rng)
+        return Network(net.sizes, weights=weights, biases=[b.ravel() for b in biases])
 
-    rows = [("nnlib train() (mini-batch matrices)", median_of(args.repeats, run_nnlib)),
-            ("  its steps alone (no history)", median_of(args.repeats, run_steps_only)),
-            ("  Network.sgd_step per mini-batch", median_of(args.repeats, run_teaching_steps)),
-            ("per-example loop (Nielsen-style)", median_of(args.repeats, run_per_example))]
+    timed = [("nnlib train() (mini-batch matrices)", median_of(args.repeats, run_nnlib)),
+             ("  its steps alone (no history)", median_of(args.repeats, run_steps_only)),
+             ("  Network.sgd_step per mini-batch", median_of(args.repeats, run_teaching_steps)),
+             ("per-example loop (Nielsen-style)", median_of(args.repeats, run_per_example))]
+    trained = [net.parameters_vector() for _, (_, net) in timed[:3]]
+    assert all(np.array_equal(trained[0], other) for other in trained[1:]), "nnlib's three ways differ"
+    rows: list[tuple[str, float, float | None]] = [
+        (name, seconds, net.accuracy(score_X, score_labels)) for name, (seconds, net) in timed]
     try:
         import torch
 
         for dtype in ("float64", "float32"):
-            seconds = min(torch_epochs(X, labels, args.epochs, args.batch_size, args.learning_rate, dtype)
-                          for _ in range(args.repeats))
-            rows.append((f"PyTorch {torch.__version__} CPU {dtype}", seconds))
+            seconds = float(np.median([torch_epochs(X, labels, args.epochs, args.batch_size, args.learning_rate,
+                                                    dtype) for _ in range(args.repeats)]))
+            rows.append((f"PyTorch {torch.__version__} CPU {dtype}", seconds, None))
     except ImportError:
         print("PyTorch not installed: skipping (b). Install it with: pip install torch==2.13.0")
 
     base = rows[0][1]
-    print(f"\n{'implementation':<36} {'seconds':>8} {'examples/s':>11} {'time / nnlib':>13}")
-    for name, seconds in rows:
-        print(f"{name:<36} {seconds:8.2f} {n / seconds:11.0f} {seconds / base:12.2f}x")
+    print(f"\n{'implementation':<36} {'seconds':>8} {'examples/s':>11} {'time / nnlib':>13} {'accuracy':>9}")
+    for name, seconds, accuracy in rows:
+        shown = "-" if accuracy is None else f"{accuracy:.2%}"
+        print(f"{name:<36} {seconds:8.2f} {n / seconds:11.0f} {seconds / base:12.2f}x {shown:>9}")
+    print(f"(accuracy on the {scored_on}; nnlib's three rows end with bit-for-bit the same weights; PyTorch starts "
+          f"from its own random weights)")
     record("training", {"epochs": args.epochs, "examples": len(X), "repeats": args.repeats, "data": where,
-                        "rows": [{"name": name.strip(), "seconds": seconds, "examples_per_second": n / seconds}
-                                 for name, seconds in rows]}, args.record)
+                        "scored_on": scored_on,
+                        "rows": [{"name": name.strip(), "seconds": seconds, "examples_per_second": n / seconds,
+                                  "accuracy": accuracy} for name, seconds, accuracy in rows]}, args.record)
 
 
 if __name__ == "__main__":
