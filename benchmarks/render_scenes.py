@@ -65,13 +65,20 @@ def video_seconds(path: Path) -> float:
         return float(container.duration) / av.time_base if container.duration else 0.0
 
 
-def measure(command: list[str], out: Path) -> tuple[float, float, float]:
-    """Run ``command``; return (CPU seconds, wall seconds, seconds of the newest .mp4 under ``out``)."""
+def run_timed(command: list[str]) -> tuple[float, float, subprocess.CompletedProcess]:
+    """Run ``command`` (its output captured); return (CPU seconds of it and its children, wall seconds, result).
+    A failed run ends the benchmark with its last lines of errors."""
     before, start = children_cpu(), time.perf_counter()
     done = subprocess.run(command, cwd=REPO, capture_output=True, text=True)
     wall, cpu = time.perf_counter() - start, children_cpu() - before
     if done.returncode != 0:
         raise SystemExit(f"render failed ({' '.join(command)}):\n{done.stderr.strip()[-2000:]}")
+    return cpu, wall, done
+
+
+def measure(command: list[str], out: Path) -> tuple[float, float, float]:
+    """Run ``command``; return (CPU seconds, wall seconds, seconds of the newest .mp4 under ``out``)."""
+    cpu, wall, _ = run_timed(command)
     videos = sorted(out.rglob("*.mp4"), key=lambda p: p.stat().st_mtime)
     return cpu, wall, video_seconds(videos[-1]) if videos else 0.0
 
@@ -161,11 +168,7 @@ def main(argv: list[str] | None = None) -> int:
                 command = [sys.executable, "-m", "scenes", "render", "--all", "-q", args.quality, "--pace",
                            args.pace, "--voice", args.voice, "--jobs", str(args.jobs), "--force",
                            "--out", str(scratch / "all")]
-                before, start = children_cpu(), time.perf_counter()
-                done = subprocess.run(command, cwd=REPO, capture_output=True, text=True)
-                wall, cpu = time.perf_counter() - start, children_cpu() - before
-                if done.returncode != 0:
-                    raise SystemExit(f"render failed:\n{done.stderr.strip()[-2000:]}")
+                cpu, wall, done = run_timed(command)
                 rows, _, _ = read_log(done.stdout + done.stderr)
             if not rows:
                 raise SystemExit("no finished scenes found in the render's output")

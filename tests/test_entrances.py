@@ -5,7 +5,7 @@ from __future__ import annotations
 from manim import RIGHT, Create, FadeIn, FadeOut, LaggedStart, Square, Succession, Transform, Wait, tempconfig
 
 from scenes.content.base import ExplainerScene
-from scenes.content.entrances import LONGEST_ENTRANCE, brief_entrance, is_entrance
+from scenes.content.entrances import LONGEST_ENTRANCE, hold_after_entrance, is_entrance
 from tests.scene_rendering import scene_options
 
 
@@ -14,11 +14,11 @@ def test_which_animations_count_as_entrances():
     assert is_entrance(FadeIn(square)) and is_entrance(LaggedStart(Create(square), FadeOut(Square())))
     assert not is_entrance(Transform(square, Square().shift(RIGHT)))
     assert not is_entrance(Succession(FadeIn(square), Transform(square, Square().shift(RIGHT))))
-    assert brief_entrance((FadeIn(square),), run_time=12.0) == LONGEST_ENTRANCE
-    assert brief_entrance((FadeIn(square, run_time=9.0),), run_time=None) == LONGEST_ENTRANCE
-    assert brief_entrance((FadeIn(square),), run_time=2.0) is None            # already brief
-    assert brief_entrance((FadeIn(square), square.animate.shift(RIGHT)), run_time=12.0) is None
-    assert brief_entrance((Wait(),), run_time=12.0) is None
+    assert hold_after_entrance((FadeIn(square),), run_time=12.0) == 12.0 - LONGEST_ENTRANCE
+    assert hold_after_entrance((FadeIn(square, run_time=9.0),), run_time=None) == 9.0 - LONGEST_ENTRANCE
+    assert hold_after_entrance((FadeIn(square),), run_time=2.0) is None            # already brief
+    assert hold_after_entrance((FadeIn(square), square.animate.shift(RIGHT)), run_time=12.0) is None
+    assert hold_after_entrance((Wait(),), run_time=12.0) is None
 
 
 class _LongFade(ExplainerScene):

@@ -88,15 +88,10 @@ def test_animations_that_leave_their_ends_fall_back_to_manims_rule():
 
 
 def test_a_fully_transparent_mobject_shows_nothing():
-    with tempconfig({"dry_run": True, "verbosity": "WARNING"}):
-        from manim import Camera
-
-        camera = Camera()
-        assert not shows_anything(camera, VMobject(stroke_opacity=0, fill_opacity=0).set_points_as_corners(
-            [[0, 0, 0], [1, 1, 0]]))
-        assert shows_anything(camera, Square(stroke_opacity=0, fill_opacity=0.3))
-        assert shows_anything(camera, Square(stroke_opacity=0.2, fill_opacity=0))
-        assert not shows_anything(camera, Square(stroke_width=0, fill_opacity=0))
+    assert not shows_anything(VMobject(stroke_opacity=0, fill_opacity=0).set_points_as_corners([[0, 0, 0], [1, 1, 0]]))
+    assert shows_anything(Square(stroke_opacity=0, fill_opacity=0.3))
+    assert shows_anything(Square(stroke_opacity=0.2, fill_opacity=0))
+    assert not shows_anything(Square(stroke_width=0, fill_opacity=0))
 
 
 def test_pictures_are_blended_in_their_own_box_with_the_same_pixels():

@@ -39,7 +39,7 @@ from manim import UP, Animation, ManimColor, config
 from nnlib.digit_choice import ChosenDigit
 from nnlib.network import Network
 from scenes.content.components.theme import _SCENE_THEME, Theme, label, make_theme
-from scenes.content.entrances import brief_entrance
+from scenes.content.entrances import LONGEST_ENTRANCE, hold_after_entrance
 from scenes.content.held_frames import hold_cheaply
 from scenes.content.redraw import moving_mobjects, overlay_only_where_drawn, skip_invisible
 from scenes.content.slide_base import SlideBase, ThreeDSlideBase
@@ -152,15 +152,14 @@ class _Explainer:
     def play(self, *animations, run_time: float | None = None, **kwargs) -> None:
         """Play as manim does, except that an entrance, exit or indication given more than a few seconds moves
         for :data:`~scenes.content.entrances.LONGEST_ENTRANCE` and then holds (:mod:`scenes.content.entrances`)."""
-        brief = None if self.brisk else brief_entrance(animations, run_time)
-        if brief is None:
+        hold = None if self.brisk else hold_after_entrance(animations, run_time)
+        if hold is None:
             if run_time is not None:
                 kwargs["run_time"] = run_time
             super().play(*animations, **kwargs)
             return
-        given = run_time if run_time is not None else max(a.get_run_time() for a in animations)
-        super().play(*animations, run_time=brief, **kwargs)
-        self.wait(given - brief)
+        super().play(*animations, run_time=LONGEST_ENTRANCE, **kwargs)
+        self.wait(hold)
 
     def say(self, text: str, *animations: Animation, **play_kwargs) -> Beat:
         """Narrate ``text`` while ``animations`` play for the whole of it (or hold the picture if there are none)."""

@@ -119,15 +119,16 @@ def moving_mobjects(family: Sequence[Mobject], animations: Sequence[Animation],
     return moving
 
 
-def shows_anything(camera, vmobject) -> bool:
-    """Whether painting ``vmobject`` changes any pixel: some stroke or fill with a width and an opacity above 0."""
-    if np.any(camera.get_fill_rgbas(vmobject)[:, 3] > 0):
+def shows_anything(vmobject) -> bool:
+    """Whether painting ``vmobject`` changes any pixel: some stroke or fill with a width and an opacity above 0.
+
+    Reads the mobject's own colours, not the camera's: a 3-D camera shades them (which costs a normal per face) but
+    never changes their opacity.
+    """
+    if np.any(vmobject.get_fill_rgbas()[:, 3] > 0):
         return True
-    for background in (True, False):
-        if vmobject.get_stroke_width(background) > 0 and \
-                np.any(camera.get_stroke_rgbas(vmobject, background=background)[:, 3] > 0):
-            return True
-    return False
+    return any(vmobject.get_stroke_width(background) > 0 and np.any(vmobject.get_stroke_rgbas(background)[:, 3] > 0)
+               for background in (True, False))
 
 
 def skip_invisible(camera) -> None:
@@ -141,7 +142,7 @@ def skip_invisible(camera) -> None:
     paint = camera.display_vectorized
 
     def display_vectorized(vmobject, ctx):
-        if shows_anything(camera, vmobject):
+        if shows_anything(vmobject):
             paint(vmobject, ctx)
         return camera
 
