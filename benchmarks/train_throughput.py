@@ -13,8 +13,8 @@ maths with the sums taken in another order: its weights agree with nnlib's to th
 first hundred steps, then gradient descent amplifies those rounding differences like any chaotic process, so
 after many epochs it reaches a slightly different accuracy (not a better or worse algorithm: shuffling with
 another seed moves the accuracy more than that). nnlib's time is that of ``nnlib.train``, so it also includes
-what ``train`` does besides stepping (a pass over the training set each epoch for the history); the baselines
-only step. Each figure is the median of 5 runs (``--repeats``).
+what ``train`` does besides stepping (a pass over the training set each epoch for the history, which a helper
+thread makes while the next epoch learns); the baselines only step. Each figure is the median of 5 runs (``--repeats``), taken in rounds: one run of each per round.
 
 By default it trains for the video's 30 epochs (``--epochs``), the run that matters, and not for a couple: the
 history's pass over the training set is made once more than there are epochs (epoch 0 is the untrained network),
@@ -111,15 +111,20 @@ def torch_epochs(X: np.ndarray, labels: np.ndarray, epochs: int, batch_size: int
     return time.perf_counter() - start
 
 
-def median_of(repeats: int, run: Callable[[], Network]) -> tuple[float, Network]:
-    """The median of ``repeats`` timed runs (robust to the odd run disturbed by whatever else the machine does),
-    and the network the last run trained."""
-    times = []
+def medians_of_rounds(repeats: int, runs: dict[str, Callable[[], Network]]) -> dict[str, tuple[float, Network]]:
+    """Time every run once per round, for ``repeats`` rounds, and give each one's median time and the network its
+    last run trained.
+
+    Round by round rather than all of one and then all of the next: on a shared machine the speed drifts over a
+    minute or two, and interleaving lets a slow stretch hit every implementation alike instead of one of them."""
+    times: dict[str, list[float]] = {name: [] for name in runs}
+    trained: dict[str, Network] = {}
     for _ in range(repeats):
-        start = time.perf_counter()
-        net = run()
-        times.append(time.perf_counter() - start)
-    return float(np.median(times)), net
+        for name, run in runs.items():
+            start = time.perf_counter()
+            trained[name] = run()
+            times[name].append(time.perf_counter() - start)
+    return {name: (float(np.median(times[name])), trained[name]) for name in runs}
 
 
 def check_same_maths(X: np.ndarray, labels: np.ndarray) -> None:
@@ -184,10 +189,11 @@ def main() -> None:
             weights, biases = per_example_epoch(weights, biases, book_data, args.batch_size, args.learning_rate, rng)
         return Network(net.sizes, weights=weights, biases=[b.ravel() for b in biases])
 
-    timed = [("nnlib train() (mini-batch matrices)", median_of(args.repeats, run_nnlib)),
-             ("  its steps alone (no history)", median_of(args.repeats, run_steps_only)),
-             ("  Network.sgd_step per mini-batch", median_of(args.repeats, run_teaching_steps)),
-             ("per-example loop (Nielsen-style)", median_of(args.repeats, run_per_example))]
+    timed = list(medians_of_rounds(args.repeats, {
+        "nnlib train() (mini-batch matrices)": run_nnlib,
+        "  its steps alone (no history)": run_steps_only,
+        "  Network.sgd_step per mini-batch": run_teaching_steps,
+        "per-example loop (Nielsen-style)": run_per_example}).items())
     trained = [net.parameters_vector() for _, (_, net) in timed[:3]]
     assert all(np.array_equal(trained[0], other) for other in trained[1:]), "nnlib's three ways differ"
     rows: list[tuple[str, float, float | None]] = [

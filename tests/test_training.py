@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 
 from nnlib import Network, NNLibError, train
+from nnlib.training import descend_one_epoch, measure
 
 
 def blobs(rng, n=300):
@@ -142,3 +143,23 @@ def test_descend_one_epoch_matches_the_teaching_steps_for_other_shapes(sizes, ba
     assert all(a is b for a, b in zip(held, fast.weights + fast.biases))
     assert not np.array_equal(fast.parameters_vector(), Network(sizes, seed=4).parameters_vector())
     assert np.array_equal(fast.parameters_vector(), teaching.parameters_vector())
+
+
+def test_records_measured_alongside_the_next_epoch_are_those_of_the_network_after_each_epoch(rng):
+    """train() measures each epoch's network on a helper thread while the next epoch learns; every record must
+    still be exactly what measuring in between epochs gives, and the callback must see that epoch's network."""
+    X, y = blobs(rng, 400)
+    net = Network((8, 6, 3), seed=0)
+    seen: list[tuple[int, np.ndarray]] = []
+    history = train(net, X, y, epochs=4, learning_rate=3.0, seed=7, test_images=X[:50], test_labels=y[:50],
+                    progress=False, callback=lambda snapshot, rec: seen.append((rec.epoch, snapshot.parameters_vector())))
+
+    replay, order_rng, targets = Network((8, 6, 3), seed=0), np.random.default_rng(7), np.eye(3)[y]
+    for epoch, rec in enumerate(history.records):
+        if epoch:
+            descend_one_epoch(replay, X, targets, order_rng.permutation(len(X)), 10, 3.0)
+        assert rec.epoch == epoch
+        assert (rec.train_cost, rec.train_accuracy) == measure(replay, X, y, "quadratic")[:2]
+        assert (rec.test_cost, rec.test_correct) == (replay.cost(X[:50], y[:50]), replay.accuracy(X[:50], y[:50]) * 50)
+        assert seen[epoch][0] == epoch and np.array_equal(seen[epoch][1], replay.parameters_vector())
+    assert np.array_equal(net.parameters_vector(), replay.parameters_vector())
