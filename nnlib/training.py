@@ -227,18 +227,19 @@ def train(
     # so a helper thread does it while the next epoch learns (NumPy lets go of Python's lock inside its big
     # products, so the two really run at once on two cores). The records still come out in epoch order, and they
     # are the same numbers as measuring in between epochs.
-    bar = tqdm(range(1, epochs + 1), desc="training", unit="epoch", disable=not progress)
-    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="nnlib-measure") as measurer:
+    with (tqdm(total=epochs, desc="training", unit="epoch", disable=not progress) as bar,
+          ThreadPoolExecutor(max_workers=1, thread_name_prefix="nnlib-measure") as measurer):
         pending = measure_later(0, 0.0)
-        for epoch in bar:
+        for epoch in range(1, epochs + 1):
             start = time.perf_counter()
             descend_one_epoch(net, X, Y, rng.permutation(len(X)), batch_size, learning_rate, cost, shrink)
             if not np.isfinite(net.parameters_vector()).all():
                 raise NNLibError(f"training diverged in epoch {epoch}: weights became infinite or NaN (learning "
                                  f"rate {learning_rate} is too large); nothing was saved")
             finished, pending = pending, measure_later(epoch, time.perf_counter() - start)
+            bar.update()
             keep(*finished)
-        keep(*pending)
+        keep(*pending)  # the last epoch's record, shown before the bar closes
     return history
 
 

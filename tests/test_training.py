@@ -163,3 +163,10 @@ def test_records_measured_alongside_the_next_epoch_are_those_of_the_network_afte
         assert (rec.test_cost, rec.test_correct) == (replay.cost(X[:50], y[:50]), replay.accuracy(X[:50], y[:50]) * 50)
         assert seen[epoch][0] == epoch and np.array_equal(seen[epoch][1], replay.parameters_vector())
     assert np.array_equal(net.parameters_vector(), replay.parameters_vector())
+
+
+def test_the_progress_bar_ends_on_the_last_epochs_accuracy(rng, capsys):
+    X, y = blobs(rng, 100)
+    history = train(Network((8, 6, 3), seed=0), X, y, epochs=3, progress=True)
+    shown = capsys.readouterr().err.replace("\r", "\n").strip().splitlines()[-1]
+    assert "3/3" in shown and f"epoch 3: train accuracy {history.final.train_accuracy:.2%}" in shown
