@@ -56,9 +56,14 @@ def render_row(result: dict) -> tuple[str, str, str]:
 def training_row(result: dict) -> tuple[str, str, str]:
     rows = result["rows"]
     base = rows[0]
-    figure = (f"{base['name']}: {base['examples_per_second']:,.0f} examples a second; "
-              + "; ".join(f"{r['name']} {r['seconds'] / base['seconds']:.2f}x its time" for r in rows[1:])
-              + f" ({result['epochs']} epochs of {result['examples']:,} examples, median of {result['repeats']})")
+
+    def scored(row: dict) -> str:
+        return "" if row.get("accuracy") is None else f", {row['accuracy']:.2%}"
+
+    figure = (f"{base['name']}: {base['examples_per_second']:,.0f} examples a second{scored(base)}; "
+              + "; ".join(f"{r['name']} {r['seconds'] / base['seconds']:.2f}x its time{scored(r)}" for r in rows[1:])
+              + f" ({result['epochs']} epochs of {result['examples']:,} examples, median of {result['repeats']} "
+              f"runs taken in rounds; accuracy on the {result.get('scored_on', 'test images')})")
     return "training the video's network", figure, f"`benchmarks/train_throughput.py --epochs {result['epochs']}`"
 
 

@@ -77,7 +77,8 @@ class PixelsAsNeurons(ExplainerScene):
                        "than a thing that holds a number between 0 and 1, called its activation. A white pixel "
                        "becomes a fully lit neuron, a black pixel a dark one.") as beat:
             self.play(FadeOut(values), FadeOut(zoom), FadeOut(links), FadeOut(outline), run_time=beat.share(0.2))
-            self.play(FadeIn(rest), FadeIn(kept), grid.image.animate.set_opacity(0.15), run_time=beat.share(0.4))
+            self.play(FadeIn(rest), FadeIn(kept), grid.image.animate.set_opacity(0.15),  # ~800 changing neurons
+                      run_time=min(3.0, beat.share(0.4)))  # a frame: a brief change, then the beat holds it
 
         small = PixelGrid(digit.image, height=3.0).to_edge(LEFT, buff=0.8).shift(0.3 * DOWN)
         brace = diagram.braces[0].shift(column.get_left() - diagram.braces[0][0].get_right() + 0.12 * LEFT)

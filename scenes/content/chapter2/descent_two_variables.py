@@ -41,7 +41,9 @@ class DescentTwoVariables(Explainer3DScene):
                        "pair of inputs, and the height above each point is the cost there. Green is low, red is "
                        "high. This surface is again a made-up toy, so that we can see it whole.") as beat:
             self.play(FadeIn(heading), FadeIn(note), run_time=beat.share(0.2))
-            self.play(Create(plot), run_time=beat.share(0.25))  # the rest of the beat holds the picture (cheap)
+            # a frame in which the 400-face surface changes costs ~0.3 s to draw (a still one is drawn once): a brisk
+            # one-second entrance, then the rest of the beat holds the picture
+            self.play(Create(plot), run_time=1.0)
 
         starts = [(2.6, -2.4), (-2.6, -0.2)]
         rate, steps = 0.5, 24
