@@ -28,8 +28,10 @@ def render_row(result: dict) -> tuple[str, str, str]:
     quality = result["quality"]
     video, cpu, wall = result["video"], result["cpu"], result.get("wall")
     scenes = result["scenes"]
-    what = f"the whole narrated explainer at -q{quality}" if result.get("whole") else f"{len(scenes)} scenes at -q{quality}"
-    figure = f"{len(scenes)} scenes, {minutes(video)} of video: {cpu:,.0f} s of CPU ({cpu / video:.2f}x its running time)"
+    what = (f"the whole narrated explainer at -q{quality}" if result.get("whole")
+            else f"{len(scenes)} scenes at -q{quality}")
+    figure = (f"{len(scenes)} scenes, {minutes(video)} of video: {cpu:,.0f} s of CPU "
+              f"({cpu / video:.2f}x its running time)")
     if wall is not None:
         figure += f", {wall:,.0f} s wall on {result['cores']} cores ({wall / video:.2f}x)"
     slow = sorted((s for s in scenes if s["cpu"] > 60), key=lambda s: -s["cpu"])

@@ -152,7 +152,8 @@ def test_records_measured_alongside_the_next_epoch_are_those_of_the_network_afte
     net = Network((8, 6, 3), seed=0)
     seen: list[tuple[int, np.ndarray]] = []
     history = train(net, X, y, epochs=4, learning_rate=3.0, seed=7, test_images=X[:50], test_labels=y[:50],
-                    progress=False, callback=lambda snapshot, rec: seen.append((rec.epoch, snapshot.parameters_vector())))
+                    progress=False,
+                    callback=lambda snapshot, rec: seen.append((rec.epoch, snapshot.parameters_vector())))
 
     replay, order_rng, targets = Network((8, 6, 3), seed=0), np.random.default_rng(7), np.eye(3)[y]
     for epoch, rec in enumerate(history.records):
@@ -160,7 +161,7 @@ def test_records_measured_alongside_the_next_epoch_are_those_of_the_network_afte
             descend_one_epoch(replay, X, targets, order_rng.permutation(len(X)), 10, 3.0)
         assert rec.epoch == epoch
         assert (rec.train_cost, rec.train_accuracy) == measure(replay, X, y, "quadratic")[:2]
-        assert (rec.test_cost, rec.test_correct) == (replay.cost(X[:50], y[:50]), replay.accuracy(X[:50], y[:50]) * 50)
+        assert (rec.test_cost, rec.test_accuracy, rec.test_correct) == measure(replay, X[:50], y[:50], "quadratic")
         assert seen[epoch][0] == epoch and np.array_equal(seen[epoch][1], replay.parameters_vector())
     assert np.array_equal(net.parameters_vector(), replay.parameters_vector())
 
