@@ -54,6 +54,7 @@ figures: setup
 	mkdir -p benchmarks/results
 	$(BIN)/python benchmarks/train_throughput.py --epochs 30 --record benchmarks/results/training.json
 	$(BIN)/python benchmarks/tweaked_recipe.py --record benchmarks/results/tweaks.json
+	$(BIN)/python benchmarks/painting.py --record benchmarks/results/painting.json
 	$(BIN)/python benchmarks/render_scenes.py --whole -q l --record benchmarks/results/render-ql.json
 	$(BIN)/python benchmarks/render_scenes.py --whole -q h --record benchmarks/results/render-qh.json
 	$(BIN)/python benchmarks/update_readme.py

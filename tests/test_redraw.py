@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import numpy as np
 from manim import (DOWN, LEFT, RIGHT, UP, Circle, Create, FadeIn, FadeOut, Indicate, LaggedStart, Square, Transform,
-                   VMobject, Write, rate_functions, tempconfig)
+                   Write, rate_functions, tempconfig)
 
 from nnlib import Network
 from scenes.content.base import ExplainerScene
 from scenes.content.components import NetworkDiagram, label
-from scenes.content.redraw import moving_mobjects, reach_of, shows_anything
+from scenes.content.redraw import moving_mobjects, reach_of
 from tests.scene_rendering import scene_options
 
 
@@ -85,32 +85,3 @@ def test_animations_that_leave_their_ends_fall_back_to_manims_rule():
     overshoot = FadeIn(square, rate_func=rate_functions.ease_out_back)
     assert reach_of(arc) is None and reach_of(overshoot) is None
     assert reach_of(FadeIn(square)) is not None
-
-
-def test_a_fully_transparent_mobject_shows_nothing():
-    assert not shows_anything(VMobject(stroke_opacity=0, fill_opacity=0).set_points_as_corners([[0, 0, 0], [1, 1, 0]]))
-    assert shows_anything(Square(stroke_opacity=0, fill_opacity=0.3))
-    assert shows_anything(Square(stroke_opacity=0.2, fill_opacity=0))
-    assert not shows_anything(Square(stroke_width=0, fill_opacity=0))
-
-
-def test_pictures_are_blended_in_their_own_box_with_the_same_pixels():
-    from manim import ImageMobject, Camera
-
-    from scenes.content.redraw import overlay_only_where_drawn
-
-    with tempconfig({"pixel_width": 320, "pixel_height": 180, "verbosity": "WARNING"}):
-        rng = np.random.default_rng(0)
-        manims, ours = Camera(), Camera()
-        overlay_only_where_drawn(ours)
-        background = rng.integers(0, 255, manims.pixel_array.shape, dtype=np.uint8)
-        manims.pixel_array[:] = background
-        ours.pixel_array[:] = background
-        for k in range(3):  # translucent pictures, the last one partly outside the frame
-            picture = ImageMobject(rng.integers(0, 255, (28, 28, 4)).astype(np.uint8))
-            picture.height = 3 + k
-            picture.shift(LEFT * 5 * k).set_opacity(0.3 + 0.3 * k)
-            for camera in (manims, ours):
-                camera.display_image_mobject(picture, camera.pixel_array)
-        assert not np.array_equal(manims.pixel_array, background)
-        assert np.array_equal(manims.pixel_array, ours.pixel_array)
