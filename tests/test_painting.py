@@ -96,6 +96,22 @@ def test_pictures_are_pasted_in_their_own_box_with_the_same_pixels():
         assert np.array_equal(manims.pixel_array, ours.pixel_array)
 
 
+def test_a_remembered_picture_is_given_back_only_while_its_pixels_and_place_stay_the_same():
+    with tempconfig(SMALL_FRAME):
+        rng = np.random.default_rng(4)
+        manims, ours = Camera(), Camera()
+        paste_pictures_in_place(ours)
+        picture = PixelGrid(rng.random(784), height=3).image
+        changes = [lambda: None, lambda: picture.set_opacity(0.4), lambda: picture.shift(0.01 * RIGHT),
+                   lambda: picture.pixel_array.__setitem__((3, 3), [255, 0, 0, 255])]
+        for change in changes:  # unchanged (drawn from memory), faded, moved a fraction of a pixel, one pixel red
+            change()
+            for camera in (manims, ours):
+                camera.reset()
+                camera.display_image_mobject(picture, camera.pixel_array)
+            assert np.array_equal(manims.pixel_array, ours.pixel_array)
+
+
 def test_frame_sized_overlays_are_blended_in_their_visible_box_with_the_same_pixels():
     with tempconfig(SMALL_FRAME):
         rng = np.random.default_rng(2)

@@ -9,9 +9,9 @@ drawing itself, and each function here removes one such cost from one camera (th
   points stay the same (a fade or a colour change redraws the same outlines frame after frame), and traced from a
   plain list of coordinates when they change (manim reads every coordinate as a NumPy scalar and finds the subpaths
   with a dozen NumPy calls, which for a circle of eight curves costs more than drawing it);
-* :func:`paste_pictures_in_place` -- a picture is blended into the frame inside its own box (manim pastes it into a
-  transparent image as large as the frame and blends all of that: two million pixels per picture per frame at
-  1080p, almost all transparent);
+* :func:`paste_pictures_in_place` -- a picture is resampled once while it keeps its pixels and place, and blended
+  into the frame inside its own box (manim resamples it every frame and pastes it into a transparent image as large
+  as the frame, then blends all of that: two million pixels per picture per frame at 1080p, almost all transparent);
 * :func:`overlay_only_where_drawn` -- the same for any other full-frame overlay manim makes.
 
 Each one gives the very same frame, to the last bit (tests compare them with manim's own camera); only the time
@@ -119,41 +119,43 @@ def trace_paths_quickly(camera, remembered: int = 20_000) -> None:
     camera.set_cairo_context_path = set_cairo_context_path
 
 
-def paste_pictures_in_place(camera) -> None:
+def paste_pictures_in_place(camera, remembered: int = 64) -> None:
     """Make ``camera`` (this one camera) blend each ImageMobject into the frame inside its own box.
 
     The picture is mapped onto the four corners of the mobject on screen by a perspective transform (so a tilted
     or skewed picture is drawn right), resampled as the mobject asks (crisp ``nearest`` for our pixel grids), and
     alpha-blended over the frame. Manim does the same but first pastes the result into a transparent frame-sized
     image; blending a transparent pixel leaves the frame's pixel as it was, so the box is all that needs the work.
+    And a picture that keeps its pixels and its place on screen is resampled once: the camera remembers the last
+    ``remembered`` resampled pictures.
     """
+    memory: dict[int, tuple[np.ndarray, np.ndarray, int, Image.Image | None]] = {}
 
-    def display_image_mobject(image_mobject, pixel_array: np.ndarray) -> None:
-        picture = Image.fromarray(image_mobject.get_pixel_array(), mode="RGBA")
-        corners = camera.points_to_subpixel_coords(image_mobject, image_mobject.points)  # UL, UR, DL, DR
+    def resampled(image_mobject, pixels: np.ndarray, corners: np.ndarray) -> tuple[Image.Image | None, np.ndarray]:
+        """The picture as it covers its box on screen, and the box's top-left pixel."""
         whole = corners.astype(np.int64)  # truncated before the shift, as manim does (it matters left of 0)
         origin = whole.min(axis=0)
-        corners -= origin
+        how = image_mobject.resampling_algorithm
+        known = memory.get(id(image_mobject))
+        if (known is not None and known[2] == how and np.array_equal(known[1], corners)
+                and known[0].shape == pixels.shape and np.array_equal(known[0], pixels)):
+            return known[3], origin
         size = tuple(int(v) for v in (whole - origin).max(axis=0))
-        if not _covers_a_pixel(corners) or min(size) <= 0:
+        drawn = _in_perspective(pixels, corners - origin, size, how)
+        if len(memory) >= remembered:
+            memory.clear()
+        memory[id(image_mobject)] = (pixels.copy(), corners.copy(), how, drawn)
+        return drawn, origin
+
+    def display_image_mobject(image_mobject, pixel_array: np.ndarray) -> None:
+        corners = camera.points_to_subpixel_coords(image_mobject, image_mobject.points)  # UL, UR, DL, DR
+        drawn, origin = resampled(image_mobject, image_mobject.get_pixel_array(), corners)
+        if drawn is None:
             return
-        # the 8 numbers of the perspective map from the box back to the picture: each corner of the box, (x, y),
-        # must land on the matching corner of the picture, (u, v), with u = (a x + b y + c) / (g x + h y + 1) and
-        # v = (d x + e y + f) / (g x + h y + 1)
-        width, height = picture.size
-        rows, targets = [], []
-        for (x, y), (u, v) in zip(corners, [(0, 0), (width, 0), (0, height), (width, height)]):
-            rows += [[x, y, 1, 0, 0, 0, -u * x, -u * y], [0, 0, 0, x, y, 1, -v * x, -v * y]]
-            targets += [u, v]
-        try:
-            coefficients = np.linalg.solve(np.array(rows, dtype=np.float64), np.array(targets, dtype=np.float64))
-        except np.linalg.LinAlgError:
-            return  # three corners on one line: nothing to draw
-        drawn = picture.transform(size=size, method=Image.Transform.PERSPECTIVE, data=coefficients,
-                                  resample=image_mobject.resampling_algorithm)
         frame_height, frame_width = pixel_array.shape[:2]
         left, top = max(int(origin[0]), 0), max(int(origin[1]), 0)
-        right, bottom = min(int(origin[0]) + size[0], frame_width), min(int(origin[1]) + size[1], frame_height)
+        right = min(int(origin[0]) + drawn.width, frame_width)
+        bottom = min(int(origin[1]) + drawn.height, frame_height)
         if right <= left or bottom <= top:
             return
         piece = drawn.crop((left - origin[0], top - origin[1], right - origin[0], bottom - origin[1]))
@@ -161,6 +163,27 @@ def paste_pictures_in_place(camera) -> None:
         pixel_array[top:bottom, left:right] = np.asarray(Image.alpha_composite(under, piece), dtype=np.uint8)
 
     camera.display_image_mobject = display_image_mobject
+
+
+def _in_perspective(pixels: np.ndarray, corners: np.ndarray, size: tuple[int, int], how: int) -> Image.Image | None:
+    """An RGBA picture resampled (``how``) onto a ``size`` box whose corners (UL, UR, DL, DR, in pixels from the
+    box's top-left) it must cover; None when it covers no pixel."""
+    if not _covers_a_pixel(corners) or min(size) <= 0:
+        return None
+    picture = Image.fromarray(pixels, mode="RGBA")
+    # the 8 numbers of the perspective map from the box back to the picture: each corner of the box, (x, y),
+    # must land on the matching corner of the picture, (u, v), with u = (a x + b y + c) / (g x + h y + 1) and
+    # v = (d x + e y + f) / (g x + h y + 1)
+    width, height = picture.size
+    rows, targets = [], []
+    for (x, y), (u, v) in zip(corners, [(0, 0), (width, 0), (0, height), (width, height)]):
+        rows += [[x, y, 1, 0, 0, 0, -u * x, -u * y], [0, 0, 0, x, y, 1, -v * x, -v * y]]
+        targets += [u, v]
+    try:
+        coefficients = np.linalg.solve(np.array(rows, dtype=np.float64), np.array(targets, dtype=np.float64))
+    except np.linalg.LinAlgError:
+        return None  # three corners on one line: nothing to draw
+    return picture.transform(size=size, method=Image.Transform.PERSPECTIVE, data=coefficients, resample=how)
 
 
 def _covers_a_pixel(corners: np.ndarray) -> bool:
