@@ -81,6 +81,20 @@ def test_the_chapter_keeps_the_voice_as_long_as_the_pictures(chapter):
     assert loud(samples, rate, second, second + 0.6) > 0.01
 
 
+def test_the_voice_survives_being_joined_again_with_little_loss(chapter):
+    """The chapter's sound is encoded again from the scenes' sound: the second generation must stay close to the
+    first (the waveform within about 25 dB signal-to-noise, the word boundaries in place)."""
+    root, film, _ = chapter
+    scene_sound, rate = sound(root / "out" / "scenes" / "TinySquare.mp4")
+    film_sound, film_rate = sound(film)
+    assert film_rate == rate
+    n = int((read_stamp(film)["starts"][1] - 0.1) * rate)  # the first scene's stretch of the film
+    speech = scene_sound[:n]
+    noise = film_sound[:n] - speech
+    assert np.mean(speech ** 2) > 1e-5  # there is a voice to compare
+    assert 10 * np.log10(np.mean(speech ** 2) / np.mean(noise ** 2)) > 25
+
+
 def test_the_chapter_subtitles_are_the_scenes_cues_offset_ordered_and_within_the_film(chapter):
     root, film, _ = chapter
     first = root / "out" / "scenes" / "TinySquare.mp4"

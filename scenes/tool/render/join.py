@@ -24,7 +24,7 @@ from .plan import RenderSettings, SceneTarget
 from .subtitles import read_srt, shifted, tidy, write_subtitles
 
 #: Part of every joined film's stamp: films joined by an older version (without sound or subtitles) are rejoined.
-JOIN_VERSION = "join-2: aac, srt, vtt"
+JOIN_VERSION = "join-3: aac (fast coder), srt, vtt"
 
 
 def video_duration(path: Path) -> float:
@@ -86,7 +86,8 @@ def join_with_offsets(inputs: Sequence[Path], dest: Path, sounds: Sequence[Path 
         with av.open(handle, "w", format="mp4") as out:
             # every stream is added before the first packet is written (the file's header lists them)
             video = _copy_stream(inputs[0], out) if same else _encoder_stream(inputs[0], out)
-            audio = out.add_stream("aac", rate=AUDIO_RATE, layout=AUDIO_LAYOUT) if sound else None
+            audio = (out.add_stream("aac", rate=AUDIO_RATE, layout=AUDIO_LAYOUT, options=AAC_OPTIONS)
+                     if sound else None)
             marks = _copy_packets(inputs, out, video) if same else _reencode(inputs, out, video)
             if audio is not None:
                 _write_audio(sources, marks, out, audio)
@@ -195,6 +196,10 @@ AUDIO_RATE = 48000
 AUDIO_LAYOUT = "mono"
 CHANNELS = 1
 AAC_FRAME = 1024
+#: FFmpeg's "fast" AAC coder: 2.5x less CPU than its default ("twoloop") for the narration (0.95 s against 2.4 s for
+#: 97 s of speech), a file of about the same size, and the decoded waveform closer to the input (33.7 dB against
+#: 21.0 dB signal-to-noise on RealCostSurface's narration).
+AAC_OPTIONS = {"aac_coder": "fast"}
 
 
 def _scene_sound(path: Path, samples: int):
