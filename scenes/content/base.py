@@ -14,7 +14,8 @@ Inside ``with self.beat(text) as beat`` the narration plays (spoken, or as subti
 scene waits out whatever narration is left. So the animation lasts as long as its narration, whatever the voice.
 ``self.say(text, *animations)`` is the one-animation shorthand. Fades, creations and indications given more than
 three seconds move for three and then hold the picture (:mod:`scenes.content.entrances`), and each frame repaints
-only what an animation can reach (:mod:`scenes.content.redraw`): both leave the timing of the narration alone.
+only what an animation can reach (:mod:`scenes.content.redraw`): both leave the timing of the narration alone. The
+camera paints the same pixels as manim's with less work per mobject (:mod:`scenes.content.painting`).
 
 What the base gives every scene, read once when the scene is set up (from ``EXPLAINER_*``, see
 :mod:`scenes.tool.options`): ``self.options``, ``self.theme``, ``self.network`` (the shipped network or
