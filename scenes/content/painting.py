@@ -35,9 +35,9 @@ def shows_anything(vmobject) -> bool:
     Reads the mobject's own colours, not the camera's: a 3-D camera shades them (which costs a normal per face) but
     never changes their opacity.
     """
-    if vmobject.get_fill_rgbas()[:, 3].max() > 0:
+    if (vmobject.get_fill_rgbas()[:, 3] > 0).any():
         return True
-    return any(vmobject.get_stroke_width(background) > 0 and vmobject.get_stroke_rgbas(background)[:, 3].max() > 0
+    return any(vmobject.get_stroke_width(background) > 0 and (vmobject.get_stroke_rgbas(background)[:, 3] > 0).any()
                for background in (True, False))
 
 
