@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import os
+
 import numpy as np
 import pytest
+from threadpoolctl import threadpool_info
 
 from nnlib import Network, NNLibError, train
 from nnlib.training import descend_one_epoch, measure
@@ -171,3 +174,20 @@ def test_the_progress_bar_ends_on_the_last_epochs_accuracy(rng, capsys):
     history = train(Network((8, 6, 3), seed=0), X, y, epochs=3, progress=True)
     shown = capsys.readouterr().err.replace("\r", "\n").strip().splitlines()[-1]
     assert "3/3" in shown and f"epoch 3: train accuracy {history.final.train_accuracy:.2%}" in shown
+
+
+def test_while_training_blas_leaves_the_learning_a_core_and_afterwards_gets_them_all_back(rng):
+    """The helper's big products must not spread over the core the learning runs on (on two cores that made the
+    measuring cost a third of the learning's time instead of nothing); once train() returns, the limit is gone."""
+    def blas_threads() -> set[int]:
+        return {pool["num_threads"] for pool in threadpool_info() if pool["user_api"] == "blas"}
+
+    before = blas_threads()
+    assert before, "NumPy's BLAS should be visible to threadpoolctl"
+    during: list[set[int]] = []
+    X, y = blobs(rng, 100)
+    train(Network((8, 6, 3), seed=0), X, y, epochs=2, progress=False,
+          callback=lambda snapshot, rec: during.append(blas_threads()))
+    wanted = max(1, len(os.sched_getaffinity(0)) - 1)
+    assert during == [{min(wanted, max(before))}] * 3
+    assert blas_threads() == before
