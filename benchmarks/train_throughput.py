@@ -14,7 +14,7 @@ first hundred steps, then gradient descent amplifies those rounding differences 
 after many epochs it reaches a slightly different accuracy (not a better or worse algorithm: shuffling with
 another seed moves the accuracy more than that). nnlib's time is that of ``nnlib.train``, so it also includes
 what ``train`` does besides stepping (a pass over the training set each epoch for the history, which a helper
-thread makes while the next epoch learns); the baselines only step. Each figure is the median of 5 runs
+thread makes while the next epoch learns, its BLAS kept off the learning's core); the baselines only step. Each figure is the median of 5 runs
 (``--repeats``), taken in rounds: one run of each per round.
 
 By default it trains for the video's 30 epochs (``--epochs``), the run that matters, and not for a couple: the
