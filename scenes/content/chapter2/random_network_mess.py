@@ -36,7 +36,10 @@ class RandomNetworkMess(ExplainerScene):
                        "weights, which neurons light up in the middle layers means nothing: those patterns are "
                        "noise, not pieces of digits.") as beat:
             self.play(FadeIn(grid), run_time=beat.share(0.2))
-            self.play(diagram.feed_forward(digit.image, run_time_per_layer=beat.share(0.2)))
+            # a layer a second, as the trained network lit in chapter 1; the rest of the beat holds the lit
+            # pattern while the narration says what it is (crawling through the layers at the narration's pace
+            # cost 15 s of 60 fps frames, and this scene its minute at -qh)
+            self.play(diagram.feed_forward(digit.image, run_time_per_layer=1.0))
 
         out = diagram.activations[-1]
         self.shown_outputs = np.asarray(out, dtype=float).copy()
