@@ -102,8 +102,12 @@ def over_a_minute_reason(name: str, cpu: float, video: float) -> str:
     """Why a scene takes more than 60 s: said with its own figures (the cap was set when scenes lasted seconds)."""
     ratio = cpu / max(video, 1e-9)
     verdict = "within" if ratio <= 1 else "over"
-    return (f"{name}: {cpu:.0f} s for {video:.0f} s of narrated video ({ratio:.2f}x, {verdict} the 1x budget per "
-            f"second of video); under 60 s it would need {60 / max(video, 1e-9):.2f}x: its narration alone runs "
+    figures = (f"{name}: {cpu:.0f} s for {video:.0f} s of narrated video ({ratio:.2f}x, {verdict} the 1x budget per "
+               f"second of video)")
+    if video < 60:
+        return (f"{figures}; NO REASON: it plays for less than a minute, so it costs more than it plays and must be "
+                "made cheaper")
+    return (f"{figures}; under 60 s it would need {60 / max(video, 1e-9):.2f}x: its narration alone runs "
             f"{video:.0f} s, and every second of movement is a second of frames to paint and encode")
 
 

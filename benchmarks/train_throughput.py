@@ -16,7 +16,7 @@ another seed moves the accuracy more than that). nnlib's time is that of ``nnlib
 what ``train`` does besides stepping (a pass over the training set each epoch for the history, which a helper
 thread makes while the next epoch learns, its BLAS kept off the learning's core); the baselines only step. A
 second nnlib row measures the test set too each epoch, as training the shipped network does: three times the
-measuring, which on two cores no longer fits beside an epoch of learning. Each figure is the median of 5 runs
+measuring, which on two cores no longer fits beside an epoch of learning. Each figure is the median of 7 runs
 (``--repeats``), taken in rounds: one run of each per round.
 
 By default it trains for the video's 30 epochs (``--epochs``), the run that matters, and not for a couple: the
@@ -144,7 +144,9 @@ def check_same_maths(X: np.ndarray, labels: np.ndarray) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--epochs", type=int, default=VIDEO_RECIPE.epochs)
-    parser.add_argument("--repeats", type=int, default=5, help="report the median of this many runs of each")
+    parser.add_argument("--repeats", type=int, default=7,
+                        help="report the median of this many runs of each (7: on a shared machine whose speed drifts "
+                             "by half within minutes, 5 rounds sometimes put a row's median in a slow stretch)")
     parser.add_argument("--batch-size", type=int, default=10)
     parser.add_argument("--learning-rate", type=float, default=3.0)
     parser.add_argument("--record", type=Path, help="also write the figures as JSON here (for update_readme.py)")

@@ -23,6 +23,18 @@ def test_the_render_output_is_read_scene_by_scene_with_the_runs_time():
     assert "0.79x" in reason and "within" in reason and "91 s" in reason
 
 
+def test_a_scene_over_a_minute_that_plays_for_less_is_not_excused_by_its_narration(tmp_path):
+    reason = over_a_minute_reason("RandomNetworkMess", 71.7, 57.5)
+    assert "NO REASON" in reason and "narration alone" not in reason
+    assert "NO REASON" not in over_a_minute_reason("PixelsAsNeurons", 71.5, 90.7)
+    result = {"quality": "h", "whole": True, "video": 148.2, "cpu": 143.2, "wall": 90.0, "cores": 2,
+              "scenes": [{"name": "PixelsAsNeurons", "video": 90.7, "cpu": 71.5, "wall": 71.5},
+                         {"name": "RandomNetworkMess", "video": 57.5, "cpu": 71.7, "wall": 71.7}]}
+    _, figure, _ = update_readme.render_row(result)
+    assert "RandomNetworkMess plays for less than a minute" in figure
+    assert "each is a narrated scene longer than a minute" not in figure
+
+
 def test_the_table_is_built_from_the_records(tmp_path):
     records = {
         "render-qh": {"kind": "render", "measured": "2026-11-25", "cores": 2, "quality": "h", "whole": True,
