@@ -253,9 +253,11 @@ def _blas_threads_beside_learning() -> int:
     The learning itself is one thread doing small products (ten images at a time), which BLAS runs on the calling
     thread alone. The helper's products are big (all training images at once), and BLAS would spread each of them
     over every core, the learning's one included, where its worker threads also spin while they wait for the next
-    product. On two cores that turned the measuring from free into 0.3-0.6 s of the learning's 1 s (30 epochs of the
-    video's network, measured with and without the limit). Leaving the learning a core of its own hides the
-    measuring completely. The limit holds only while ``train`` runs (threadpoolctl restores the old one).
+    product. On two cores (30 epochs of the video's network, about 0.8 s of learning) that added 0.3 s when
+    measuring the training set and 0.6 s with the test set too. With the learning on a core of its own, measuring
+    the training set adds about a tenth; measuring the test set as well takes longer than an epoch on the other
+    core, and about a quarter of the time shows (``benchmarks/train_throughput.py`` prints both). The limit holds
+    only while ``train`` runs (threadpoolctl restores the old one).
     """
     try:
         cores = len(os.sched_getaffinity(0))
