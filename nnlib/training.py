@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from typing import Callable, Iterable
 
 import numpy as np
-from threadpoolctl import threadpool_limits
+from threadpoolctl import threadpool_info, threadpool_limits
 from tqdm import tqdm
 
 from .activations import get_activation, sigmoid
@@ -248,7 +248,8 @@ def train(
 
 
 def _blas_threads_beside_learning() -> int:
-    """How many threads the BLAS library may use while ``train`` runs: every core this process may use but one.
+    """How many threads the BLAS library may use while ``train`` runs: every core this process may use but one,
+    and never more than it was set to use already (by ``OPENBLAS_NUM_THREADS``, say).
 
     The learning itself is one thread doing small products (ten images at a time), which BLAS runs on the calling
     thread alone. The helper's products are big (all training images at once), and BLAS would spread each of them
@@ -263,7 +264,8 @@ def _blas_threads_beside_learning() -> int:
         cores = len(os.sched_getaffinity(0))
     except AttributeError:  # not on Linux
         cores = os.cpu_count() or 1
-    return max(1, cores - 1)
+    now = min((pool["num_threads"] for pool in threadpool_info() if pool["user_api"] == "blas"), default=cores)
+    return max(1, min(now, cores - 1))
 
 
 def history_arrays(history: TrainingHistory) -> dict[str, np.ndarray]:

@@ -6,7 +6,7 @@ import os
 
 import numpy as np
 import pytest
-from threadpoolctl import threadpool_info
+from threadpoolctl import threadpool_info, threadpool_limits
 
 from nnlib import Network, NNLibError, train
 from nnlib.training import descend_one_epoch, measure
@@ -178,7 +178,7 @@ def test_the_progress_bar_ends_on_the_last_epochs_accuracy(rng, capsys):
 
 def test_while_training_blas_leaves_the_learning_a_core_and_afterwards_gets_them_all_back(rng):
     """The helper's big products must not spread over the core the learning runs on (on two cores that made the
-    measuring cost a third of the learning's time instead of nothing); once train() returns, the limit is gone."""
+    measuring cost a third of the learning's time instead of a tenth); once train() returns, the limit is gone."""
     def blas_threads() -> set[int]:
         return {pool["num_threads"] for pool in threadpool_info() if pool["user_api"] == "blas"}
 
@@ -188,6 +188,19 @@ def test_while_training_blas_leaves_the_learning_a_core_and_afterwards_gets_them
     X, y = blobs(rng, 100)
     train(Network((8, 6, 3), seed=0), X, y, epochs=2, progress=False,
           callback=lambda snapshot, rec: during.append(blas_threads()))
-    wanted = max(1, len(os.sched_getaffinity(0)) - 1)
-    assert during == [{min(wanted, max(before))}] * 3
+    wanted = max(1, min(min(before), len(os.sched_getaffinity(0)) - 1))
+    assert during == [{wanted}] * 3
     assert blas_threads() == before
+
+
+def test_training_never_gives_blas_more_threads_than_the_user_allowed(rng, monkeypatch):
+    """On a machine of eight cores with BLAS held to one thread (OPENBLAS_NUM_THREADS=1, say), train() must not
+    raise it to seven."""
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: set(range(8)))
+    during: list[set[int]] = []
+    X, y = blobs(rng, 100)
+    with threadpool_limits(limits=1, user_api="blas"):
+        train(Network((8, 6, 3), seed=0), X, y, epochs=1, progress=False,
+              callback=lambda snapshot, rec: during.append(
+                  {pool["num_threads"] for pool in threadpool_info() if pool["user_api"] == "blas"}))
+    assert during == [{1}] * 2
