@@ -25,7 +25,7 @@ $(BIN)/activate:
 $(VENV)/.installed: pyproject.toml | $(BIN)/activate
 	$(MAKE) system-packages
 	$(BIN)/pip install -q --upgrade pip
-	$(BIN)/pip install -q -e '.[dev,slides]'
+	$(BIN)/pip install -q -e '.[dev,slides,voice]'
 	touch $@
 
 setup: $(VENV)/.installed

@@ -10,8 +10,10 @@ from pathlib import Path
 import pytest
 
 from nnlib.errors import NNLibError
-from scenes.content.recordings import RecordedVoice, audio_seconds
-from scenes.content.speech import BREATH, EspeakVoice, ReadingPace, reading_seconds
+from scenes.content.base import BEAT_PAUSE, LEAD_IN
+from scenes.voice.engines import EspeakVoice, ReadingPace, reading_seconds
+from scenes.voice.narration import prepare
+from scenes.voice.recordings import RecordedVoice, audio_seconds
 from tests.fixtures.tiny_scenes import TinyCircle
 from tests.scene_rendering import render_scene
 
@@ -47,7 +49,7 @@ def test_a_recorded_beat_lasts_as_long_as_its_recording_and_a_missing_one_falls_
     scene, _ = render_scene(TinyCircle, width=160, pace="narrated", voice="recordings", recordings=folder)
     first, second = scene.beats
     assert first.id == "TinyCircle-01" and first.audio == folder / "TinyCircle-01.wav"
-    assert first.duration == pytest.approx(2.2 + BREATH, abs=0.01)
+    assert first.duration == pytest.approx(LEAD_IN + 2.2 + BEAT_PAUSE, abs=0.01)
     assert second.start == pytest.approx(first.end, abs=0.25)  # the next beat waits for the recording to end
     # the missing beat is spoken by espeak-ng (cached audio, not the recordings folder)
     assert second.audio is not None and second.audio.parent != folder
@@ -55,16 +57,17 @@ def test_a_recorded_beat_lasts_as_long_as_its_recording_and_a_missing_one_falls_
     assert scene.speech.missing == ["TinyCircle-02"]
     warning = scene.speech.missing_warning()
     assert warning.count("\n") == 0 and "TinyCircle-02" in warning and "TinyCircle-01" not in warning
-    assert "espeak-ng" in warning
+    assert "the Piper voice" in warning
 
 
 def test_without_espeak_a_missing_recording_is_silent_at_reading_pace(folder, monkeypatch, tmp_path):
     monkeypatch.setenv("PATH", str(tmp_path / "empty-bin"))  # no espeak-ng anywhere
     voice = RecordedVoice(folder, fallback=EspeakVoice())
-    speech = voice.speak("It moved a little to the right.", "TinyCircle-02")
+    words = prepare("It moved a little to the right.")
+    speech = voice.speak(words, "TinyCircle-02")
     assert speech.path is None
-    assert speech.duration == pytest.approx(ReadingPace().speak("It moved a little to the right.", "x").duration)
-    assert speech.duration == pytest.approx(reading_seconds("It moved a little to the right.") + BREATH)
+    assert speech.duration == pytest.approx(ReadingPace().speak(words, "x").duration)
+    assert speech.duration == pytest.approx(reading_seconds(words))
     assert "reading pace" in voice.missing_warning()
     recorded = voice.speak("A circle.", "TinyCircle-01")
     assert recorded.path == folder / "TinyCircle-01.wav"
@@ -108,7 +111,7 @@ def write_samples(path: Path, values, rate: int) -> Path:
 def test_a_recording_at_any_sample_rate_lasts_its_true_length(folder, rate):
     write_tone(folder / "TinyCircle-02.wav", 0.8, rate=rate)
     speech = RecordedVoice(folder).speak("It moved.", "TinyCircle-02")
-    assert speech.duration == pytest.approx(0.8 + BREATH, abs=1e-3)
+    assert speech.duration == pytest.approx(0.8, abs=1e-3)
 
 
 @pytest.mark.parametrize("make, fragment", [

@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from nnlib.errors import NNLibError
-from scenes.content.speech import BREATH, EspeakVoice, wav_seconds
+from scenes.voice.engines import EspeakVoice, wav_seconds
+from scenes.voice.narration import prepare
 from scenes.tool.render import RenderSettings, SceneTarget, read_stamp, render_scenes
 from scenes.tool.render.join import audio_duration, video_duration
 from scenes.tool.render.subtitles import read_srt
@@ -28,7 +29,7 @@ def voiced(voice: str = "espeak") -> RenderSettings:
 def test_without_espeak_ng_the_error_is_one_line_naming_the_package_and_voice_none(tmp_path, monkeypatch):
     monkeypatch.setenv("PATH", str(tmp_path / "empty-bin"))
     with pytest.raises(NNLibError) as err:
-        EspeakVoice(cache_dir=tmp_path).speak("Hello there.", "Scene-01")
+        EspeakVoice(cache_dir=tmp_path).speak(prepare("Hello there."), "Scene-01")
     message = str(err.value)
     assert "\n" not in message and "espeak-ng" in message and "apt-get install espeak-ng" in message
     assert "--voice none" in message
@@ -50,17 +51,18 @@ def test_a_render_without_espeak_ng_fails_in_one_line(tmp_path, monkeypatch):
 @needs_espeak
 def test_the_speech_cache_avoids_synthesising_again(tmp_path, monkeypatch):
     voice = EspeakVoice(cache_dir=tmp_path)
-    first = voice.speak("Seven hundred and eighty four pixels.", "Scene-01")
-    assert first.path.parent == tmp_path and first.duration == pytest.approx(wav_seconds(first.path) + BREATH)
+    first = voice.speak(prepare("Seven hundred and eighty four pixels."), "Scene-01")
+    assert first.path.parent == tmp_path and first.duration == pytest.approx(wav_seconds(first.path))
     made = first.path.stat().st_mtime_ns
     monkeypatch.setenv("PATH", str(tmp_path / "empty-bin"))  # espeak-ng is gone: only the cache can answer
-    again = voice.speak("Seven hundred and eighty four pixels.", "Scene-07")  # same words, any beat
+    again = voice.speak(prepare("Seven hundred and eighty four pixels."), "Scene-07")  # same words, any beat
     assert again == first and first.path.stat().st_mtime_ns == made
     with pytest.raises(NNLibError, match="espeak-ng is not installed"):
-        voice.speak("Different words.", "Scene-02")  # new words do need the engine
-    assert EspeakVoice(words_per_minute=120, cache_dir=tmp_path).cache_path("Seven hundred and eighty four "
-                                                                            "pixels.") != first.path
-    assert [p.name for p in tmp_path.iterdir()] == [first.path.name]  # no partial files left behind
+        voice.speak(prepare("Different words."), "Scene-02")  # new words do need the engine
+    slower = EspeakVoice(words_per_minute=120, cache_dir=tmp_path).cache(prepare("Seven hundred and eighty four pixels."))
+    assert slower.wav != first.path
+    # the audio and its word times, nothing else (no partial files left behind)
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([first.path.name, first.path.with_suffix(".json").name])
 
 
 @needs_espeak
@@ -107,7 +109,7 @@ def test_a_crashing_engine_is_one_line_and_leaves_nothing_in_the_cache(tmp_path,
     import os
 
     from nnlib.errors import NNLibError
-    from scenes.content.speech import EspeakVoice
+    from scenes.voice.engines import EspeakVoice
 
     # writes half a file and dies, as an interrupted synthesis would
     bin_dir = fake_espeak(tmp_path / "bin", 'for last; do :; done\n'
@@ -116,9 +118,9 @@ def test_a_crashing_engine_is_one_line_and_leaves_nothing_in_the_cache(tmp_path,
     monkeypatch.setenv("PATH", f"{bin_dir}{os.pathsep}{os.environ['PATH']}")
     voice = EspeakVoice(cache_dir=tmp_path / "cache")
     with pytest.raises(NNLibError) as err:
-        voice.speak("Hello there.", "Scene-01")
+        voice.speak(prepare("Hello there."), "Scene-01")
     assert "Scene-01" in str(err.value) and "segmentation fault" in str(err.value) and "\n" not in str(err.value)
     assert not list((tmp_path / "cache").iterdir())  # no half-written audio waits to be reused
     monkeypatch.setenv("PATH", os.environ["PATH"].split(os.pathsep, 1)[1])  # the real espeak-ng again
-    speech = voice.speak("Hello there.", "Scene-01")
+    speech = voice.speak(prepare("Hello there."), "Scene-01")
     assert speech.path.is_file() and speech.duration > 0.5

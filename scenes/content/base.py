@@ -33,11 +33,12 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from typing import Iterator
+from typing import Iterator, Sequence
 
 from manim import UP, Animation, ManimColor, config
 
 from nnlib.digit_choice import ChosenDigit
+from nnlib.errors import NNLibError
 from nnlib.network import Network
 from scenes.content.components.theme import _SCENE_THEME, Theme, label, make_theme
 from scenes.content.entrances import LONGEST_ENTRANCE, hold_after_entrance
@@ -45,28 +46,38 @@ from scenes.content.held_frames import hold_cheaply
 from scenes.content.painting import paint_for_less
 from scenes.content.redraw import moving_mobjects
 from scenes.content.slide_base import SlideBase, ThreeDSlideBase
-from scenes.content.speech import Speech, SpeechEngine
-from scenes.content.voices import engine_for
+from scenes.voice.choice import engine_for
+from scenes.voice.engines import Speech, SpeechEngine
+from scenes.voice.narration import WordTimes, prepare, sentence_ranges
 from scenes.tool.options import ExplainerOptions, read_options
 
 #: Widest a heading may be (the frame is about 14.2 units wide).
 TITLE_WIDTH = 13.2
 #: Longest subtitle cue, in characters: long narration is split into cues of at most this length.
 CUE_CHARS = 84
+#: Shortest a subtitle cue may stay on screen: a shorter one ("it.") joins its neighbour.
+MIN_CUE_SECONDS = 1.0
 #: Pause after a beat at brisk pace (the quick preview's rhythm).
 BRISK_PAUSE = 0.5
+#: Silence at the start of every scene before its first word (the picture may already move).
+LEAD_IN = 1.0
+#: Silence after each beat's last word, before the next beat: longer than the pause between sentences.
+BEAT_PAUSE = 1.0
 
 
 @dataclass
 class Beat:
-    """One narrated beat: ``id`` (``SceneName-03``, stable for recordings), its words, when it starts in the
-    scene's video and how long its narration lasts."""
+    """One narrated beat: ``id`` (``SceneName-03``, stable for recordings), its written words (``text``, what
+    subtitles and notes show), what the voice says (``spoken``), when it starts in the scene's video, how long it
+    lasts, and when each of its words is heard (``times``, seconds from the beat's start)."""
 
     id: str
     text: str
     start: float
     duration: float
     audio: Path | None = None
+    spoken: str = ""
+    times: WordTimes | None = None
 
     @property
     def end(self) -> float:
@@ -75,6 +86,15 @@ class Beat:
     def share(self, fraction: float) -> float:
         """``fraction`` of the beat's duration, as a run time (at least one frame)."""
         return max(fraction * self.duration, 1.0 / config.frame_rate)
+
+    def time_of(self, key: str, occurrence: int = 1) -> float:
+        """Seconds from the beat's start at which ``key`` is heard: a bookmark (``<bookmark mark="key"/>``) or a
+        word or phrase of the narration (its ``occurrence``-th time). See :meth:`WordTimes.time_of`."""
+        return self.times.time_of(key, occurrence) if self.times is not None else 0.0
+
+    def at(self, key: str, occurrence: int = 1) -> float:
+        """When ``key`` is heard, in the scene's time."""
+        return self.start + self.time_of(key, occurrence)
 
 
 class _Explainer:
@@ -92,10 +112,14 @@ class _Explainer:
         self.camera.background_color = ManimColor(self.theme.background)
         self.speech: SpeechEngine = engine_for(self.options.voice, self.options.pace, self.options.recordings)
         self.beats: list[Beat] = []
+        self._current_beat: Beat | None = None
         hold_cheaply(self)  # narration over a still picture: the held frame is encoded twice, not once a frame
         paint_for_less(self.renderer.camera)  # the same pixels, less work per mobject (scenes.content.painting)
 
     def tear_down(self) -> None:
+        close = getattr(self.speech, "close", None)
+        if callable(close):  # the Piper process, if this scene started one
+            close()
         _SCENE_THEME.reset(self._theme_token)
         super().tear_down()
 
@@ -126,22 +150,32 @@ class _Explainer:
     def beat(self, text: str) -> Iterator[Beat]:
         """Narrate ``text`` while the ``with`` block's animations play; then wait out the rest of the narration.
 
-        The words are spoken (or shown at reading pace), written as subtitle cues, and become the speaker notes of
-        a slide break when the scene is rendered as slides.
+        The words are spoken (or paced at reading speed), written as subtitle cues timed by the words, and become
+        the speaker notes of a slide break when the scene is rendered as slides. ``text`` may hold bookmarks
+        (``<bookmark mark="name"/>``); inside the block, :meth:`wait_until` and :meth:`until` land an animation on
+        a bookmark or a word. The first beat of a scene starts with :data:`LEAD_IN` of silence, and every beat
+        ends with :data:`BEAT_PAUSE` after its last word.
         """
-        text = " ".join(text.split())
+        narration = prepare(text)
         next_slide = getattr(self, "next_slide", None)
         if callable(next_slide):  # a slide starts with every beat; its speaker notes are the beat's narration
-            next_slide(notes=text)
+            next_slide(notes=narration.text)
         beat_id = f"{type(self).__name__}-{len(self.beats) + 1:02d}"
-        speech: Speech = self.speech.speak(text, beat_id)
-        beat = Beat(beat_id, text, float(self.renderer.time), float(speech.duration), speech.path)
+        speech: Speech = self.speech.speak(narration, beat_id)
+        lead = LEAD_IN if not self.beats and not self.brisk else 0.0
+        pause = 0.0 if self.brisk else BEAT_PAUSE
+        beat = Beat(beat_id, narration.text, float(self.renderer.time), lead + float(speech.duration) + pause,
+                    speech.path, narration.spoken_text, speech.times.shifted(lead))
         self.beats.append(beat)
+        self._current_beat = beat
         if speech.path is not None:
-            self.add_sound(str(speech.path))
+            self.add_sound(str(speech.path), time_offset=lead)
         if not config.save_last_frame:
-            self._subtitle(text, beat.duration)
-        yield beat
+            self._subtitle(beat)
+        try:
+            yield beat
+        finally:
+            self._current_beat = None
         left = beat.end - float(self.renderer.time)
         if self.brisk:  # a preview's fixed pause, in whole frames as manim counts them
             frames = int(max(left, BRISK_PAUSE) * config.frame_rate + 1e-6)
@@ -149,6 +183,26 @@ class _Explainer:
             frames = math.ceil(left * config.frame_rate - 1e-6)
         if frames >= 1:
             self.wait((frames + 0.25) / config.frame_rate)    # (manim's wait keeps the whole frames it is given)
+
+    def _beat_now(self, beat: Beat | None) -> Beat:
+        beat = beat or getattr(self, "_current_beat", None)
+        if beat is None:
+            raise NNLibError("wait_until and until belong inside `with self.beat(...)`: no beat is being narrated")
+        return beat
+
+    def until(self, key: str, beat: Beat | None = None, occurrence: int = 1) -> float:
+        """A run time that ends when ``key`` (a bookmark or words of the current beat) is heard: use it for an
+        animation that should finish on that word. At least one frame, even if the word has passed."""
+        beat = self._beat_now(beat)
+        return max(beat.at(key, occurrence) - float(self.renderer.time), 1.0 / config.frame_rate)
+
+    def wait_until(self, key: str, beat: Beat | None = None, occurrence: int = 1) -> None:
+        """Hold the picture until ``key`` (a bookmark or words of the current beat) is heard, so that the next
+        animation starts on it. Does nothing if that moment has passed."""
+        beat = self._beat_now(beat)
+        frames = math.floor((beat.at(key, occurrence) - float(self.renderer.time)) * config.frame_rate + 1e-6)
+        if frames >= 1:
+            self.wait((frames + 0.25) / config.frame_rate)
 
     def play(self, *animations, run_time: float | None = None, **kwargs) -> None:
         """Play as manim does, except that an entrance, exit or indication given more than a few seconds moves
@@ -169,45 +223,61 @@ class _Explainer:
                 self.play(*animations, run_time=beat.duration, **play_kwargs)
         return beat
 
-    def _subtitle(self, text: str, duration: float) -> None:
-        """Subtitle cues for one beat: split at sentence and word boundaries, timed by their share of the letters."""
-        cues = split_cues(text)
-        total = sum(len(c) for c in cues)
-        offset = 0.0
-        for cue in cues:
-            share = duration * len(cue) / total
-            self.add_subcaption(cue, duration=max(share - 0.05, 0.1), offset=offset)
-            offset += share
+    def _subtitle(self, beat: Beat) -> None:
+        """Subtitle cues for one beat, each on screen from its first word until the next cue's first word (the
+        last until just after the beat's last word), never shorter than :data:`MIN_CUE_SECONDS`."""
+        times = beat.times
+        if times is None or not times.tokens:
+            return
+        ranges = cue_ranges(times.tokens, times.starts, beat.duration)
+        for n, (a, b) in enumerate(ranges):
+            start = times.starts[a] if n else 0.0
+            end = times.starts[ranges[n + 1][0]] if n + 1 < len(ranges) else min(
+                beat.duration, times.ends[b - 1] + BEAT_PAUSE * 0.6)
+            self.add_subcaption(" ".join(times.tokens[a:b]), duration=max(end - start - 0.05, 0.1), offset=start)
+
+
+def cue_ranges(tokens: Sequence[str], starts: Sequence[float], duration: float, limit: int = CUE_CHARS,
+               shortest: float = MIN_CUE_SECONDS) -> list[tuple[int, int]]:
+    """Token ranges of a beat's subtitle cues: sentences, cut at word boundaries to at most ``limit`` characters;
+    then a cue that would be on screen less than ``shortest`` seconds (by the word times ``starts``) joins its
+    neighbour, the shorter of the two, so no cue flashes by."""
+    ranges: list[tuple[int, int]] = []
+    for first, end in sentence_ranges(tokens):
+        a, chars = first, 0
+        for i in range(first, end):
+            if i > a and chars + 1 + len(tokens[i]) > limit:
+                ranges.append((a, i))
+                a, chars = i, 0
+            chars += len(tokens[i]) + (1 if chars else 0)
+        ranges.append((a, end))
+
+    def seconds(r: tuple[int, int], k: int) -> float:
+        nxt = starts[ranges[k + 1][0]] if k + 1 < len(ranges) else duration
+        return nxt - (starts[r[0]] if k else 0.0)
+
+    k = 0
+    while len(ranges) > 1 and k < len(ranges):
+        if seconds(ranges[k], k) >= shortest:
+            k += 1
+            continue
+        if k == 0:
+            join_with = 1
+        elif k == len(ranges) - 1:
+            join_with = k - 1
+        else:
+            join_with = k - 1 if seconds(ranges[k - 1], k - 1) <= seconds(ranges[k + 1], k + 1) else k + 1
+        lo, hi = min(k, join_with), max(k, join_with)
+        ranges[lo:hi + 1] = [(ranges[lo][0], ranges[hi][1])]
+        k = max(lo - 1, 0)
+    return ranges
 
 
 def split_cues(text: str, limit: int = CUE_CHARS) -> list[str]:
-    """Cut narration into subtitle cues of at most ``limit`` characters, preferring sentence ends."""
-    cues: list[str] = []
-    for sentence in _sentences(text):
-        words, line = sentence.split(), ""
-        for word in words:
-            if line and len(line) + 1 + len(word) > limit:
-                cues.append(line)
-                line = word
-            else:
-                line = f"{line} {word}".strip()
-        if line:
-            if cues and len(cues[-1]) + 1 + len(line) <= limit // 2:
-                cues[-1] = f"{cues[-1]} {line}"  # a short sentence joins the one before
-            else:
-                cues.append(line)
-    return cues or [text]
-
-
-def _sentences(text: str) -> list[str]:
-    out, start = [], 0
-    for i, ch in enumerate(text):
-        if ch in ".?!:" and (i + 1 == len(text) or text[i + 1] == " ") and not text[max(0, i - 2):i].isdigit():
-            out.append(text[start:i + 1].strip())
-            start = i + 1
-    if text[start:].strip():
-        out.append(text[start:].strip())
-    return out
+    """Cut narration into subtitle cues of at most ``limit`` characters at sentence and word boundaries (timing
+    aside: :func:`cue_ranges` also joins cues that would flash by)."""
+    tokens = text.split()
+    return [" ".join(tokens[a:b]) for a, b in cue_ranges(tokens, [0.0] * len(tokens), 0.0, limit, 0.0)] or [text]
 
 
 class ExplainerScene(_Explainer, SlideBase):

@@ -83,9 +83,10 @@ def add_option_arguments(p: argparse.ArgumentParser) -> None:
     g.add_argument("--theme", choices=["default", "colorblind"], help="colour theme")
     g.add_argument("--background", choices=["dark", "light"], help="dark, or light for projectors")
     g = p.add_argument_group("narration")
-    g.add_argument("--voice", choices=["espeak", "recordings", "none"],
-                   help="espeak (offline voice, default), recordings (your own, see `explainer script`), or none "
-                        "(subtitles at reading pace)")
+    g.add_argument("--voice", choices=["piper", "espeak", "recordings", "none"],
+                   help="piper (offline neural voice, default; espeak-ng speaks, with a warning, if Piper is not "
+                        "installed), espeak (espeak-ng's robotic voice), recordings (your own, see `explainer "
+                        "script`), or none (subtitles at reading pace)")
     g.add_argument("--recordings", help="folder of recordings, one audio file per beat id (default ./recordings)")
     g.add_argument("--pace", choices=["narrated", "brisk"],
                    help="narrated (animations last as long as their narration, default) or brisk (quick preview)")

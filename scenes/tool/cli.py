@@ -113,10 +113,13 @@ def make_plan(args: argparse.Namespace, slides: bool = False) -> RenderPlan:
     if missing:
         name, why = next(iter(missing.items()))
         raise NNLibError(f"cannot render {name}: {why}" + (f" (and {len(missing) - 1} more)" if len(missing) > 1 else ""))
-    if options.voice == "espeak" and options.pace == "narrated":
-        from scenes.content.speech import EspeakVoice
+    if options.voice in ("piper", "espeak"):
+        from scenes.voice.choice import check_voice, fallback_warning
 
-        EspeakVoice().program()  # without espeak-ng: one line now, before any scene has started
+        check_voice(options.voice, options.pace)  # a voice that cannot speak: one line now, before any scene
+        warning = fallback_warning(options.voice) if options.pace == "narrated" else None
+        if warning:
+            print(warning, file=sys.stderr)
     settings = RenderSettings(quality=QUALITY_NAMES[args.quality], resolution=args.resolution, fps=args.fps,
                               slides=slides, options=tuple(sorted(options.to_environ().items())))
     out_dir = check_out_dir(Path(args.out))
@@ -176,7 +179,7 @@ def cmd_slides(args: argparse.Namespace) -> int:
     fmt = args.format
     preflight(deck_path(args.deck, fmt, Path(args.out)), fmt, Path(args.out))   # before any work starts
     args.pace = args.pace or "brisk"     # a lecture: the teacher speaks, the narration is in the speaker notes
-    args.voice = args.voice or "none"
+    args.voice = args.voice or "piper"  # speaks only at --pace narrated
     plan = make_plan(args, slides=True)
     return build_deck(list(plan.targets), plan.settings, plan.out_dir, args.deck, fmt, jobs=plan.jobs,
                       force=plan.force, all_targets=list(plan.known) or list(plan.targets))

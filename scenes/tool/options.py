@@ -14,7 +14,8 @@ EXPLAINER_IMAGE          a picture of your own handwriting (PNG, JPEG...)       
 EXPLAINER_SEED           seed for everything random a scene shows (noise, init)     0
 EXPLAINER_THEME          colour theme: default or colorblind                        default
 EXPLAINER_BACKGROUND     dark, or light for projectors                              dark
-EXPLAINER_VOICE          espeak, recordings or none (subtitles, reading pace)       espeak
+EXPLAINER_VOICE          piper, espeak, recordings or none (subtitles, reading      piper
+                         pace)
 EXPLAINER_RECORDINGS     folder of recordings, one audio file per beat id           recordings/
 EXPLAINER_PACE           narrated (animations last as long as their narration)      narrated
                          or brisk (short pauses, for quick previews)
@@ -34,7 +35,7 @@ from nnlib.errors import NNLibError
 
 THEMES = ("default", "colorblind")
 BACKGROUNDS = ("dark", "light")
-VOICES = ("espeak", "recordings", "none")
+VOICES = ("piper", "espeak", "recordings", "none")
 PACES = ("narrated", "brisk")
 
 #: option field -> environment variable
@@ -73,7 +74,7 @@ class ExplainerOptions:
     seed: int = 0
     theme: str = "default"
     background: str = "dark"
-    voice: str = "espeak"
+    voice: str = "piper"
     recordings: Path | None = None
     pace: str = "narrated"
     _cache: dict = field(default_factory=dict, compare=False, repr=False)

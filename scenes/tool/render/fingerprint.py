@@ -1,7 +1,7 @@
 """When is a video up to date? A hash of everything it depends on, stored beside it.
 
 For each scene we hash the source of its module, every shared source file under ``scenes/content/`` and
-``nnlib/`` (components, the scene base, the library), every file in ``assets/``, the chosen weights file and digit
+``nnlib/`` and ``scenes/voice/`` (components, the scene base, the voice, the library), every file in ``assets/``, the chosen weights file and digit
 image, the project's ``manim.cfg``, ``MNIST_DIR``, manim's version and the render settings (quality, size, every scene option). The hash is stored
 beside the video as ``Name.mp4.json``; a scene whose hash has not changed is not rendered again.
 """
@@ -19,7 +19,7 @@ from nnlib.atomic import atomic_write
 
 from .plan import REPO_ROOT, RenderSettings, SceneTarget
 
-FINGERPRINT_VERSION = "explainer-render-1"
+FINGERPRINT_VERSION = "explainer-render-2"
 
 
 def _defines_construct(node: ast.ClassDef) -> bool:
@@ -49,12 +49,14 @@ def _class_and_module_source(source: Path, name: str) -> str:
 
 
 def shared_sources(root: Path, scene_files: set[Path]) -> list[Path]:
-    """Source files every scene depends on: all of ``nnlib/`` and ``scenes/content/`` except the scene files.
+    """Source files every scene depends on: all of ``nnlib/``, ``scenes/content/`` and ``scenes/voice/`` except the
+    scene files.
 
     The tool wing (``scenes/tool/``: command line, registry, render, slides) runs scenes but draws nothing, so
     editing it re-renders nothing; the options it passes are hashed through the settings instead.
     """
-    files = sorted((root / "nnlib").rglob("*.py")) + sorted((root / "scenes" / "content").rglob("*.py"))
+    files = (sorted((root / "nnlib").rglob("*.py")) + sorted((root / "scenes" / "content").rglob("*.py"))
+             + sorted((root / "scenes" / "voice").rglob("*.py")))
     return [f for f in files if f.resolve() not in scene_files]
 
 
@@ -107,7 +109,15 @@ def fingerprints(targets: Sequence[SceneTarget], settings: RenderSettings, known
                  root: Path = REPO_ROOT) -> dict[str, str]:
     """{scene name: hash of everything its video depends on} (see the module docstring)."""
     shared = shared_digest(settings, known, root)
-    return {t.name: hashlib.sha256((shared + _class_and_module_source(t.source, t.name)).encode()).hexdigest()
+    options = dict(settings.options)
+    recorded = options.get("EXPLAINER_VOICE") == "recordings"
+    if recorded:
+        from scenes.voice.recordings import recordings_digest
+
+        folder = Path(options.get("EXPLAINER_RECORDINGS") or "recordings")
+    # with --voice recordings, a scene's video depends on the content of its recordings (not their names or dates)
+    return {t.name: hashlib.sha256((shared + _class_and_module_source(t.source, t.name)
+                                    + (recordings_digest(folder, t.name) if recorded else "")).encode()).hexdigest()
             for t in targets}
 
 
