@@ -196,7 +196,8 @@ def test_spoken_form_joins_the_spoken_tokens_that_say_something():
 def test_odd_inputs_stay_aligned():
     odd = ["", "   ", "\n\t", "((( )))", "[[w[0]", "w[0][", "a[ b]", "1e", "1e999999", "9" * 400,
            "0." + "0" * 50 + "1", "--verbose", "-3-5", "x=−", "σ(", ")", "…", "3rd-4th", "٣", "ﬁ", "a(123)",
-           "1,2,3", "e^x^y", "/ / /", "0" * 2000 + "1s", "1" + "0" * 100 + "th"]
+           "1,2,3", "e^x^y", "/ / /", "0" * 2000 + "1s", "1" + "0" * 100 + "th",
+           "1e" + "9" * 5000]
     for text in odd + [" ".join(odd)]:
         said = spoken_tokens(text)
         assert len(said) == len(text.split()) and all(isinstance(s, str) for s in said)

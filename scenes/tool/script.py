@@ -11,8 +11,9 @@ same ids the scene base gives its beats, and the names ``--voice recordings`` lo
 They stay the same as long as the scene's beats do; the options that change what is said (``--digit``,
 ``--weights``...) are accepted here too, so the script says what the film will say.
 
-Output: Markdown (a heading a scene, each beat's id in bold above its words) to read aloud, and JSON with the same
-content for tools. ``-o FILE.md`` or ``-o FILE.json`` writes one file; ``-o FOLDER`` writes both
+Output: Markdown (a heading a scene, each beat's id in bold above its words, and what the machine voice says where
+that differs) to read aloud, and JSON with the same content for tools (each beat's written ``text`` and ``spoken``
+form). ``-o FILE.md`` or ``-o FILE.json`` writes one file; ``-o FOLDER`` writes both
 (``FOLDER/chapter1.md`` and ``FOLDER/chapter1.json``); without ``-o`` the script goes to the standard output.
 """
 
@@ -36,7 +37,7 @@ from .options import ExplainerOptions, explainer_environment
 from .registry import PARTS, SCENES, SceneInfo, find_part, scenes_named, scenes_of_chapter
 
 #: Reading pace the script's time estimates use (the scene base's silent pace).
-WORDS_PER_MINUTE = 160
+WORDS_PER_MINUTE = 165
 
 
 @dataclass(frozen=True)
@@ -45,6 +46,7 @@ class ScriptBeat:
 
     id: str
     text: str
+    spoken: str = ""  # what the voice says (the spoken form: "-3.8" is "minus three point eight")
 
     @property
     def words(self) -> int:
@@ -99,7 +101,7 @@ def scene_narration(scene_class: type, options: ExplainerOptions | None = None) 
     beats = getattr(scene, "beats", None)
     if beats is None:
         raise NNLibError(f"scene {name} is not an explainer scene (it has no narrated beats)")
-    return [ScriptBeat(b.id, b.text) for b in beats]
+    return [ScriptBeat(b.id, b.text, getattr(b, "spoken", "") or b.text) for b in beats]
 
 
 def build_script(infos: Sequence[SceneInfo], options: ExplainerOptions | None = None,
@@ -142,7 +144,10 @@ def script_markdown(scripts: Sequence[SceneScript], title: str, options_note: st
              "To use your own voice, record each beat into one audio file named after its id, all in one folder "
              "(`recordings/PixelsAsNeurons-01.wav`; .wav, .mp3, .m4a, .ogg and .flac work), then render with "
              "`explainer render --voice recordings --recordings recordings`. Each beat lasts as long as its "
-             "recording; a beat not recorded yet is spoken by espeak-ng, and the render names it."]
+             "recording; a beat not recorded yet is spoken by the Piper voice, and the render names it. Write this "
+             "script into the recordings folder first (`explainer script -o recordings`): if a beat's words change "
+             "later, the render warns that its recording is out of date. Under each beat, \"Spoken\" is what the "
+             "machine voice says where it differs from the written words (numbers and symbols read out)."]
     if options_note:
         lines += ["", f"Options in force: {options_note}."]
     for number, scene in enumerate(scripts, 1):
@@ -152,6 +157,8 @@ def script_markdown(scripts: Sequence[SceneScript], title: str, options_note: st
             lines += ["", "(This scene is not written yet: it has no narration.)"]
         for beat in scene.beats:
             lines += ["", f"**{beat.id}** ({beat.words} words, about {beat.seconds:.0f} s)", "", beat.text]
+            if beat.spoken and beat.spoken != beat.text:
+                lines += ["", f"> Spoken: {beat.spoken}"]
     return "\n".join(lines) + "\n"
 
 
@@ -163,7 +170,7 @@ def script_data(scripts: Sequence[SceneScript], title: str, options: ExplainerOp
             "words": sum(s.words for s in scripts), "beats": sum(len(s.beats) for s in scripts),
             "scenes": [{"name": s.name, "part": s.part, "description": s.description, "words": s.words,
                         "written": not s.missing,
-                        "beats": [{"id": b.id, "text": b.text, "words": b.words,
+                        "beats": [{"id": b.id, "text": b.text, "spoken": b.spoken or b.text, "words": b.words,
                                    "reading_seconds": round(b.seconds, 1)} for b in s.beats]}
                        for s in scripts]}
 

@@ -9,9 +9,9 @@ answers requests until its standard input closes::
     <- {"ok": true, "seconds": 3.2, "starts": [...], "ends": [...]}      (one start and end per token)
     <- {"error": "one line saying what went wrong"}
 
-Each token (one written word's spoken form, possibly several words, possibly '') is turned into phonemes on its
-own by Piper's phonemizer, and the sentence is synthesised from those phonemes (Piper's ``[[ ... ]]`` raw-phoneme
-input). Piper's alignments give the number of audio samples of every phoneme, and since we know which phonemes
+Each sentence is turned into phonemes by Piper's phonemizer, and we keep track of which phonemes came from
+which token (one written word's spoken form, possibly several words, possibly ''); the sentence is then
+synthesised from those phonemes (Piper's ``[[ ... ]]`` raw-phoneme input). Piper's alignments give the number of audio samples of every phoneme, and since we know which phonemes
 came from which token, we know when every token is spoken, to the model's hop of 256 samples (12 ms). Between
 sentences, ``sentence_pause`` seconds of silence.
 """
@@ -56,18 +56,116 @@ def token_phonemes(voice, spoken: str) -> list[str]:
     return out
 
 
-def synthesise_sentence(voice, config, tokens: list[str]):
-    """One sentence: (float audio, per-token (start, end) in samples)."""
-    import numpy as np
+#: Stress marks, ignored when comparing a word's phonemes on its own with the same word inside a sentence.
+_STRESS = str.maketrans("", "", "ˈˌ")
 
+
+#: "a" on its own is the letter ("eɪ"); in a sentence it is the article, and the article is what the sentence has.
+_ARTICLE = "ɐ"
+
+
+def _groups(phonemes: list[str]) -> list[tuple[int, int]]:
+    """The (first, end) index of every space-separated phoneme word."""
+    out, start = [], 0
+    for i, ph in enumerate(phonemes + [" "]):
+        if ph == " ":
+            if i > start:
+                out.append((start, i))
+            start = i + 1
+    return out
+
+
+def match_words(alone: list[str], together: list[str]) -> list[tuple[int, int]] | None:
+    """Which phoneme words of the whole sentence (``together``) belong to which spoken word (``alone``: each word
+    phonemized on its own), as a list of (first, end) ranges of ``together``, one a word.
+
+    Spoken in a sentence, short words run together ("at a" becomes "æɾə", "from the" "fɹʌmðə") and a name may
+    split in two ("ReLU"). A small dynamic programme pairs runs of up to four words with runs of up to four
+    phoneme words so that the pairs sound most alike (difflib's similarity of the phoneme strings). A run of
+    several words sharing one phoneme word is marked with the range shared; :func:`phonemes_by_token` then divides
+    it by the words' own lengths. None if no pairing exists.
+    """
+    from difflib import SequenceMatcher
+
+    n, m = len(alone), len(together)
+    clean_a = [w.translate(_STRESS) for w in alone]
+    clean_t = [w.translate(_STRESS) for w in together]
+    inf = float("inf")
+    cost = [[inf] * (m + 1) for _ in range(n + 1)]
+    step: dict[tuple[int, int], tuple[int, int]] = {}
+    cost[0][0] = 0.0
+    for i in range(n + 1):
+        for j in range(m + 1):
+            if cost[i][j] == inf:
+                continue
+            for k in range(1, 5):
+                for l in range(1, 5):
+                    if i + k > n or j + l > m or (k > 1 and l > 1):
+                        continue
+                    x, y = "".join(clean_a[i:i + k]), "".join(clean_t[j:j + l])
+                    c = cost[i][j] + (1.0 - SequenceMatcher(None, x, y, autojunk=False).ratio()) * (k + l) \
+                        + 0.05 * (k + l - 2)
+                    if c < cost[i + k][j + l]:
+                        cost[i + k][j + l] = c
+                        step[(i + k, j + l)] = (k, l)
+    if cost[n][m] == inf:
+        return None
+    ranges: list[tuple[int, int]] = [(0, 0)] * n
+    i, j = n, m
+    while i or j:
+        k, l = step[(i, j)]
+        for w in range(i - k, i):
+            ranges[w] = (j - l, j)
+        i, j = i - k, j - l
+    return ranges
+
+
+def phonemes_by_token(voice, tokens: list[str]) -> tuple[list[str], list[tuple[int, int]]]:
+    """The sentence's phonemes, as the phonemizer gives them for the whole sentence (so "a" is the article "uh",
+    not the letter "ay", and short words run together as in speech), and for each token its (first, end) span in
+    them.
+
+    Which phonemes belong to which token is found by :func:`match_words`; if that fails, each token is phonemized
+    on its own instead (the spans are then exact, the speech a little stilted).
+    """
+    words = [w for t in tokens for w in t.split()]
+    owner = [k for k, t in enumerate(tokens) for _ in t.split()]
+    whole = token_phonemes(voice, " ".join(words))
+    groups = _groups(whole)
+    alone = [_ARTICLE if w.lower() == "a" else "".join(token_phonemes(voice, w)).replace(" ", "") for w in words]
+    pairing = match_words(alone, ["".join(whole[a:b]) for a, b in groups]) if words and groups else None
+    if pairing is not None:
+        spans: list[tuple[int, int] | None] = [None] * len(tokens)
+        w = 0
+        while w < len(words):
+            first_group, end_group = pairing[w]
+            sharing = [v for v in range(w, len(words)) if pairing[v] == pairing[w]]
+            start, end = groups[first_group][0], groups[end_group - 1][1]
+            lengths = [max(len(alone[v]), 1) for v in sharing]
+            at = start
+            for v, length in zip(sharing, lengths):  # words sharing one phoneme word divide it by their lengths
+                cut = end if v == sharing[-1] else at + round((end - start) * length / sum(lengths))
+                k = owner[v]
+                spans[k] = (at, cut) if spans[k] is None else (spans[k][0], cut)
+                at = cut
+            w = sharing[-1] + 1
+        return whole, [span or (0, 0) for span in spans]
     phonemes: list[str] = []
-    spans: list[tuple[int, int]] = []
+    spans_alone = []
     for spoken in tokens:
         own = token_phonemes(voice, spoken)
         if own and phonemes:
             phonemes.append(" ")
-        spans.append((len(phonemes), len(phonemes) + len(own)))
+        spans_alone.append((len(phonemes), len(phonemes) + len(own)))
         phonemes.extend(own)
+    return phonemes, spans_alone
+
+
+def synthesise_sentence(voice, config, tokens: list[str]):
+    """One sentence: (float audio, per-token (start, end) in samples)."""
+    import numpy as np
+
+    phonemes, spans = phonemes_by_token(voice, tokens)
     if not phonemes:
         return np.zeros(0, np.float32), [(0, 0)] * len(tokens)
     chunks = list(voice.synthesize("[[" + "".join(phonemes) + "]]", config, include_alignments=True))
