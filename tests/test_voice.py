@@ -129,7 +129,7 @@ def test_piper_speaks_at_a_teaching_pace_and_a_second_time_from_its_cache(tmp_pa
     finally:
         engine.close()
     words_a_minute = len(narration.spoken_text.split()) * 60 / speech.duration
-    assert 150 <= words_a_minute <= 185, words_a_minute
+    assert 155 <= words_a_minute <= 180, words_a_minute  # the issue asks for about 160-175
     again = PiperVoice(cache_dir=tmp_path)
     assert again.speak(narration, "Pace-07") == speech and again._process is None  # no process was started
 
