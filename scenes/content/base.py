@@ -10,8 +10,18 @@ its ``construct`` reads as its narration, beat by beat::
                 self.play(FadeIn(grid), run_time=beat.duration)
 
 Inside ``with self.beat(text) as beat`` the narration plays (spoken, or as subtitles at reading pace) and
-``beat.duration`` is how long it lasts; the animations of the beat share that time, and when the block ends the
-scene waits out whatever narration is left. So the animation lasts as long as its narration, whatever the voice.
+``beat.duration`` is how long it lasts; when the block ends the scene waits out whatever narration is left. So the
+animation lasts as long as its narration, whatever the voice. To land a picture on the word that names it, wait
+for the word, or give an animation the time until a word (the voice knows when every word is heard: see
+:mod:`scenes.voice`)::
+
+            with self.beat("Zoom in on a small patch. Each pixel is one number, its grey value.") as beat:
+                self.wait_until("small patch")                             # the outline appears as it is named
+                self.play(Create(outline), run_time=self.until("Each pixel"))
+                self.play(Write(values), run_time=self.until("grey value"))
+
+A word that comes twice, or a moment between words, takes a bookmark in the text, ``<bookmark mark="zoom"/>``
+(manim-voiceover's syntax; subtitles never show it): ``self.wait_until("zoom")``.
 ``self.say(text, *animations)`` is the one-animation shorthand. Fades, creations and indications given more than
 three seconds move for three and then hold the picture (:mod:`scenes.content.entrances`), and each frame repaints
 only what an animation can reach (:mod:`scenes.content.redraw`): both leave the timing of the narration alone. The

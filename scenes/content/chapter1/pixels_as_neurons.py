@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 from manim import (DL, DOWN, DR, LEFT, RIGHT, UL, UR, Arrow, Create, DashedLine, FadeIn, FadeOut, GrowFromCenter,
-                   Group, LaggedStart, Rectangle, VGroup, Write)
+                   Group, Indicate, LaggedStart, Rectangle, VGroup, Write)
 
 from nnlib.analysis import busiest_patch
 from nnlib.assets import load_sample
@@ -56,11 +56,16 @@ class PixelsAsNeurons(ExplainerScene):
         links = VGroup(DashedLine(outline.get_corner(UR), zoom.get_corner(UL), color=self.theme.dim_text),
                        DashedLine(outline.get_corner(DR), zoom.get_corner(DL), color=self.theme.dim_text))
         brightest = float(self.patch_values.max())
+        brightest_at = int(np.argmax(self.patch_values))  # its label, in the row-by-row order value_labels makes
         with self.beat("Zoom in on a small patch, where the pen stroke has an edge. To the computer, each pixel "
                        "is just one number, its grey value: 0 for black, 1 for fully white, and shades in between. "
                        f"The brightest pixel in this patch holds {format_number(brightest, 2)}.") as beat:
-            self.play(Create(outline), Create(links), FadeIn(zoom), run_time=beat.share(0.35))
-            self.play(Write(values), run_time=beat.share(0.45))
+            self.wait_until("small patch")
+            self.play(Create(outline), Create(links), FadeIn(zoom), run_time=min(2.0, self.until("To the computer")))
+            self.wait_until("just one number")
+            self.play(Write(values), run_time=self.until("The brightest pixel"))
+            self.play(Indicate(values[brightest_at], scale_factor=1.6, color=self.theme.accent),
+                      run_time=min(1.5, self.until("holds") + 0.8))
 
         # the pixels become neurons, and the neurons line up as the network's first layer
         net = self.network
