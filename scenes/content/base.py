@@ -249,17 +249,24 @@ class _Explainer:
 
 def cue_ranges(tokens: Sequence[str], starts: Sequence[float], duration: float, limit: int = CUE_CHARS,
                shortest: float = MIN_CUE_SECONDS) -> list[tuple[int, int]]:
-    """Token ranges of a beat's subtitle cues: sentences, cut at word boundaries to at most ``limit`` characters;
+    """Token ranges of a beat's subtitle cues: sentences, cut at word boundaries into parts of about even length and
+    at most ``limit`` characters;
     then a cue that would be on screen less than ``shortest`` seconds (by the word times ``starts``) joins its
     neighbour, the shorter of the two, so no cue flashes by."""
     ranges: list[tuple[int, int]] = []
     for first, end in sentence_ranges(tokens):
-        a, chars = first, 0
+        total = sum(len(t) + 1 for t in tokens[first:end]) - 1
+        parts = math.ceil(total / limit) if total > limit else 1
+        target = total / parts  # a long sentence is cut into parts of about even length
+        a, chars, made = first, 0, 0
         for i in range(first, end):
-            if i > a and chars + 1 + len(tokens[i]) > limit:
+            grown = chars + (1 if chars else 0) + len(tokens[i])
+            if i > a and (grown > limit or (made < parts - 1 and chars >= target * 0.85 and grown > target)):
                 ranges.append((a, i))
+                made += 1
                 a, chars = i, 0
-            chars += len(tokens[i]) + (1 if chars else 0)
+                grown = len(tokens[i])
+            chars = grown
         ranges.append((a, end))
 
     def seconds(r: tuple[int, int], k: int) -> float:
