@@ -122,7 +122,7 @@ class MatrixNotation(ExplainerScene):
                        "every layer. And computers are extremely good at multiplying matrices, so libraries lean on "
                        "it. Our own library computes the weighted sums of each layer with this one line, taken "
                        "straight from its source code. There the activations sit in a row instead of a column, so "
-                       "the matrix appears transposed, which the code writes as w dot T; it is the same product, done "
-                       "for many images at once.") as beat:
+                       "the code multiplies by the matrix turned on its side, its transpose; it is the same product, "
+                       "done for many images at once.") as beat:
             self.play(FadeOut(note), FadeIn(code_block), run_time=beat.share(0.3))
             self.play(Indicate(law, color=theme.accent), run_time=beat.share(0.3))

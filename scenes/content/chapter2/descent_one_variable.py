@@ -66,7 +66,8 @@ class DescentOneVariable(ExplainerScene):
         rule = formula("x <- x - eta dot C'(x)", size=30).next_to(toy, DOWN, buff=0.25)
         with self.beat(f"So take a step downhill, and make its size proportional to the slope: x moves by minus "
                        f"{format_number(rate, 1)} times the slope. The {format_number(rate, 1)}, called the learning "
-                       f"rate, is ours to choose. Where the curve is steep, the ball strides; near the bottom the "
+                       f"rate and written with the Greek letter eta in the rule below, is ours to choose. Where the "
+                       f"curve is steep, the ball strides; near the bottom the "
                        f"slope shrinks, and so do the steps, which keeps it from overshooting. After {count(steps)} "
                        f"steps the slope is only {format_number(end_slope, 3)}.") as beat:
             self.play(FadeOut(tangents), FadeIn(rule), run_time=beat.share(0.15))
