@@ -55,7 +55,8 @@ figures: setup
 	$(BIN)/python benchmarks/train_throughput.py --epochs 30 --record benchmarks/results/training.json
 	$(BIN)/python benchmarks/tweaked_recipe.py --record benchmarks/results/tweaks.json
 	$(BIN)/python benchmarks/painting.py --record benchmarks/results/painting.json
-	$(BIN)/python benchmarks/render_scenes.py --whole -q l --record benchmarks/results/render-ql.json
+	$(BIN)/python benchmarks/narration.py --record benchmarks/results/narration.json
+	$(BIN)/python benchmarks/render_scenes.py --whole -q l --empty-speech-cache --record benchmarks/results/render-ql.json
 	$(BIN)/python benchmarks/render_scenes.py --whole -q h --record benchmarks/results/render-qh.json
 	$(BIN)/python benchmarks/update_readme.py
 

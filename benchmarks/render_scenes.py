@@ -13,7 +13,7 @@ the whole narrated explainer, and no scene over 60 s of CPU at -qh.
 
 Run::
 
-    .venv/bin/python benchmarks/render_scenes.py -q l                       # every scene, narrated, espeak
+    .venv/bin/python benchmarks/render_scenes.py -q l                       # every scene, narrated, Piper
     .venv/bin/python benchmarks/render_scenes.py -q h RealCostSurface --pace brisk --voice none
     .venv/bin/python benchmarks/render_scenes.py --whole -q h --record benchmarks/results/render-qh.json
 
@@ -152,7 +152,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("scenes", nargs="*", help="scene names (default: every scene)")
     parser.add_argument("-q", "--quality", default="l", choices=list("lmhk"))
     parser.add_argument("--pace", default="narrated", choices=["narrated", "brisk"])
-    parser.add_argument("--voice", default="espeak", choices=["espeak", "none"])
+    parser.add_argument("--voice", default="piper", choices=["piper", "espeak", "none"])
+    parser.add_argument("--empty-speech-cache", action="store_true",
+                        help="synthesise all speech again (a fresh speech cache), as a first render does")
     parser.add_argument("--whole", action="store_true",
                         help="render every scene as a user does (`explainer render --all --jobs N`, chapters "
                              "joined) and report the whole run's CPU and wall time")
@@ -162,9 +164,12 @@ def main(argv: list[str] | None = None) -> int:
                         "of rendering again")
     parser.add_argument("--record", type=Path, help="also write the figures as JSON here (for update_readme.py)")
     args = parser.parse_args(argv)
-    print(f"quality -q{args.quality}, pace {args.pace}, voice {args.voice}, {os.cpu_count()} cores")
+    print(f"quality -q{args.quality}, pace {args.pace}, voice {args.voice}, {os.cpu_count()} cores"
+          + (", empty speech cache" if args.empty_speech_cache else ""))
     with tempfile.TemporaryDirectory(prefix="bench-render-") as scratch_name:
         scratch = Path(scratch_name)
+        if args.empty_speech_cache:  # the child processes inherit it: every beat is synthesised in the timed run
+            os.environ["XDG_CACHE_HOME"] = str(scratch / "cache")
         if args.whole:
             if args.from_log:
                 rows, cpu, wall = read_log(args.from_log.read_text())
@@ -178,6 +183,8 @@ def main(argv: list[str] | None = None) -> int:
                 raise SystemExit("no finished scenes found in the render's output")
             result = report(rows, args.quality, None, wall, cpu)
             result["whole"] = True
+            result["voice"] = args.voice
+            result["empty_speech_cache"] = bool(args.empty_speech_cache)
             if args.from_log:
                 result["read_from"] = args.from_log.name
             record("render", result, args.record)

@@ -30,6 +30,9 @@ def render_row(result: dict) -> tuple[str, str, str]:
     scenes = result["scenes"]
     what = (f"the whole narrated explainer at -q{quality}" if result.get("whole")
             else f"{len(scenes)} scenes at -q{quality}")
+    if result.get("voice"):
+        what += f" ({result['voice']}" + (", speech synthesised in the run)" if result.get("empty_speech_cache")
+                                          else ", speech from the cache)")
     figure = (f"{len(scenes)} scenes, {minutes(video)} of video: {cpu:,.0f} s of CPU "
               f"({cpu / video:.2f}x its running time)")
     if wall is not None:
@@ -91,12 +94,22 @@ def painting_row(result: dict) -> tuple[str, str, str]:
     return "painting a frame", figure, "`benchmarks/painting.py`"
 
 
-ROWS = {"render": render_row, "painting": painting_row, "training": training_row, "tweaks": tweaks_row}
+def narration_row(result: dict) -> tuple[str, str, str]:
+    empty, full = result["runs"][0]["seconds"], result["runs"][1]["seconds"]
+    speech = result["narration_seconds"]
+    rates = [s["words_a_minute"] for s in result["scenes"]]
+    figure = (f"{minutes(speech)} of narration ({len(result['scenes'])} scenes) synthesised in {empty:.0f} s with an "
+              f"empty cache ({empty / speech:.3f}x real time), {full:.2f} s with a full one ({empty / full:.0f}x as "
+              f"fast); {min(rates):.0f}-{max(rates):.0f} spoken words a minute per scene")
+    return f"the voice ({result['voice']})", figure, "`benchmarks/narration.py`"
+
+
+ROWS = {"render": render_row, "narration": narration_row, "painting": painting_row, "training": training_row, "tweaks": tweaks_row}
 
 
 def table(results: dict[str, dict]) -> str:
     """The markdown table of every recorded result (render results first, then painting, training and tweaks)."""
-    order = {"render": 0, "painting": 1, "training": 2, "tweaks": 3}
+    order = {"render": 0, "narration": 1, "painting": 2, "training": 3, "tweaks": 4}
     lines = ["| what | figure | measured | command |", "|---|---|---|---|"]
     for name, result in sorted(results.items(), key=lambda kv: (order.get(kv[1].get("kind"), 9), kv[0])):
         make = ROWS.get(result.get("kind"))
