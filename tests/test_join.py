@@ -18,6 +18,8 @@ from scenes.tool.render import RenderSettings, SceneTarget, join_chapters, join_
 from scenes.tool.render.join import audio_duration, video_duration
 from scenes.tool.render.subtitles import read_srt
 
+from scenes.content.base import LEAD_IN  # noqa: E402 - every scene's second of silence before its first word
+
 REPO = Path(__file__).resolve().parent.parent
 FIXTURE = REPO / "tests" / "fixtures" / "tiny_scenes.py"
 
@@ -73,12 +75,13 @@ def test_the_chapter_keeps_the_voice_as_long_as_the_pictures(chapter):
         assert abs(audio_duration(scene) - video_duration(scene)) < 0.2
     stamp = read_stamp(film)
     assert stamp["audio"] is True and stamp["starts"][1] == pytest.approx(video_duration(scenes[0]), abs=0.05)
-    # the second scene's voice starts with its pictures: speech just after its start, the first word of the film
-    # at the very beginning
+    # the second scene's voice starts with its pictures: speech just after its lead-in, as the film's first word
+    # comes just after the film's
     samples, rate = sound(film)
     second = stamp["starts"][1]
-    assert loud(samples, rate, 0.0, 0.6) > 0.01
-    assert loud(samples, rate, second, second + 0.6) > 0.01
+    assert loud(samples, rate, 0.0, LEAD_IN - 0.1) < 1e-3
+    assert loud(samples, rate, LEAD_IN, LEAD_IN + 0.6) > 0.01
+    assert loud(samples, rate, second + LEAD_IN, second + LEAD_IN + 0.6) > 0.01
 
 
 def test_the_voice_survives_being_joined_again_with_little_loss(chapter):
@@ -123,7 +126,7 @@ def test_a_silent_scene_gets_silence_of_its_length(chapter, tmp_path):
     samples, rate = sound(dest)
     gap = video_duration(silent.video)
     assert loud(samples, rate, 0.0, gap - 0.1) < 1e-4          # the silent scene: silence, all of it
-    assert loud(samples, rate, gap, gap + 0.6) > 0.01          # then the voiced scene speaks at once
+    assert loud(samples, rate, gap + LEAD_IN, gap + LEAD_IN + 0.6) > 0.01  # then the voiced scene, after its lead-in
 
 
 def held_frame_video(path: Path, fps: int = 10) -> float:
