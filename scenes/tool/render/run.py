@@ -21,7 +21,7 @@ from typing import Sequence
 
 from nnlib.errors import NNLibError
 
-from .fingerprint import fingerprints, is_up_to_date, read_stamp, write_stamp
+from .fingerprint import fingerprints, is_up_to_date, read_stamp, source_hashes, write_stamp
 from .plan import REPO_ROOT, RenderSettings, SceneResult, SceneTarget
 
 
@@ -196,18 +196,31 @@ class SceneLock:
     def __enter__(self) -> "SceneLock":
         import fcntl
 
-        self.handle = open(self.path, "a+")
-        try:
-            fcntl.flock(self.handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            if self.progress is not None:
-                self.progress.note(f"{self.path.name[1:-5]} is being rendered by another run; waiting for it")
-            fcntl.flock(self.handle, fcntl.LOCK_EX)
-        return self
+        told = False
+        while True:
+            handle = open(self.path, "a+")
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                if self.progress is not None and not told:
+                    self.progress.note(f"{self.path.name[1:-5]} is being rendered by another run; waiting for it")
+                    told = True
+                fcntl.flock(handle, fcntl.LOCK_EX)
+            # the run before us removed the lock file as it finished (no stray files are left): a lock on the
+            # removed file guards nothing, so take the lock again on the file now at this path
+            try:
+                current = os.stat(self.path).st_ino == os.fstat(handle.fileno()).st_ino
+            except FileNotFoundError:
+                current = False
+            if current:
+                self.handle = handle
+                return self
+            handle.close()
 
     def __exit__(self, *exc) -> None:
         import fcntl
 
+        self.path.unlink(missing_ok=True)  # removed while still held, so no stray .lock file is left behind
         fcntl.flock(self.handle, fcntl.LOCK_UN)
         self.handle.close()
 
@@ -277,7 +290,8 @@ def render_scenes(targets: Sequence[SceneTarget], settings: RenderSettings, out_
             if res.ok and res.video is not None:
                 write_stamp(res.video, {"hash": digests[t.name], "seconds": round(res.seconds, 2),
                                         "duration": res.duration, "settings": settings.describe(),
-                                        "beats": res.extra.get("beats", []), "audio": res.extra.get("audio", False)})
+                                        "beats": res.extra.get("beats", []), "audio": res.extra.get("audio", False),
+                                        "sources": source_hashes(res.extra.get("sources", []))})
         return res
 
     # Longest first (by the time each took last run, if known), so a slow scene does not start last and leave the

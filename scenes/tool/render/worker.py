@@ -17,6 +17,7 @@ from pathlib import Path
 
 from nnlib.errors import NNLibError
 
+from .fingerprint import imported_sources
 from .join import has_audio, join_videos
 from .plan import QUALITIES, REPO_ROOT
 from .subtitles import read_srt, tidy, write_subtitles
@@ -34,7 +35,9 @@ def load_scene_class(source: Path, name: str, root: Path = REPO_ROOT):
     try:
         rel = source.relative_to(root)
         module = importlib.import_module(".".join(rel.with_suffix("").parts))
-    except ValueError:
+    except ValueError:  # a file of the user's own: its helper modules beside it import, as under plain manim
+        if str(source.parent) not in sys.path:
+            sys.path.insert(0, str(source.parent))
         spec = importlib.util.spec_from_file_location(f"explainer_scene_{source.stem}", source)
         if spec is None or spec.loader is None:
             raise NNLibError(f"{source}: cannot import this file")
@@ -103,14 +106,18 @@ def finish_files(scene, movie: Path) -> None:
     voice.unlink(missing_ok=True)
 
 
-def scene_report(scene, movie: Path) -> dict:
-    """What the parent needs to know about a rendered scene (JSON data): see the module docstring."""
+def scene_report(scene, movie: Path, source: Path | None = None) -> dict:
+    """What the parent needs to know about a rendered scene (JSON data): see the module docstring. ``sources``
+    lists the source files the scene imported from the project or from beside its file (see
+    :func:`~.fingerprint.imported_sources`): the render stamp keeps their hashes."""
     beats = [{"id": b.id, "text": b.text, "start": round(b.start, 3), "duration": round(b.duration, 3),
               "audio": b.audio is not None} for b in getattr(scene, "beats", [])]
     subtitles = subtitles_path(scene, movie)
     return {"video": str(movie), "duration": float(scene.renderer.time), "plays": scene.renderer.num_plays,
             "subtitles": str(subtitles) if subtitles.is_file() else None,
-            "audio": has_audio(movie), "beats": beats}
+            "audio": has_audio(movie), "beats": beats,
+            "sources": [str(p) for p in imported_sources([REPO_ROOT] + ([source.parent] if source else []),
+                                                         [source] if source else [])]}
 
 
 def worker_main(spec: dict) -> int:
@@ -145,7 +152,7 @@ def worker_main(spec: dict) -> int:
         if warning:  # recordings: one line naming every beat that had none
             print(f"@warning {spec['name']}: {warning.removeprefix('warning: ')}", flush=True)
         finish_files(scene, movie)
-        print("@result " + json.dumps(scene_report(scene, movie)), flush=True)
+        print("@result " + json.dumps(scene_report(scene, movie, Path(spec["source"]))), flush=True)
         return 0
     except NNLibError as err:
         print(f"@error {err}", flush=True)
