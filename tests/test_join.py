@@ -15,7 +15,9 @@ import numpy as np
 import pytest
 
 from scenes.tool.render import RenderSettings, SceneTarget, join_chapters, join_videos, read_stamp, render_scenes
-from scenes.tool.render.join import audio_duration, video_duration
+from scenes.tool.render.join import (AUDIO_RATE, PEAK_DBTP, TARGET_LUFS, _scene_sound, audio_duration,
+                                     video_duration)
+from scenes.voice.loudness import integrated_loudness, normalise, true_peak_dbtp
 from scenes.tool.render.subtitles import read_srt
 
 from scenes.content.base import LEAD_IN  # noqa: E402 - every scene's second of silence before its first word
@@ -85,17 +87,55 @@ def test_the_chapter_keeps_the_voice_as_long_as_the_pictures(chapter):
 
 
 def test_the_voice_survives_being_joined_again_with_little_loss(chapter):
-    """The chapter's sound is encoded again from the scenes' sound: the second generation must stay close to the
-    first (the waveform within about 25 dB signal-to-noise, the word boundaries in place)."""
-    root, film, _ = chapter
-    scene_sound, rate = sound(root / "out" / "scenes" / "TinySquare.mp4")
+    """The chapter's sound is encoded again from the scenes' sound, made -16 LUFS loud: the second generation must
+    stay close to the scenes' sound at that loudness (the waveform within about 25 dB signal-to-noise, the word
+    boundaries in place)."""
+    root, film, targets = chapter
+    stamp = read_stamp(film)
     film_sound, film_rate = sound(film)
-    assert film_rate == rate
-    n = int((read_stamp(film)["starts"][1] - 0.1) * rate)  # the first scene's stretch of the film
-    speech = scene_sound[:n]
+    marks = stamp["starts"] + [video_duration(film)]
+    pieces = [_scene_sound(root / "out" / "scenes" / f"{t.name}.mp4",
+                           int(round(b * AUDIO_RATE)) - int(round(a * AUDIO_RATE)))
+              for t, a, b in zip(targets, marks, marks[1:])]
+    wanted = normalise(np.concatenate(pieces, axis=1)[0], AUDIO_RATE, TARGET_LUFS, PEAK_DBTP)
+    assert film_rate == AUDIO_RATE
+    n = int((stamp["starts"][1] - 0.1) * film_rate)  # the first scene's stretch of the film
+    speech = wanted[:n]
     noise = film_sound[:n] - speech
     assert np.mean(speech ** 2) > 1e-5  # there is a voice to compare
     assert 10 * np.log10(np.mean(speech ** 2) / np.mean(noise ** 2)) > 25
+
+
+def test_the_chapters_sound_is_minus_16_lufs_with_its_true_peak_under_minus_1_dbtp(chapter):
+    """EBU R128 as measured on what a viewer hears: the film's decoded AAC track, whatever the voice's own level."""
+    root, film, _ = chapter
+    samples, rate = sound(film)
+    assert integrated_loudness(samples, rate) == pytest.approx(TARGET_LUFS, abs=0.5)
+    assert true_peak_dbtp(samples, rate) < -1.0
+
+
+@pytest.mark.parametrize("level", [0.05, 4.0])
+def test_a_quiet_or_clipping_voice_comes_out_at_the_same_loudness(chapter, tmp_path, level):
+    """The scenes' voice 26 dB quieter, or 12 dB louder (peaks far past full scale, as a hot recording): the film
+    is -16 LUFS all the same, and the limiter keeps its true peak under -1 dBTP."""
+    import wave
+
+    root, _, targets = chapter
+    videos = [root / "out" / "scenes" / f"{t.name}.mp4" for t in targets]
+    sounds = []
+    for video in videos:
+        samples, rate = sound(video)
+        path = tmp_path / f"{video.stem}.wav"
+        with wave.open(str(path), "wb") as w:  # a louder voice clips at full scale, as a hot recording does
+            w.setnchannels(1), w.setsampwidth(4), w.setframerate(rate)
+            w.writeframes((np.clip(samples.astype(np.float64) * level, -1, 1) * (2 ** 31 - 1)).astype("<i4").tobytes())
+        sounds.append(path)
+    source = np.clip(np.concatenate([sound(v)[0] for v in videos]) * level, -1, 1)
+    assert abs(integrated_loudness(source, AUDIO_RATE) - TARGET_LUFS) > 5  # far from the target before
+    film = join_videos(videos, tmp_path / "film.mp4", sounds)
+    samples, rate = sound(film)
+    assert integrated_loudness(samples, rate) == pytest.approx(TARGET_LUFS, abs=0.5)
+    assert true_peak_dbtp(samples, rate) < -1.0
 
 
 def test_the_chapter_subtitles_are_the_scenes_cues_offset_ordered_and_within_the_film(chapter):
