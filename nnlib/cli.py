@@ -17,7 +17,8 @@ import numpy as np
 
 from .atomic import atomic_write, check_writable
 from .augment import ELASTIC_STRENGTH, augment
-from .errors import NNLibError
+from .errors import NNLibError, describe_failure
+from .memory import check_forward_fits, check_training_fits
 from .mnist import load_mnist
 from .network import Network
 from .storage import load_network, save_network
@@ -33,13 +34,29 @@ def parse_int_list(text: str) -> list[int]:
         raise argparse.ArgumentTypeError(f"expected comma-separated integers, got {text!r}") from None
 
 
+def whole_number(low: int, high: int, what: str) -> Callable[[str], int]:
+    """An argparse type: a whole number from ``low`` to ``high``, or one line saying what was expected."""
+    def parse(text: str) -> int:
+        try:
+            value = int(text.strip())
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"expected {what} from {low} to {high}, got {text!r}") from None
+        if not low <= value <= high:
+            raise argparse.ArgumentTypeError(f"expected {what} from {low} to {high}, got {value}")
+        return value
+    return parse
+
+
 def cmd_train(args: argparse.Namespace) -> int:
     for target in filter(None, (args.out, args.history)):
         check_writable(target)
+    if args.history and Path(args.history).resolve() == Path(args.out).resolve():
+        raise NNLibError(f"--history and --out both name {args.out}: the history would overwrite the network")
     check_training_arguments(args)
     data = load_mnist(args.mnist)
     net = Network(args.sizes, hidden_activation=args.activation, seed=args.seed)
     images, labels = data.train_images, data.train_labels
+    check_training_fits(args.sizes, len(labels) * (args.augment + 1), len(labels) * (args.augment + 1), args.batch_size)
     if args.augment:
         print(f"Making {args.augment} jittered{' and elastically bent' if args.elastic else ''} "
               f"copies of each training digit", file=sys.stderr)
@@ -102,8 +119,11 @@ def check_training_arguments(args: argparse.Namespace) -> None:
 def cmd_evaluate(args: argparse.Namespace) -> int:
     net = load_network(args.weights)
     data = load_mnist(args.mnist)
-    if net.sizes[0] != data.test_images.shape[1]:
-        raise NNLibError(f"{args.weights}: network takes {net.sizes[0]} inputs, MNIST images have 784 pixels")
+    if net.sizes[0] != data.test_images.shape[1] or net.sizes[-1] != 10:
+        raise NNLibError(f"{args.weights}: a {'-'.join(map(str, net.sizes))} network cannot be evaluated on MNIST: "
+                         "it needs 784 inputs (28x28 pixels) and 10 outputs (one per digit)")
+    check_forward_fits(net.sizes, len(data.test_labels),
+                       f"evaluating {args.weights} on {len(data.test_labels):,} images")
     predictions = net.predict(data.test_images)
     correct = predictions == data.test_labels
     print(f"{args.weights}: {net}")
@@ -166,8 +186,8 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
 
     p = sub.add_parser("sample", help="save a few training digits per class (the scenes' offline sample)")
     p.add_argument("--out", "-o", default="sample_digits.npz")
-    p.add_argument("--per-class", type=int, default=10)
-    p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--per-class", type=whole_number(1, 10_000, "a number of digits per class"), default=10)
+    p.add_argument("--seed", type=whole_number(0, 2**32 - 1, "a seed"), default=0)
     p.add_argument("--mnist", help="MNIST folder (default: $MNIST_DIR, then the download cache)")
     p.set_defaults(func=cmd_sample)
 
@@ -188,6 +208,9 @@ def run(parser: argparse.ArgumentParser, argv: Sequence[str] | None) -> int:
         return int(args.func(args) or 0)
     except NNLibError as err:
         print(f"error: {err}", file=sys.stderr)
+        return 2
+    except (OSError, MemoryError) as err:  # the machine refused (unwritable, full, out of memory): one line too
+        print(f"error: {describe_failure(err)}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)

@@ -23,6 +23,7 @@ import numpy as np
 
 from .atomic import atomic_write
 from .errors import IDXFormatError
+from .memory import check_fits
 
 # IDX type code -> big-endian numpy dtype.
 IDX_DTYPES: dict[int, np.dtype] = {
@@ -79,6 +80,7 @@ def _gunzip_idx(raw: bytes, path: Path) -> bytes:
         if promised > MAX_GZIP_RATIO * len(raw):
             raise IDXFormatError(f"{path}: header promises {shape} = {promised:,} data bytes, more than "
                                  f"{len(raw):,} bytes of gzip can hold")
+        check_fits(promised, f"{path}: its {shape} data", "the file is too large for this machine")
         body = stream.read(promised + 1)
     if len(body) > promised:
         raise IDXFormatError(f"{path}: more data after the {shape} data than its header describes")
@@ -105,6 +107,32 @@ def parse_idx(raw: bytes, name: str = "<bytes>") -> np.ndarray:
         raise IDXFormatError(f"{name}: {actual - expected} unexpected bytes after the {shape} data")
     data = np.frombuffer(raw, dtype=dtype, offset=header_len).reshape(shape)
     return data.astype(dtype.newbyteorder("="))
+
+
+def read_idx_shape(path: str | os.PathLike) -> tuple[tuple[int, ...], np.dtype]:
+    """The shape and element type an IDX file's header promises, read without unpacking its data (so a caller can
+    check that the data will fit in memory before reading it). Raises :class:`IDXFormatError` for a header that
+    is not an IDX header; the data itself is checked by :func:`read_idx`."""
+    path = Path(path)
+    try:
+        with open(path, "rb") as raw:
+            magic = raw.read(2)
+            raw.seek(0)
+            stream = gzip.GzipFile(fileobj=raw) if magic == GZIP_MAGIC else raw
+            head = stream.read(4)
+            if len(head) == 4 and not head[0] and not head[1] and head[2] in IDX_DTYPES and head[3]:
+                head += stream.read(4 * head[3])
+    except FileNotFoundError:
+        raise IDXFormatError(f"{path}: file not found") from None
+    except IsADirectoryError:
+        raise IDXFormatError(f"{path}: is a folder, not an IDX file") from None
+    except (OSError, EOFError, zlib.error) as err:
+        raise IDXFormatError(f"{path}: corrupt or truncated ({type(err).__name__}: {err})") from None
+    if len(head) < 4 or head[0] or head[1] or head[2] not in IDX_DTYPES or not head[3]:
+        raise IDXFormatError(f"{path}: not an IDX file (magic number {head[:4].hex()})")
+    if len(head) < 4 + 4 * head[3]:
+        raise IDXFormatError(f"{path}: header truncated (needs {4 + 4 * head[3]} bytes, file has {len(head)})")
+    return tuple(struct.unpack(f">{head[3]}I", head[4:])), IDX_DTYPES[head[2]]
 
 
 def read_idx(path: str | os.PathLike) -> np.ndarray:

@@ -20,7 +20,8 @@ from pathlib import Path
 import numpy as np
 
 from .errors import DataNotFoundError, IDXFormatError
-from .idx import read_idx
+from .idx import read_idx, read_idx_shape
+from .memory import check_fits, images_bytes, largest_image_count
 
 FILES = {
     "train_images": "train-images-idx3-ubyte",
@@ -92,11 +93,23 @@ def resolve_mnist_dir(path: str | os.PathLike | None = None) -> Path:
 
 def to_unit_interval(images: np.ndarray) -> np.ndarray:
     """uint8 pixels 0..255 -> float64 0..1, flattened to rows of 784."""
-    return (images.reshape(images.shape[0], -1) / 255.0).astype(np.float64)
+    rows = images.reshape(images.shape[0], -1).astype(np.float64)  # one float64 copy, divided in place
+    rows /= 255.0
+    return rows
 
 
 def load_images_and_labels(images_path: Path, labels_path: Path) -> tuple[np.ndarray, np.ndarray]:
-    """Read one image file and its label file and check they belong together."""
+    """Read one image file and its label file and check they belong together.
+
+    The image file's header is read first: a set of no images is refused, and so is one whose images would not
+    fit in memory as float64 rows (a small gzip file can promise millions of blank images), before any is read."""
+    shape, dtype = read_idx_shape(images_path)
+    if len(shape) == 3 and shape[0] == 0:
+        raise IDXFormatError(f"{images_path}: holds no images; a training or test set needs at least one")
+    if len(shape) == 3:
+        pixels = shape[1] * shape[2]
+        check_fits(images_bytes(shape[0], pixels, dtype.itemsize), f"{images_path}: {shape[0]:,} images",
+                   f"at most {largest_image_count(pixels, dtype.itemsize):,} images of {shape[1]}x{shape[2]} fit")
     images, labels = read_idx(images_path), read_idx(labels_path)
     if images.ndim == 1:
         raise IDXFormatError(f"{images_path}: holds a 1-D list of {len(images)} numbers (a labels file?), "
