@@ -32,7 +32,8 @@ What the base gives every scene, read once when the scene is set up (from ``EXPL
 ``--weights``), ``self.digit`` (image, label, source; ``--digit``, ``--sample-index`` or ``--image``),
 ``self.title(text)`` (one style for every scene's heading) and ``self.beats`` (the narration so far, for slide notes,
 ``explainer script`` and tests). The same scene runs the same way under ``explainer render``, plain ``manim`` and
-manim-slides (every beat starts a slide whose speaker notes are its narration).
+manim-slides (every beat is a slide, ending on the beat's finished picture, whose speaker notes are its
+narration).
 """
 
 from __future__ import annotations
@@ -167,12 +168,14 @@ class _Explainer:
         ends with :data:`BEAT_PAUSE` after its last word.
         """
         narration = prepare(text)
-        next_slide = getattr(self, "next_slide", None)
-        if callable(next_slide):  # a slide starts with every beat; its speaker notes are the beat's narration
-            next_slide(notes=narration.text)
+        slide_starts = getattr(self, "beat_slide_starts", None)
+        if callable(slide_starts):  # a beat is a slide; its speaker notes are the beat's narration
+            slide_starts(narration.text)
         beat_id = f"{type(self).__name__}-{len(self.beats) + 1:02d}"
         speech: Speech = self.speech.speak(narration, beat_id)
-        lead = LEAD_IN if not self.beats and not self.brisk else 0.0
+        # silent slides (the teacher speaks): a beat ends when its animations do (scenes.content.slide_base)
+        presenting = bool(getattr(self, "presenting", False)) and speech.path is None
+        lead = LEAD_IN if not self.beats and not self.brisk and not presenting else 0.0
         pause = 0.0 if self.brisk else BEAT_PAUSE
         beat = Beat(beat_id, narration.text, float(self.renderer.time), lead + float(speech.duration) + pause,
                     speech.path, narration.spoken_text, speech.times.shifted(lead))
@@ -189,10 +192,15 @@ class _Explainer:
         left = beat.end - float(self.renderer.time)
         if self.brisk:  # a preview's fixed pause, in whole frames as manim counts them
             frames = int(max(left, BRISK_PAUSE) * config.frame_rate + 1e-6)
+        elif presenting:  # a slide: the finished picture holds briefly, then the deck holds it for the teacher
+            frames = max(1, int(min(left, BRISK_PAUSE) * config.frame_rate + 1e-6))
         else:           # whole frames, rounded up: the next beat never starts before this narration has ended
             frames = math.ceil(left * config.frame_rate - 1e-6)
         if frames >= 1:
             self.wait((frames + 0.25) / config.frame_rate)    # (manim's wait keeps the whole frames it is given)
+        slide_ends = getattr(self, "beat_slide_ends", None)
+        if callable(slide_ends):  # the slide ends on the beat's finished picture
+            slide_ends()
 
     def _beat_now(self, beat: Beat | None) -> Beat:
         beat = beat or getattr(self, "_current_beat", None)

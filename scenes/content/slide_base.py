@@ -2,9 +2,18 @@
 
 With manim-slides installed, every explainer scene is a ``Slide`` (``ThreeDSlide`` for 3-D scenes), so the
 ecosystem's own tools work on the project's files: ``manim-slides render scenes/content/chapter1/...py
-PixelsAsNeurons`` then ``manim-slides convert``. Each narrated beat starts a new slide whose speaker notes are that
-beat's narration (see :meth:`scenes.content.base._Explainer.beat`). Without manim-slides the bases are plain
-``Scene`` and ``ThreeDScene``.
+PixelsAsNeurons`` then ``manim-slides convert``. Without manim-slides the bases are plain ``Scene`` and
+``ThreeDScene``.
+
+Each narrated beat is one slide whose speaker notes are that beat's narration, and the slide *ends* when the beat
+ends (see :meth:`scenes.content.base._Explainer.beat`): its last frame is the beat's finished picture, the one a
+teacher talks over and the PDF page shows. An animation played between two beats (a fade-out clearing the stage)
+belongs to the next beat's slide, since what it shows is the way into the next words; animations after a scene's
+last beat (its closing fade) are left out of the deck, which would otherwise end each scene on an empty slide.
+
+Rendered as slides, a scene keeps its teaching speed (animations last as long as with a voice, paced by reading
+time) but does not wait out the rest of a beat's narration once its animations are done (:attr:`presenting`): the
+deck holds the finished picture for as long as the teacher talks.
 
 Rendered any other way (``explainer render``, plain ``manim``) a scene writes only its video: slide files are saved
 when the scene is built with an ``output_folder`` (as ``explainer slides`` does) or run by the ``manim-slides``
@@ -53,6 +62,29 @@ if Slide is not None:
             self.saves_slides = "output_folder" in kwargs or run_by_manim_slides()
             super(Slide, self).__init__(*args, **kwargs)  # past Slide.__init__ (and ThreeDSlide's)
 
+        @property
+        def presenting(self) -> bool:
+            """True when this render makes slides: a beat then ends as soon as its animations have."""
+            return self.saves_slides
+
+        def beat_slide_starts(self, notes: str) -> None:
+            """A beat begins: its narration becomes the speaker notes of the slide being recorded, which already
+            holds whatever was played since the previous beat ended (the way into this beat's picture)."""
+            if callable(getattr(self, "next_slide", None)):  # (a narration-only run switches slides off)
+                self._base_slide_config = self._base_slide_config.model_copy(update={"notes": notes})
+
+        def beat_slide_ends(self) -> None:
+            """A beat's picture is finished: the slide ends here, on it."""
+            if callable(getattr(self, "next_slide", None)):
+                self.next_slide()
+
+        def _drop_closing_animations(self) -> None:
+            """Animations after the last beat (a scene's closing fade) make no slide of their own: without notes
+            they would end the scene's part of the deck on an empty picture."""
+            if self._slides and self._current_animation > self._start_animation \
+                    and not self._base_slide_config.notes:
+                self._base_slide_config = self._base_slide_config.model_copy(update={"skip_animations": True})
+
         def render(self, *args: Any, **kwargs: Any) -> None:
             kept = config["max_files_cached"]
             config["max_files_cached"] = -1 if self.saves_slides else kept
@@ -61,6 +93,7 @@ if Slide is not None:
             finally:
                 config["max_files_cached"] = kept
             if self.saves_slides:
+                self._drop_closing_animations()
                 self._save_slides(use_cache=not config["disable_caching"], flush_cache=False,
                                   skip_reversing=True)
 

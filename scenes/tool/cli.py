@@ -178,8 +178,10 @@ def cmd_slides(args: argparse.Namespace) -> int:
 
     fmt = args.format
     preflight(deck_path(args.deck, fmt, Path(args.out)), fmt, Path(args.out))   # before any work starts
-    args.pace = args.pace or "brisk"     # a lecture: the teacher speaks, the narration is in the speaker notes
-    args.voice = args.voice or "piper"  # speaks only at --pace narrated
+    # a lecture: animations at teaching speed (paced by reading time), silent: the teacher speaks, the narration
+    # is in the speaker notes; each slide ends on its beat's finished picture (--pace brisk: a quick check)
+    args.pace = args.pace or "narrated"
+    args.voice = args.voice or "none"
     plan = make_plan(args, slides=True)
     return build_deck(list(plan.targets), plan.settings, plan.out_dir, args.deck, fmt, jobs=plan.jobs,
                       force=plan.force, all_targets=list(plan.known) or list(plan.targets))

@@ -1,9 +1,12 @@
 """``explainer slides``: a lecture deck a teacher can present tomorrow, one slide per narrated beat.
 
-Every scene is a manim-slides ``Slide`` already (:mod:`scenes.content.slide_base`): each narrated beat starts a
-slide whose speaker notes are the beat's narration. A deck is each chosen part's title card, its scenes, and its end
-card (the separator before the next part), rendered at lecture quality (1080p by default) at a brisk pace with no
-voice (the teacher speaks; the narration is in the speaker notes), then converted by manim-slides' own converters:
+Every scene is a manim-slides ``Slide`` already (:mod:`scenes.content.slide_base`): each narrated beat is a slide
+whose speaker notes are the beat's narration, and which ends on the beat's finished picture. A deck is each chosen
+part's title card, its scenes, and its end card (the separator before the next part), rendered at lecture quality
+(1080p by default) with no voice (the teacher speaks; the narration is in the speaker notes). Animations keep their
+teaching speed (paced by the narration's reading time, as in the video); a slide stops when its animations are done
+and the deck holds its picture until the teacher moves on (``--pace brisk``: one second a beat, for a quick check).
+The slides are then converted by manim-slides' own converters:
 
 - ``html``: one self-contained offline file (reveal.js inlined, videos embedded), slide numbers shown, and the slide
   kept in the URL so a reload stays on it. Press ``S`` for the speaker view with the notes;
