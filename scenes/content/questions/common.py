@@ -1,0 +1,79 @@
+"""What the scenes of the questions part share: the viewer's question as a heading, the precomputed asset, the
+digits the measurements run on, and a read-out that follows a moving value."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Callable
+
+import numpy as np
+from manim import DOWN, LEFT, UL, VGroup, VMobject
+
+from nnlib import NNLibError, load_mnist
+from nnlib.assets import load_sample
+from nnlib.questions import QuestionsAsset, load_questions
+from scenes.content.components import current_theme, label
+
+#: The note on screen wherever a figure comes from ``assets/questions.npz``.
+PRECOMPUTED = "precomputed by `python -m nnlib.questions` for the shipped network"
+
+
+def question_heading(number: int, question: str) -> VGroup:
+    """The viewer's question, quoted, at the top left: "Question 3 · How could it ever say 'I don't know'?"."""
+    theme = current_theme()
+    tag = label(f"Question {number}", size=20, color=theme.accent)
+    words = label(f"“{question}”", size=26)
+    if words.width > 12.6:
+        words.scale_to_fit_width(12.6)
+    return VGroup(tag, words).arrange(DOWN, aligned_edge=LEFT, buff=0.1).to_corner(UL, buff=0.3)
+
+
+def note(text: str) -> VMobject:
+    """A dim line at the foot of the frame saying where a figure comes from."""
+    line = label(text, size=16, dim=True)
+    if line.width > 13.4:
+        line.scale_to_fit_width(13.4)
+    return line.to_edge(DOWN, buff=0.12)
+
+
+@lru_cache(maxsize=1)
+def questions_asset() -> QuestionsAsset:
+    return load_questions()
+
+
+def mini_batch() -> tuple[np.ndarray, np.ndarray]:
+    """One mini-batch of ten shipped training digits, one of each digit (the first of each in the sample)."""
+    sample = load_sample()
+    picks = np.array([np.flatnonzero(sample.labels == d)[0] for d in range(10)])
+    return sample.images[picks], sample.labels[picks]
+
+
+def test_digits_or_none() -> tuple[np.ndarray, np.ndarray] | None:
+    """The MNIST test set if this machine has it (``MNIST_DIR`` or the download cache), else None."""
+    try:
+        data = load_mnist()
+    except NNLibError:
+        return None
+    return data.test_images, data.test_labels
+
+
+def spoken_percent(fraction: float) -> str:
+    """A share rounded for the ear: "two thirds" would be nicer, but a whole percent is honest and short."""
+    return f"{fraction:.0%}"
+
+
+class ReadOut:
+    """A piece of text that follows a value (a ValueTracker's), rebuilt only when its words change."""
+
+    def __init__(self, make: Callable[[], str], place: Callable[[VMobject], VMobject], size: float = 20,
+                 color: str | None = None) -> None:
+        self.make, self.place, self.size, self.color = make, place, size, color
+        self.text = self.make()
+        self.mob = place(label(self.text, size=size, color=color))
+        self.mob.add_updater(self.update)
+
+    def update(self, mob: VMobject) -> None:
+        text = self.make()
+        if text != self.text:
+            self.text = text
+            mob.become(self.place(label(text, size=self.size, color=self.color)))
