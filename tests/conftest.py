@@ -40,3 +40,15 @@ def shipped_net():
 @pytest.fixture()
 def rng() -> np.random.Generator:
     return np.random.default_rng(1234)
+
+
+def pytest_collection_finish(session) -> None:
+    """Manim's text and formula caches in a folder of this test run's own (not ./media, which a render, a script
+    or another test run started in the same folder would share: see scenes/tool/private_media.py)."""
+    import sys
+    import tempfile
+
+    if "manim" in sys.modules:  # imported by the test modules collected; an nnlib-only run never pays for it
+        folder = tempfile.mkdtemp(prefix="explainer-tests-media-")
+        sys.modules["manim"].config.media_dir = folder
+        session.config.add_cleanup(lambda: __import__("shutil").rmtree(folder, ignore_errors=True))

@@ -33,17 +33,29 @@ def scene_options(args: argparse.Namespace, environ=None) -> ExplainerOptions:
     if any(k in changes for k in ("digit", "sample_index", "image")):  # a flag replaces a digit from the environment
         changes = {"digit": None, "sample_index": None, "image": None, **changes}
     options = replace(options, **changes, _cache={})
+    if options.voice == "recordings" and options.recordings is None:  # ./recordings of the user's folder, by path,
+        options = replace(options, recordings=Path("recordings"), _cache={})  # not of wherever a worker runs
     options.validate()
     return options
 
 
+#: The smallest and largest video sizes accepted by --resolution (below 64x36 no text is legible at all).
+MIN_SIZE, MAX_SIZE = (64, 36), (7680, 4320)
+
+
 def resolution(text: str) -> tuple[int, int]:
+    """WIDTH,HEIGHT (or WIDTHxHEIGHT) of the videos: even numbers, because H.264 stores colour at half the size
+    in each direction (an odd size fails in the encoder, mid-render), from 64x36 to 7680x4320."""
     try:
         w, h = (int(v) for v in text.lower().replace("x", ",").split(","))
     except ValueError:
         raise argparse.ArgumentTypeError(f"expected WIDTH,HEIGHT such as 854,480, got {text!r}") from None
-    if not (16 <= w <= 7680 and 16 <= h <= 4320):
-        raise argparse.ArgumentTypeError(f"resolution {w}x{h} is outside 16x16 to 7680x4320")
+    if not (MIN_SIZE[0] <= w <= MAX_SIZE[0] and MIN_SIZE[1] <= h <= MAX_SIZE[1]):
+        raise argparse.ArgumentTypeError(f"resolution {w}x{h} is outside {MIN_SIZE[0]}x{MIN_SIZE[1]} to "
+                                         f"{MAX_SIZE[0]}x{MAX_SIZE[1]}")
+    if w % 2 or h % 2:
+        raise argparse.ArgumentTypeError(f"resolution {w}x{h}: width and height must be even numbers (H.264 "
+                                         f"video), e.g. {w + w % 2},{h + h % 2}")
     return w, h
 
 

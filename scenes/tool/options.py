@@ -84,6 +84,9 @@ class ExplainerOptions:
     def from_environ(cls, environ: Mapping[str, str] | None = None) -> "ExplainerOptions":
         """Parse the ``EXPLAINER_*`` variables (types and choices checked; files are checked by :meth:`validate`)."""
         env = os.environ if environ is None else environ
+        blank = [variable for variable in VARIABLES.values() if variable in env and not env[variable].strip()]
+        if blank:  # set to nothing: a typo or a script's empty variable, never silently "the default"
+            raise NNLibError(f"{blank[0]} is set but empty: give it a value or unset it")
         get = lambda key: (env.get(VARIABLES[key]) or "").strip()  # noqa: E731 - a one-line reader
         kwargs: dict = {}
         if get("weights"):
@@ -156,10 +159,16 @@ class ExplainerOptions:
             load_digit_image(self.image)
         net = self.network()
         check_drawable(net.sizes, self.weights_path)
-        if self.voice == "recordings" and self.recordings is not None and not self.recordings.is_dir():
-            raise NNLibError(f"{self.recordings}: recordings folder not found")
+        if self.voice == "recordings" and not self.recordings_folder.is_dir():
+            raise NNLibError(f"{self.recordings_folder}: recordings folder not found (record the beats `explainer "
+                             "script` lists into it, or name the folder with --recordings)")
 
     # ------------------------------------------------------------------------------------------------- the data
+    @property
+    def recordings_folder(self) -> Path:
+        """The folder of recordings in force: ``--recordings``, or ``recordings/`` in the current folder."""
+        return self.recordings if self.recordings is not None else Path("recordings")
+
     @property
     def weights_path(self) -> Path:
         """The weights file in force (the shipped network unless ``--weights`` was given)."""
@@ -200,8 +209,30 @@ def check_drawable(sizes, path: Path | None = None) -> None:
 
 
 def read_options(environ: Mapping[str, str] | None = None) -> ExplainerOptions:
-    """The options from the environment (or a given mapping), with their types and choices checked."""
-    return ExplainerOptions.from_environ(environ)
+    """The options from the environment (or a given mapping), with their types and choices checked.
+
+    Under manim's own command line (plain ``manim`` or ``manim-slides``), a bad option ends the process with one
+    line and exit status 2: manim would otherwise print a page of traceback around it. Everywhere else (the
+    ``explainer`` command, its render workers, tests) the :class:`NNLibError` is raised as usual.
+    """
+    try:
+        return ExplainerOptions.from_environ(environ)
+    except NNLibError as err:
+        if not under_manims_command_line():
+            raise
+        import sys
+
+        print(f"error: {err}", file=sys.stderr)
+        raise SystemExit(2) from None
+
+
+def under_manims_command_line() -> bool:
+    """Whether this process is manim's or manim-slides' own command (``manim``, ``python -m manim``...)."""
+    import sys
+
+    program = Path(sys.argv[0] if sys.argv else "")
+    return program.name in ("manim", "manim-slides", "manimce") or (
+        program.name == "__main__.py" and program.parent.name in ("manim", "manim_slides"))
 
 
 @contextmanager

@@ -34,6 +34,7 @@ from nnlib.errors import NNLibError
 
 from .arguments import bounded, scene_options
 from .options import ExplainerOptions, explainer_environment
+from .private_media import private_media_dir
 from .registry import PARTS, SCENES, SceneInfo, find_part, scenes_named, scenes_of_chapter
 
 #: Reading pace the script's time estimates use (the scene base's silent pace).
@@ -75,17 +76,23 @@ class SceneScript:
 
 # --------------------------------------------------------------------------------------------- building it
 
-def scene_narration(scene_class: type, options: ExplainerOptions | None = None) -> list[ScriptBeat]:
+def scene_narration(scene_class: type, options: ExplainerOptions | None = None,
+                    media_dir: Path | None = None) -> list[ScriptBeat]:
     """Run ``scene_class`` without drawing anything and return its beats (ids and words).
 
     ``options`` are the scene options in force (the digit, the network...); voice and pace are set to silent and
-    brisk, which change only the timing, never the words.
+    brisk, which change only the timing, never the words. ``media_dir`` is where manim may keep its text caches
+    (give each process its own: see :mod:`scenes.tool.private_media`; default: a scratch folder for this call).
     """
     from manim import tempconfig
 
+    if media_dir is None:
+        with private_media_dir("explainer-script") as scratch:
+            return scene_narration(scene_class, options, scratch)
+
     options = replace(options or ExplainerOptions(), voice="none", pace="brisk", recordings=None, _cache={})
     settings = {"pixel_width": 160, "pixel_height": 90, "frame_rate": 5, "dry_run": True, "skip_animations": True,
-                "disable_caching": True, "progress_bar": "none", "verbosity": "ERROR"}
+                "disable_caching": True, "progress_bar": "none", "verbosity": "ERROR", "media_dir": str(media_dir)}
     name = scene_class.__name__
     with explainer_environment(options.to_environ()), tempconfig(settings), contextlib.redirect_stdout(sys.stderr):
         try:
@@ -107,6 +114,12 @@ def scene_narration(scene_class: type, options: ExplainerOptions | None = None) 
 def build_script(infos: Sequence[SceneInfo], options: ExplainerOptions | None = None,
                  progress=None) -> list[SceneScript]:
     """The narration of the registered scenes ``infos``, in the order given."""
+    with private_media_dir("explainer-script") as media:  # manim's text caches: this process's own
+        return _build_script(infos, options, progress, media)
+
+
+def _build_script(infos: Sequence[SceneInfo], options: ExplainerOptions | None, progress, media: Path) \
+        -> list[SceneScript]:
     scripts = []
     for info in infos:
         try:
@@ -121,7 +134,7 @@ def build_script(infos: Sequence[SceneInfo], options: ExplainerOptions | None = 
         except (ImportError, AttributeError) as err:
             raise NNLibError(f"scene {info.name}: cannot import it from {info.file} ({err})") from None
         start = time.perf_counter()
-        beats = scene_narration(cls, options)
+        beats = scene_narration(cls, options, media)
         if progress is not None:
             progress.write(f"  {info.name:<26} {len(beats):3d} beats {sum(b.words for b in beats):6d} words "
                            f"({time.perf_counter() - start:.1f} s)\n")
@@ -218,6 +231,9 @@ def output_files(out: str | None, fmt: str | None, stem: str) -> list[tuple[str,
         return [(wanted, path)]
     if path.exists() and not path.is_dir():
         raise NNLibError(f"{path} is neither a folder nor a .md or .json file")
+    if not path.exists() and suffix:  # x.txt, notes.markdown: a file meant, not a folder
+        raise NNLibError(f"-o {path}: a script is written as a .md or .json file (or into a folder); "
+                         f"{suffix} is neither -- try {path.with_suffix('.md')}")
     if not path.exists():
         if not path.parent.is_dir():
             raise NNLibError(f"cannot create folder {path}: folder {path.parent} does not exist")
