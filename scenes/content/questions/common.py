@@ -12,7 +12,7 @@ from manim import DOWN, LEFT, UL, VGroup, VMobject
 from nnlib import NNLibError, load_mnist
 from nnlib.assets import load_sample
 from nnlib.questions import QuestionsAsset, load_questions
-from scenes.content.components import current_theme, label
+from scenes.content.components import current_theme, format_number, label
 
 #: The note on screen wherever a figure comes from ``assets/questions.npz``.
 PRECOMPUTED = "precomputed by `python -m nnlib.questions` for the shipped network"
@@ -77,3 +77,11 @@ class ReadOut:
         if text != self.text:
             self.text = text
             mob.become(self.place(label(text, size=self.size, color=self.color)))
+
+
+DIGIT_WORDS = ("zeros", "ones", "twos", "threes", "fours", "fives", "sixes", "sevens", "eights", "nines")
+
+
+def sure(p: float) -> str:
+    """A confidence for the voice: a whole percent, or one decimal near certainty (0.996 is "99.6%", not 100%)."""
+    return f"{p:.0%}" if p < 0.995 else f"{format_number(100 * p, 1)}%"

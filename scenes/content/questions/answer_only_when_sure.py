@@ -1,0 +1,124 @@
+"""Questions, scene 3: "How could it ever say 'I don't know'?" Answer only when the brightest output is above a
+threshold: for every threshold, the share of real digits still answered, the share of those answered right, and the
+share of random static refused (:func:`nnlib.questions.abstain_curve`)."""
+
+from __future__ import annotations
+
+import numpy as np
+from manim import DOWN, LEFT, RIGHT, UP, DashedLine, FadeIn, ValueTracker, VGroup, VMobject, linear
+
+from nnlib.analysis import noise_images
+from nnlib.assets import load_sample
+from nnlib.questions import NOISE_IMAGES, AbstainCurve, abstain_curve
+from scenes.content.base import ExplainerScene
+from scenes.content.components import LinePlot, format_number, label
+from scenes.content.questions.common import (PRECOMPUTED, ReadOut, note, question_heading, questions_asset,
+                                             test_digits_or_none)
+
+#: The threshold the scene stops at.
+THRESHOLD = 0.9
+
+
+def pct(x: float, decimals: int = 1) -> str:
+    return f"{format_number(100 * x, decimals)}%"
+
+
+def measure(scene: ExplainerScene) -> tuple[AbstainCurve, str]:
+    """The curve for the network in force and where its digits came from: the precomputed test-set curve when it
+    measured this very network, else the test set measured now if this machine has it, else the shipped training
+    sample (said so on screen)."""
+    net, asset = scene.network, questions_asset()
+    noise = noise_images(NOISE_IMAGES, scene.options.seed)
+    if asset.describes(net):
+        return abstain_curve(net, noise, precomputed=asset), PRECOMPUTED + " (its test-digit curve)"
+    test = test_digits_or_none()
+    if test is not None:
+        curve = abstain_curve(net, noise, digits=test, digits_source=f"{len(test[1]):,} MNIST test digits")
+        return curve, "measured now on the MNIST test set and on the noise"
+    sample = load_sample()
+    curve = abstain_curve(net, noise, digits=(sample.images, sample.labels),
+                          digits_source=f"{len(sample.labels)} shipped training digits")
+    return curve, "no test set on this machine: the digits are the training digits shipped with the project"
+
+
+class AnswerOnlyWhenSure(ExplainerScene):
+    """Three curves over the threshold 0..0.99 and a marker stopping at :data:`THRESHOLD`.
+
+    Exposes ``curve`` (:class:`nnlib.questions.AbstainCurve`), ``at_threshold`` (kept, right of kept, noise refused
+    there) and ``shown`` (the read-outs on screen at the end)."""
+
+    def construct(self) -> None:
+        theme, net = self.theme, self.network
+        curve, source = measure(self)
+        self.curve = curve
+        digits_word = "test digits" if "test" in curve.digits_source else "digits"
+        heading = question_heading(3, "How could it ever say ‘I don't know’?")
+        plot = LinePlot((0, 1), (0, 1), width=6.4, height=3.9, x_ticks=(0, 1), y_ticks=(0, 0.5, 1),
+                        x_name="threshold on the brightest output", y_name="share", y_percent=True)
+        plot.next_to(heading, DOWN, buff=0.55).to_edge(LEFT, buff=0.9)
+        t = ValueTracker(0.0)
+        xs = curve.thresholds
+        series = ((curve.kept, theme.positive, f"{digits_word} answered"),
+                  (curve.right_of_kept, theme.accent, "right, of those answered"),
+                  (curve.noise_refused, theme.negative, "static refused"))
+
+        def index() -> int:
+            return int(np.clip(np.searchsorted(xs, t.get_value() + 1e-9, side="right") - 1, 0, len(xs) - 1))
+
+        lines = []
+        for ys, colour, _ in series:
+            line = plot.series(xs[:1], ys[:1], colour, stroke_width=4)
+            line.add_updater(lambda m, ys=ys, c=colour: m.become(
+                plot.series(xs[:max(index() + 1, 2)], ys[:max(index() + 1, 2)], c, stroke_width=4)))
+            lines.append(line)
+        marker = DashedLine(plot.point(0, 0), plot.point(0, 1), color=theme.text, stroke_width=2)
+        marker.add_updater(lambda m: m.put_start_and_end_on(plot.point(xs[index()], 0), plot.point(xs[index()], 1)))
+        right_x = plot.get_right()[0] + 0.5
+        reads = [ReadOut(lambda: f"threshold {format_number(xs[index()], 2)}",
+                         lambda m: m.move_to([right_x, plot.get_top()[1] - 0.3, 0], aligned_edge=LEFT), size=24)]
+        for n, (ys, colour, name) in enumerate(series):
+            reads.append(ReadOut(lambda ys=ys, name=name: f"{name}: {pct(ys[index()])}",
+                                 lambda m, n=n: m.move_to([right_x, plot.get_top()[1] - 1.0 - 0.6 * n, 0],
+                                                          aligned_edge=LEFT), size=22, color=colour))
+        counts = VGroup(label(curve.digits_source, size=18, dim=True),
+                        label(f"{curve.noise:,} images of static (seed {self.options.seed})", size=18, dim=True)
+                        ).arrange(DOWN, aligned_edge=LEFT, buff=0.1)
+        if counts.width > 6.9 - right_x:
+            counts.scale_to_fit_width(6.9 - right_x)
+        counts.move_to([right_x, plot.get_top()[1] - 3.2, 0], aligned_edge=LEFT)
+        footer = note(source)
+        everything = float(curve.right_of_kept[0])
+        with self.beat("A viewer asks: how could it ever say \"I don't know\"? The simplest way is a rule: answer "
+                       "only when the brightest output is above a threshold, and say \"I don't know\" otherwise. We "
+                       f"try it on {curve.digits:,} {digits_word} and on {curve.noise:,} images of random "
+                       "static.") as beat:
+            self.play(FadeIn(heading), run_time=1.0)
+            self.wait_until("answer only")
+            self.play(FadeIn(plot), run_time=min(2.0, self.until("We try it")))
+            self.wait_until("We try it")
+            self.add(*lines, marker)
+            self.play(FadeIn(counts), FadeIn(footer), *(FadeIn(r.mob) for r in reads),
+                      t.animate.set_value(0.05), run_time=max(self.until("static"), 1.0), rate_func=linear)
+
+        with self.beat("Now raise the threshold, from 0 towards 1, and watch three shares: the digits that still "
+                       "get an answer, the answers among them that are right, and the static it refuses.") as beat:
+            self.play(t.animate.set_value(0.99), run_time=max(beat.end - float(self.renderer.time) - 1.2, 1.0),
+                      rate_func=linear)
+
+        kept, right, refused = self.at_threshold = curve.at(THRESHOLD)
+        with self.beat(f"At {format_number(THRESHOLD, 1)}, it refuses {refused:.0%} of the static, and still "
+                       f"answers {kept:.0%} of the real {digits_word}, {pct(right)} of them correctly, up from "
+                       f"{pct(everything)} when it answers everything. The price: {1 - kept:.0%} of real digits "
+                       f"go unanswered, and {1 - refused:.0%} of the static still gets a confident answer.") as beat:
+            for m in lines:  # the curves stay whole while the marker goes back
+                m.clear_updaters()
+            self.play(t.animate.set_value(THRESHOLD), run_time=min(2.5, self.until("and still")))
+            for m in (marker, *(r.mob for r in reads)):
+                m.clear_updaters()
+            self.wait_until("The price")
+            self.play(*(r.mob.animate.scale(1.1) for r in reads[1:2]), run_time=0.8)
+            self.play(*(r.mob.animate.scale(1 / 1.1) for r in reads[1:2]), run_time=0.8)
+            self.wait_until("of the static", occurrence=2)
+            self.play(reads[3].mob.animate.scale(1.1), run_time=0.8)
+            self.play(reads[3].mob.animate.scale(1 / 1.1), run_time=0.8)
+        self.shown = {name: r.text for name, r in zip(("threshold", "kept", "right", "refused"), reads)}
