@@ -132,6 +132,10 @@ def _metadata(archive, path: Path) -> dict:
     for key, (kinds, meaning) in METADATA_FIELDS.items():
         if key in meta and not _fits(key, meta[key], kinds):
             raise WeightsFileError(f"{path}: metadata {key!r} must be {meaning}, got {meta[key]!r}"[:200])
+    for (group, key), (kinds, meaning) in NESTED_FIELDS.items():
+        inner = meta.get(group)
+        if isinstance(inner, dict) and key in inner and not _fits(key, inner[key], kinds):
+            raise WeightsFileError(f"{path}: metadata {group}.{key} must be {meaning}, got {inner[key]!r}"[:200])
     return meta
 
 
@@ -139,13 +143,20 @@ def _fits(key: str, value: Any, kinds: tuple[type, ...]) -> bool:
     """Whether a metadata value has one of the JSON types ``kinds`` and, if a number, a sensible value."""
     if value is None:
         return type(None) in kinds
-    if isinstance(value, bool) or not isinstance(value, kinds):  # JSON true is a Python int: never a number here
+    if isinstance(value, bool):  # JSON true is a Python int: a flag, never a number
+        return bool in kinds
+    if not isinstance(value, kinds):
         return False
     if isinstance(value, float) and not math.isfinite(value):
         return False
     if isinstance(value, (int, float)):
-        return 0 <= value and (value <= 1 if key.endswith("accuracy") else value < 2**63)
+        return 0 <= value <= (1 if key.endswith("accuracy") else LARGEST.get(key, 10**9))
     return True
+
+
+#: The largest plausible value of a metadata number (default 10**9: no count, cost or time of nnlib's comes near it;
+#: 1e308 or 10**18 in a caption would be a damaged or hand-made file, not a network).
+LARGEST = {"seed": 2**32 - 1}
 
 
 #: The metadata fields nnlib and the scenes read, with the JSON types they must have when present (null means
@@ -166,16 +177,39 @@ METADATA_FIELDS: dict[str, tuple[tuple[type, ...], str]] = {
 }
 
 
+#: The element types a saved network's arrays may have: weights as float64 (nnlib's own) or float32 (other tools'),
+#: sizes as signed integers.
+WEIGHT_DTYPES = (np.dtype("<f8"), np.dtype(">f8"), np.dtype("<f4"), np.dtype(">f4"))
+SIZES_DTYPES = (np.dtype("<i8"), np.dtype(">i8"), np.dtype("<i4"), np.dtype(">i4"))
+
+
+#: Fields inside ``data`` and ``training`` that the scenes and the inspector show (counts, the learning rate...).
+NESTED_FIELDS: dict[tuple[str, str], tuple[tuple[type, ...], str]] = {
+    ("data", "train_images"): ((int, type(None)), "a whole number of images"),
+    ("data", "test_images"): ((int, type(None)), "a whole number of images"),
+    ("data", "source"): ((str, type(None)), "where the data came from"),
+    ("training", "epochs"): ((int,), "a whole number of epochs"),
+    ("training", "batch_size"): ((int,), "a whole number of examples"),
+    ("training", "learning_rate"): ((int, float), "a positive number"),
+    ("training", "weight_decay"): ((int, float), "a number >= 0"),
+    ("training", "seconds"): ((int, float), "a number of seconds"),
+    ("training", "augmented_copies"): ((int,), "a whole number of copies"),
+    ("training", "shuffle_labels"): ((bool,), "true or false"),
+    ("training", "elastic"): ((bool,), "true or false"),
+}
+
+
 def load_network(path: str | os.PathLike) -> Network:
     """Read a network saved by :func:`save_network`, validating it; ``net.metadata`` holds its JSON metadata."""
     path = Path(path)
     archive = open_npz(path, "weights file")
     with archive:
         sizes = _array(archive, "sizes", path)
-        if (sizes.ndim != 1 or sizes.dtype.kind not in "iu" or not 2 <= len(sizes) <= 1000 or (sizes < 1).any()
+        if (sizes.ndim != 1 or sizes.dtype not in SIZES_DTYPES or not 2 <= len(sizes) <= 1000 or (sizes < 1).any()
                 or (sizes > 10**7).any()):
             shown = " ".join(np.array2string(sizes, threshold=8).split())[:120]
-            raise WeightsFileError(f"{path}: 'sizes' must be a list of at least two positive integers, got {shown}")
+            raise WeightsFileError(f"{path}: 'sizes' must be a list of at least two positive integers (int32 or "
+                                   f"int64, each at most 10,000,000), got {sizes.dtype} {shown}")
         sizes = tuple(int(s) for s in sizes)
         meta = _metadata(archive, path)
         weights, biases = [], []
@@ -184,8 +218,8 @@ def load_network(path: str | os.PathLike) -> Network:
                 arr = _array(archive, name, path, max_bytes=math.prod(want) * 16 + NPY_HEADER_ROOM)
                 if arr.shape != want:
                     raise WeightsFileError(f"{path}: {name} has shape {arr.shape}, expected {want} for sizes {sizes}")
-                if arr.dtype.kind != "f":
-                    raise WeightsFileError(f"{path}: {name} has dtype {arr.dtype}, expected floating point")
+                if arr.dtype not in WEIGHT_DTYPES:  # float16 would lose the weights' precision; others are no floats
+                    raise WeightsFileError(f"{path}: {name} has dtype {arr.dtype}, expected float64 or float32")
                 if not np.isfinite(arr).all():
                     bad = int(np.size(arr) - np.isfinite(arr).sum())
                     raise WeightsFileError(f"{path}: {name} holds {bad} NaN or infinite values")
