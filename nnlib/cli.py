@@ -22,7 +22,7 @@ from .memory import check_forward_fits, check_training_fits
 from .mnist import load_mnist
 from .network import Network
 from .storage import load_network, save_network
-from .training import history_arrays, train
+from .training import check_learning_rate, default_learning_rate, history_arrays, near_chance, train
 from .recipe import VIDEO_RECIPE
 
 
@@ -52,8 +52,15 @@ def cmd_train(args: argparse.Namespace) -> int:
         check_writable(target)
     if args.history and Path(args.history).resolve() == Path(args.out).resolve():
         raise NNLibError(f"--history and --out both name {args.out}: the history would overwrite the network")
+    if args.learning_rate is None:  # the step size that suits the activation (ReLU's is far smaller)
+        args.learning_rate = default_learning_rate(args.activation)
     check_training_arguments(args)
-    data = load_mnist(args.mnist)
+    check_learning_rate(args.activation, args.learning_rate)
+    cannot_draw = getattr(args, "scenes_cannot_draw", None)  # set by the explainer command, which has the scenes
+    if callable(cannot_draw) and cannot_draw(args.sizes):
+        print(f"note: {cannot_draw(args.sizes)}; `explainer evaluate` and `explainer inspect` take any network",
+              file=sys.stderr)
+    data = training_data(args.mnist)
     net = Network(args.sizes, hidden_activation=args.activation, seed=args.seed)
     images, labels = data.train_images, data.train_labels
     check_training_fits(args.sizes, len(labels) * (args.augment + 1), len(labels) * (args.augment + 1), args.batch_size)
@@ -89,7 +96,39 @@ def cmd_train(args: argparse.Namespace) -> int:
             np.savez_compressed(handle, metadata=np.asarray(json.dumps(metadata)), **history_arrays(history))
     print(f"test accuracy {final.test_accuracy:.2%} ({final.test_correct}/{len(data.test_labels)}), "
           f"test cost {final.test_cost:.4f}, {seconds:.1f} s; saved {args.out}")
+    if args.epochs and near_chance(final.test_accuracy) and not args.shuffle_labels:
+        usual = default_learning_rate(args.activation)
+        advice = (f"a smaller --learning-rate than {args.learning_rate:g}" if args.learning_rate > usual else
+                  f"a larger --learning-rate than {args.learning_rate:g}" if args.learning_rate < usual else
+                  "another --seed")
+        print(f"warning: {final.test_accuracy:.1%} is about chance (10% for ten digits): the network learned "
+              f"nothing; try {advice} (the usual for {args.activation} is {usual:g}) or more epochs",
+              file=sys.stderr)
     return 0
+
+
+def training_data(folder: str | None):
+    """MNIST from ``folder`` ($MNIST_DIR or the download cache if None); with none anywhere, the shipped sample of
+    training digits (eight of each digit to learn from, two to test on), saying so. A folder given that holds no
+    MNIST is an error, not a reason to fall back."""
+    from .assets import load_sample
+    from .errors import DataNotFoundError
+    from .mnist import MNIST
+
+    try:
+        return load_mnist(folder)
+    except DataNotFoundError:
+        if folder is not None:
+            raise
+    sample = load_sample()
+    test = np.zeros(len(sample.labels), dtype=bool)
+    for digit in range(10):
+        test[np.flatnonzero(sample.labels == digit)[-2:]] = True  # the last two of each digit are the test set
+    print(f"MNIST not found, so training on the shipped sample instead ({len(sample.labels)} digits: "
+          f"{int((~test).sum())} to learn from, {int(test.sum())} to test on), a toy network; for the real one "
+          "run `explainer download` (needs internet) or set MNIST_DIR", file=sys.stderr)
+    return MNIST(sample.images[~test], sample.labels[~test], sample.images[test], sample.labels[test],
+                 "the shipped sample (assets/sample_digits.npz)")
 
 
 def check_training_arguments(args: argparse.Namespace) -> None:
@@ -164,7 +203,9 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--cost", choices=["quadratic", "cross-entropy"], default="quadratic")
     p.add_argument("--epochs", type=int, default=VIDEO_RECIPE.epochs)
     p.add_argument("--batch-size", type=int, default=VIDEO_RECIPE.batch_size)
-    p.add_argument("--learning-rate", "--lr", type=float, default=VIDEO_RECIPE.learning_rate)
+    p.add_argument("--learning-rate", "--lr", type=float, default=None,
+                   help=f"the step size (default {VIDEO_RECIPE.learning_rate:g} for sigmoid as in the video, "
+                        f"{default_learning_rate('relu'):g} for relu)")
     p.add_argument("--seed", type=int, default=VIDEO_RECIPE.seed,
                    help="seed for the initial weights, the shuffling and the copies")
     p.add_argument("--shuffle-labels", action="store_true", help="train on randomly relabelled images (memorisation)")

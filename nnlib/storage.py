@@ -200,8 +200,17 @@ NESTED_FIELDS: dict[tuple[str, str], tuple[tuple[type, ...], str]] = {
 
 
 def load_network(path: str | os.PathLike) -> Network:
-    """Read a network saved by :func:`save_network`, validating it; ``net.metadata`` holds its JSON metadata."""
+    """Read a network saved by :func:`save_network`, validating it; ``net.metadata`` holds its JSON metadata.
+
+    A ``.safetensors`` file (a network trained elsewhere) is read by :mod:`nnlib.safetensors_import`; pickles
+    (``.pt``, ``.pkl``...) are refused with a line saying how to export them to safetensors."""
     path = Path(path)
+    if path.suffix.lower() != ".npz":
+        from .safetensors_import import load_safetensors_network, refuse_foreign
+
+        refuse_foreign(path)
+        if path.suffix.lower() == ".safetensors":
+            return load_safetensors_network(path)
     archive = open_npz(path, "weights file")
     with archive:
         sizes = _array(archive, "sizes", path)

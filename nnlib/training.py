@@ -278,3 +278,33 @@ def history_arrays(history: TrainingHistory) -> dict[str, np.ndarray]:
         out["checkpoint_epochs"] = np.array(epochs, dtype=np.int64)
         out["checkpoints"] = np.stack([history.checkpoints[e] for e in epochs])
     return out
+
+
+# ------------------------------------------------------------------------------------- choosing a step size
+
+#: The step size ``explainer train`` uses for ReLU networks when none is given. Measured on MNIST (3 epochs, batches
+#: of 10, seed 0): 0.1 learned every network tried (784-32-10, 784-16-16-10, 784-100-10, 784-64-64-64-10; both
+#: costs; 86-92% test accuracy), while the sigmoid's 3.0 left every one of them at chance.
+RELU_LEARNING_RATE = 0.1
+#: ReLU step sizes from here up are refused: in the same measurements every ReLU network at 2.0 or 3.0 ended at
+#: chance (a ReLU's slope is 1 wherever it is on, not at most 1/4 as the sigmoid's, so big steps overshoot and
+#: leave the neurons dead).
+RELU_LARGEST_LEARNING_RATE = 2.0
+
+
+def default_learning_rate(hidden_activation: str) -> float:
+    """The step size that suits ``hidden_activation``: the videos' 3.0 for the sigmoid, 0.1 for ReLU."""
+    return RELU_LEARNING_RATE if get_activation(hidden_activation).name == "relu" else VIDEO_RECIPE.learning_rate
+
+
+def check_learning_rate(hidden_activation: str, learning_rate: float) -> None:
+    """Refuse a step size that cannot train a network of ``hidden_activation`` (one line saying what works)."""
+    if get_activation(hidden_activation).name == "relu" and learning_rate >= RELU_LARGEST_LEARNING_RATE:
+        raise NNLibError(f"--learning-rate {learning_rate:g} is too large for ReLU: every ReLU network measured at "
+                         f"{RELU_LARGEST_LEARNING_RATE:g} or more ended at chance (10%); leave it out to use "
+                         f"{RELU_LEARNING_RATE:g}, or give less than {RELU_LARGEST_LEARNING_RATE:g}")
+
+
+def near_chance(accuracy: float | None, classes: int = 10, margin: float = 0.1) -> bool:
+    """True when ``accuracy`` is within ``margin`` of guessing (1/``classes``): the network learned nothing."""
+    return accuracy is not None and accuracy < 1.0 / classes + margin

@@ -213,10 +213,22 @@ def _add_scene_arguments(p: argparse.ArgumentParser, default_out: str = "output"
     add_option_arguments(p)
 
 
+def scenes_cannot_draw(sizes: Sequence[int]) -> str | None:
+    """Why the scenes could not draw a network of ``sizes`` (``explainer train`` says so before training), or None."""
+    from .options import check_drawable
+
+    try:
+        check_drawable(sizes)
+    except NNLibError as err:
+        return f"{err}, so `explainer render --weights` will refuse it"
+    return None
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="explainer", description="Neural-network explainer: nnlib + Manim scenes.")
     sub = parser.add_subparsers(title="commands")
     nnlib_cli.add_commands(sub)
+    sub.choices["train"].set_defaults(scenes_cannot_draw=scenes_cannot_draw)  # train warns before it starts
     p = sub.add_parser("list", help="list the scenes with a one-line description each")
     p.set_defaults(func=cmd_list)
 
