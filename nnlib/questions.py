@@ -208,6 +208,7 @@ class DreamedDigit:
     outputs: np.ndarray
     trace: np.ndarray
     steps: int
+    frames: np.ndarray
 
     @property
     def confidence(self) -> float:
@@ -219,9 +220,10 @@ class DreamedDigit:
 
 
 def dream_digit(net: Network, digit: int, start: np.ndarray, steps: int = 300,
-                learning_rate: float = 0.5) -> DreamedDigit:
+                learning_rate: float = 0.5, frames: int = 31) -> DreamedDigit:
     """Set the wanted output to ``digit`` (1 there, 0 elsewhere) and descend the cost over the 784 pixels from
-    ``start``, keeping every pixel between 0 and 1 (the weights never change)."""
+    ``start``, keeping every pixel between 0 and 1 (the weights never change). ``frames`` images along the way
+    (the first is the start, the last the end) are kept to be shown."""
     if not 0 <= int(digit) < net.sizes[-1]:
         raise NNLibError(f"no output neuron {digit}: the network has {net.sizes[-1]}")
     x = np.clip(np.asarray(start, dtype=np.float64).reshape(1, -1), 0.0, 1.0)
@@ -229,10 +231,15 @@ def dream_digit(net: Network, digit: int, start: np.ndarray, steps: int = 300,
     target = one_hot(np.array([digit]), net.sizes[-1])
     trace = np.empty(steps + 1)
     trace[0] = net.output(x)[0, digit]
+    keep = set(np.linspace(0, steps, max(2, frames)).round().astype(int).tolist())
+    kept = [x[0].copy()]
     for s in range(steps):
         x = np.clip(x - learning_rate * input_gradient(net, x, target), 0.0, 1.0)
         trace[s + 1] = net.output(x)[0, digit]
-    return DreamedDigit(int(digit), first[0], x[0], net.output(first)[0], net.output(x)[0], trace, steps)
+        if s + 1 in keep:
+            kept.append(x[0].copy())
+    return DreamedDigit(int(digit), first[0], x[0], net.output(first)[0], net.output(x)[0], trace, steps,
+                        np.array(kept))
 
 
 # ------------------------------------------------------------------------------------- 3. "I don't know"

@@ -1,0 +1,51 @@
+"""Questions, scene 6: "Is the cost the same as what libraries call the loss?" One short beat: the same number under
+another name, except that the libraries' mean squared error also averages over the ten outputs
+(:func:`nnlib.questions.cost_and_loss`, measured while the scene renders)."""
+
+from __future__ import annotations
+
+from manim import DOWN, LEFT, FadeIn, Write
+
+from nnlib.assets import load_sample
+from nnlib.questions import cost_and_loss
+from scenes.content.base import ExplainerScene
+from scenes.content.components import format_number, formula, label
+from scenes.content.questions.common import question_heading
+
+
+class CostOrLoss(ExplainerScene):
+    """The video's cost and the libraries' MSE loss of the network in force on the shipped training digits.
+
+    Exposes ``measured`` (:class:`nnlib.questions.CostAndLoss`) and ``shown``."""
+
+    def construct(self) -> None:
+        theme, net = self.theme, self.network
+        sample = load_sample()
+        m = self.measured = cost_and_loss(net, sample.images, sample.labels)
+        heading = question_heading(6, "Is the cost the same as what libraries call the loss?")
+        ours = formula("C = 1/n sum_(x) sum_(j=0)^9 (a_j - y_j)^2", size=40)
+        theirs = formula("\"MSELoss\" = 1/(10 n) sum_(x) sum_(j=0)^9 (a_j - y_j)^2", size=40)
+        ours.next_to(heading, DOWN, buff=0.7).to_edge(LEFT, buff=1.2)
+        theirs.next_to(ours, DOWN, buff=0.9).align_to(ours, LEFT)
+        cost_text = label(f"our cost on {m.examples} training digits: {format_number(m.cost, 4)}", size=22,
+                          color=theme.accent).next_to(ours, DOWN, buff=0.2).align_to(ours, LEFT)
+        loss_text = label(f"mean squared error loss (PyTorch's MSELoss), same outputs: {format_number(m.mse_loss, 5)}", size=22,
+                          color=theme.positive).next_to(theirs, DOWN, buff=0.2).align_to(theirs, LEFT)
+        self.shown = {"cost": cost_text.original_text, "loss": loss_text.original_text}
+        with self.beat("Last, a short one: is the cost what libraries call the loss? Yes. Cost, loss and "
+                       "objective are names for the one number training lowers. One detail: the libraries' mean "
+                       "squared error also averages over the ten outputs. On our "
+                       f"{m.examples} sample digits it reports {format_number(m.mse_loss, 4)} where our cost says "
+                       f"{format_number(m.cost, 3)}: a tenth, pointing the same way downhill.") as beat:
+            self.play(FadeIn(heading), run_time=1.0)
+            self.wait_until("Cost, loss")
+            self.play(Write(ours), run_time=min(2.5, self.until("One detail")))
+            self.wait_until("One detail")
+            self.play(Write(theirs), run_time=min(2.5, self.until("On our")))
+            self.wait_until("On our")
+            self.play(FadeIn(loss_text), run_time=min(1.5, self.until("where our cost")))
+            self.wait_until("where our cost")
+            self.play(FadeIn(cost_text), run_time=min(1.5, self.until("a tenth")))
+            self.wait_until("a tenth")
+            self.play(loss_text.animate.scale(1.1), run_time=0.8)
+            self.play(loss_text.animate.scale(1 / 1.1), run_time=0.8)
