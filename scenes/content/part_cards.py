@@ -76,3 +76,13 @@ class ExtraTitle(ExplainerScene):
         show_card(self, "The real cost surface", "Extra: beyond the videos",
                   ["a 2-D slice of the real cost, and the path training took", network_line(self)],
                   "An extra part: the real cost of this network over a slice of its parameters.")
+
+
+class QuestionsTitle(ExplainerScene):
+    """The title card of the questions part."""
+
+    def construct(self) -> None:
+        show_card(self, "Viewers' questions", "Extra: answered by the real network",
+                  ["derivatives · dreamed digits · I don't know · shuffled labels · test accuracy · loss",
+                   network_line(self)],
+                  "An extra part: questions viewers ask about these videos, answered by measuring our network.")

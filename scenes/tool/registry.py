@@ -26,6 +26,8 @@ PARTS: dict[str, Part] = {
     "1": Part("1", "Chapter 1: But what is a neural network?", "chapter1", "chapter1"),
     "2": Part("2", "Chapter 2: Gradient descent, how neural networks learn", "chapter2", "chapter2"),
     "extra": Part("extra", "Extra: the real cost surface", "extra-real-cost-surface", "real_cost_surface"),
+    "questions": Part("questions", "Extra: viewers' questions, answered by the real network", "extra-viewers-questions",
+                      "questions"),
 }
 
 
@@ -86,6 +88,12 @@ SCENES: tuple[SceneInfo, ...] = (
     SceneInfo("ThreeLayersOfComplexity", "2", "Network function, cost function, gradient: the summary"),
     SceneInfo("RealCostSurface", "extra", "The real network's cost over a 2-D slice, with training's path", slow=True, shows="shipped"),
     SceneInfo("StraightLineVsPath", "extra", "Cost along the straight line from start to trained vs the real path", shows="shipped"),
+    SceneInfo("BackpropOrNumbers", "questions", "Backprop's derivative of one weight vs a finite difference; a numerical gradient timed"),
+    SceneInfo("DreamedDigit", "questions", "Gradient descent on the pixels: what the network is sure a 2 looks like"),
+    SceneInfo("AnswerOnlyWhenSure", "questions", "Saying 'I don't know' above a threshold: digits kept, right, static refused"),
+    SceneInfo("GradientsAgree", "questions", "Why shuffled labels learn slowly: per-example gradients agree less", shows="shipped"),
+    SceneInfo("TrainVersusTest", "questions", "Training accuracy above test accuracy: memorising a little"),
+    SceneInfo("CostOrLoss", "questions", "The cost is the libraries' loss (their mean squared error is a tenth of it)"),
 )
 
 
@@ -95,6 +103,7 @@ PART_CARDS: dict[str, tuple[str, str | None]] = {
     "1": ("Chapter1Title", "Chapter1End"),
     "2": ("Chapter2Title", "Chapter2End"),
     "extra": ("ExtraTitle", None),
+    "questions": ("QuestionsTitle", None),
 }
 
 
