@@ -67,8 +67,13 @@ class TweaksComparison:
         return float(self._row(recipe).mean())
 
     def spread(self, recipe: str) -> float:
-        """The standard deviation over seeds: how much the result depends on the luck of the start."""
-        return float(self._row(recipe).std())
+        """The standard deviation over seeds: how much the result depends on the luck of the start.
+
+        With only a few seeds the plain standard deviation understates the spread of the runs one would get, so
+        this is the sample standard deviation (divided by n - 1, ``ddof=1``): for three runs of 89.20%, 89.41% and
+        87.91% it is 0.81 points, where the uncorrected figure would say 0.66. One run alone has no spread: 0."""
+        row = self._row(recipe)
+        return float(row.std(ddof=1)) if row.size > 1 else 0.0
 
     def best(self, recipe: str) -> float:
         return float(self._row(recipe).max())

@@ -35,3 +35,17 @@ def patch_share(weight_rows: np.ndarray, size: int = 12, shape: tuple[int, int] 
     best = windows.reshape(len(rows), -1).max(axis=1)
     total = magnitude.reshape(len(rows), -1).sum(axis=1)
     return np.where(total > 0, best / np.where(total > 0, total, 1.0), 0.0)
+
+
+def busiest_patch(weight_rows: np.ndarray, size: int = 12, shape: tuple[int, int] = (28, 28)) -> np.ndarray:
+    """For each row of weights seen as an image, the top-left (row, column) of the ``size`` x ``size`` square that
+    holds the most weight by size: the square :func:`patch_share` measures. Shape ``(n_rows, 2)``."""
+    rows = np.atleast_2d(np.asarray(weight_rows, dtype=np.float64))
+    height, width = shape
+    patch_share(rows[:1], size, shape)  # the same checks, the same messages
+    magnitude = np.abs(rows).reshape(len(rows), height, width)
+    table = np.pad(magnitude.cumsum(axis=1).cumsum(axis=2), ((0, 0), (1, 0), (1, 0)))
+    windows = (table[:, size:, size:] - table[:, :-size, size:] - table[:, size:, :-size]
+               + table[:, :-size, :-size])
+    flat = windows.reshape(len(rows), -1).argmax(axis=1)
+    return np.stack(np.unravel_index(flat, windows.shape[1:]), axis=1)

@@ -4,13 +4,15 @@ epoch, the test digits it gets right, and its first-layer weights changing."""
 from __future__ import annotations
 
 import numpy as np
-from manim import DOWN, LEFT, RIGHT, UP, Create, Dot, FadeIn, FadeOut, rate_functions
+from manim import (DOWN, LEFT, RIGHT, UP, Circumscribe, Create, Dot, FadeIn, FadeOut, Group, Indicate, LaggedStart,
+                   rate_functions)
 
 from nnlib.experiments import default_path, load_experiment
+from nnlib.training_data import training_digits
 from scenes.content.base import ExplainerScene
 from scenes.content.chapter2.common import count, percent
 from scenes.content.chapter2.results_common import right_counter, shipped_note
-from scenes.content.components import HeatmapSheet, LinePlot, format_number, label
+from scenes.content.components import HeatmapSheet, LinePlot, PixelGrid, format_number, label
 
 
 def first_layer(checkpoint: np.ndarray, sizes) -> np.ndarray:
@@ -37,12 +39,13 @@ class Learning(ExplainerScene):
         last = int(epochs[-1])
 
         heading = self.title("Learning: gradient descent, starting from random weights")
-        note = shipped_note(run.command)
+        note = shipped_note()
         top = float(np.ceil(costs[1] * 10) / 10)  # epoch 0 (random weights) is far above: written, not drawn
         plot = LinePlot((0, float(last)), (0, top), width=6.0, height=3.4, x_ticks=[0, last // 3, 2 * last // 3, last],
                         y_ticks=[top / 2, top], x_name="epoch (one pass over the training digits)",
-                        y_name="average cost on the training digits").to_edge(LEFT, buff=0.9).shift(0.1 * UP)
-        start_note = label(f"epoch 0 (random): {format_number(costs[0], 2)}, far above", size=16, dim=True)
+                        y_name=f"average cost on the {count(settings['train_images'])} training digits"
+                        ).to_edge(LEFT, buff=0.9).shift(0.1 * UP)
+        start_note = label(f"epoch 0 (random): {format_number(costs[0], 2)}, far above", size=18, dim=True)
         start_note.next_to(plot.point(1, top), RIGHT, buff=0.2).shift(0.1 * DOWN)
         marks = [int(m) for m in run["checkpoint_epochs"]]
         sheet = HeatmapSheet(first_layer(run["checkpoints"][0], sizes), columns=4, height=3.6)
@@ -50,27 +53,48 @@ class Learning(ExplainerScene):
         sheet_label = label("first-layer weights, epoch 0", size=20, dim=True).next_to(sheet, UP, buff=0.15)
         counter = right_counter(int(correct[0]), total, "epoch 0: test digits right", theme.accent)
         counter.to_edge(DOWN, buff=0.55)
-        with self.beat(f"Now let gradient descent loose. This is the real training run of our network: it starts from "
-                       f"random weights, seed {settings['seed']}, and goes through the "
-                       f"{count(settings['train_images'])} training digits in random mini-batches of "
-                       f"{count(settings['batch_size'])}, taking one small downhill step per batch with a learning "
-                       f"rate of {format_number(settings['learning_rate'], 1)}. Before any step, its average cost is "
-                       f"{format_number(costs[0], 2)}, and it gets {count(int(correct[0]))} of the {count(total)} "
-                       "test digits right: about what guessing would give.") as beat:
-            self.play(FadeIn(heading), FadeIn(note), FadeIn(plot), FadeIn(start_note), run_time=beat.share(0.3))
-            self.play(FadeIn(sheet), FadeIn(sheet_label), FadeIn(counter), run_time=beat.share(0.3))
+        sample = training_digits()
+        batch = Group(*(PixelGrid(image, height=0.5) for image in sample.images[:int(settings["batch_size"])]))
+        batch.arrange(RIGHT, buff=0.08).next_to(sheet, DOWN, buff=0.25)
+        batch_label = label(f"a mini-batch: {count(settings['batch_size'])} digits", size=18,
+                            dim=True).next_to(batch, DOWN, buff=0.1)
+        with self.beat(f"Now let gradient descent loose. This is the real training run of our network, starting "
+                       f"from <bookmark mark='random'/>random weights made with seed {settings['seed']}. It goes "
+                       f"through the {count(settings['train_images'])} training digits in random "
+                       f"<bookmark mark='batch'/>mini-batches of {count(settings['batch_size'])}. After each batch it "
+                       f"takes one small <bookmark mark='step'/>downhill step, with a step size of "
+                       f"{format_number(settings['learning_rate'], 1)}. Before any step, its "
+                       f"<bookmark mark='cost'/>average cost on the training digits is {format_number(costs[0], 2)}. "
+                       f"It gets <bookmark mark='right'/>{count(int(correct[0]))} of the {count(total)} test digits "
+                       "right: about what guessing would give.") as beat:
+            self.play(FadeIn(heading), FadeIn(note), FadeIn(plot), run_time=self.until("random"))
+            self.play(FadeIn(sheet), FadeIn(sheet_label), run_time=1.5)
+            self.wait_until("batch")
+            self.play(LaggedStart(*(FadeIn(t, shift=0.2 * UP) for t in batch), lag_ratio=0.25), FadeIn(batch_label),
+                      run_time=self.until("step"))
+            # the step: the batch's nudges go into the weights (the batch flows into the sheet and is gone)
+            self.play(batch.animate.scale(0.2).move_to(sheet), FadeOut(batch_label), run_time=1.2)
+            self.play(FadeOut(batch), Indicate(sheet, scale_factor=1.04, color=theme.text), run_time=0.8)
+            self.wait_until("cost")
+            self.play(FadeIn(start_note, shift=0.3 * DOWN), run_time=1.2)
+            self.wait_until("right")
+            self.play(FadeIn(counter), run_time=1.0)
 
-        shown = [e for e in range(1, len(epochs)) if e <= 5 or e % 5 == 0 or e == len(epochs) - 1]
-        with self.beat(f"Each pass through all the training digits is called an epoch. After just one, the cost has "
-                       f"dropped to {format_number(costs[1], 2)} and {count(int(correct[1]))} test digits come out "
-                       f"right. After that, progress slows: each epoch shaves a little more off the cost. On the right, "
-                       "the weights into the first hidden layer change as they are nudged, again and again. After "
+        shown = list(range(1, len(epochs)))
+        with self.beat(f"Each pass through all the training digits is called an epoch. After just "
+                       f"<bookmark mark='one'/>one, the cost has dropped to {format_number(costs[1], 2)} and "
+                       f"{count(int(correct[1]))} test digits come out right. After that, progress "
+                       "<bookmark mark='slows'/>slows: each epoch shaves a little more off the cost. On the right, the "
+                       "weights into the first hidden layer change as they are nudged, again and again. After "
                        f"{count(last)} epochs the cost is {format_number(costs[-1], 3)}, and the network gets "
                        f"{count(int(correct[-1]))} of the {count(total)} test digits right, "
-                       f"{percent(correct[-1] / total, 2)}.") as beat:
-            step = beat.share(0.85 / len(shown))
+                       f"<bookmark mark='end'/>{percent(correct[-1] / total, 2)}.") as beat:
             previous = 1
+            self.wait_until("one")
             for e in shown:
+                # epoch 1 lands on its words; the rest are drawn, one epoch at a time, until the last figure is said
+                step = (self.until("slows") if e == 1 else
+                        max(self.until("end") / max(len(shown) - shown.index(e), 1), 1.0 / 15))
                 segment = (Dot(plot.point(float(epochs[1]), float(costs[1])), radius=0.05, color=theme.accent)
                            if e == 1 else plot.series(epochs[previous:e + 1], costs[previous:e + 1], theme.accent))
                 self.remove(counter)  # a counter ticks over at once (morphing one number into another garbles it)
@@ -98,8 +122,17 @@ class Learning(ExplainerScene):
                  if self.run_matches_network else
                  "This run is the shipped network's; the network you chose learned in a run of its own.")
         with self.beat("Notice what made this possible. Nobody told the network about loops or strokes. All it ever "
-                       "received was the cost and its gradient: which way to nudge each weight and bias so that the "
-                       "answers on the training digits become a little less wrong. Repeat that enough times and a "
-                       f"random network becomes a useful one. {which}") as beat:
-            self.play(sheet.animate.scale(1.05), run_time=beat.share(0.2))
-            self.play(sheet.animate.scale(1 / 1.05), run_time=beat.share(0.2))
+                       "received was the cost and its <bookmark mark='gradient'/>gradient. The gradient says which way "
+                       "to nudge each weight and bias so that its answers on the training digits become a little less "
+                       "wrong. Repeat "
+                       "that enough times and a <bookmark mark='random'/>random network becomes a useful one. "
+                       f"{which}") as beat:
+            self.wait_until("gradient")
+            self.play(Indicate(plot, scale_factor=1.03, color=theme.accent), run_time=1.5)
+            # the whole run again, on the weights: from the random start to the trained network
+            first = HeatmapSheet(first_layer(run["checkpoints"][0], sizes), columns=4, height=3.6).move_to(sheet)
+            first_label = label(f"first-layer weights, epoch 0", size=20, dim=True).move_to(sheet_label)
+            self.wait_until("random")
+            self.play(FadeOut(sheet), FadeIn(first), FadeOut(sheet_label), FadeIn(first_label), run_time=1.0)
+            self.play(FadeOut(first), FadeIn(sheet), FadeOut(first_label), FadeIn(sheet_label), run_time=2.5)
+            self.play(Circumscribe(counter, color=theme.accent), run_time=1.5)

@@ -4,7 +4,7 @@ answers over many noise images set beside the answers on real digits."""
 from __future__ import annotations
 
 import numpy as np
-from manim import DOWN, RIGHT, UP, Create, FadeIn, FadeOut, VGroup
+from manim import DOWN, RIGHT, UP, Create, FadeIn, FadeOut, GrowFromEdge, Indicate, VGroup
 
 from nnlib import NNLibError, load_mnist
 from nnlib.analysis import compare_noise_with_digits, noise_images
@@ -49,14 +49,17 @@ class NoiseInConfidentOut(ExplainerScene):
         heading = self.title("Random noise in, confident nonsense out")
         grid = PixelGrid(self.noise_image, height=2.4).move_to([-5.2, 0.4, 0])
         which = label(f"random pixels (seed {seed}):\nthe most confident of\n{count(NOISE_IMAGES)} noise images",
-                      size=17, dim=True).next_to(grid, DOWN, buff=0.25)
+                      size=18, dim=True).next_to(grid, DOWN, buff=0.25)
         diagram = NetworkDiagram(net, max_shown=6, height=5.4, layer_spacing=2.2).shift(1.3 * RIGHT + 0.3 * DOWN)
-        with self.beat("Here is an experiment worth trying. Instead of a digit, feed the network pure static: "
-                       f"each of the {count(net.sizes[0])} pixels set to a random brightness, nothing drawn at all. "
-                       f"We made {count(NOISE_IMAGES)} such images, with seed {seed}, and picked the one the network "
-                       "is surest about.") as beat:
-            self.play(FadeIn(heading), FadeIn(grid), FadeIn(which), run_time=beat.share(0.35))
-            self.play(FadeIn(diagram), run_time=beat.share(0.3))
+        with self.beat("Here is an experiment worth trying. Instead of a digit, feed the network pure "
+                       f"<bookmark mark='static'/>static: each of the {count(net.sizes[0])} pixels set to a random "
+                       f"brightness, nothing drawn at all. We made <bookmark mark='made'/>{count(NOISE_IMAGES)} such "
+                       f"images, with seed {seed}, and picked the one the <bookmark mark='network'/>network is "
+                       "surest about.") as beat:
+            self.play(FadeIn(heading), run_time=self.until("static"))
+            self.play(FadeIn(grid, scale=0.8), run_time=self.until("made"))
+            self.play(FadeIn(which, shift=0.2 * UP), run_time=self.until("network"))
+            self.play(FadeIn(diagram), run_time=2.0)
 
         animation = diagram.feed_forward(self.noise_image, run_time_per_layer=0.5)
         box = diagram.mark_answer()
@@ -65,12 +68,16 @@ class NoiseInConfidentOut(ExplainerScene):
         says = label(f"says {self.marked_digit}, activation {format_number(self.marked_activation, 3)}", size=24,
                      color=theme.accent).to_edge(DOWN, buff=0.3)
         with self.beat("It flows through the network like any digit, and at the end output neuron "
-                       f"{self.marked_digit} shines at {format_number(self.marked_activation, 3)}. The network's "
-                       f"verdict: this is {a(self.marked_digit)}, and it is sure of it. Nothing in it can say that "
-                       "an image is no digit at all.") as beat:
-            animation.run_time = beat.share(0.5)
+                       f"{self.marked_digit} <bookmark mark='shines'/>shines at "
+                       f"{format_number(self.marked_activation, 3)}. The network's verdict: this is "
+                       f"{a(self.marked_digit)}, and it is <bookmark mark='sure'/>sure of it. Nothing in it can say "
+                       "that an image is <bookmark mark='none'/>no digit at all.") as beat:
+            animation.run_time = self.until("shines")
             self.play(animation)
-            self.play(Create(box), FadeIn(says), run_time=beat.share(0.2))
+            self.play(Create(box), FadeIn(says), run_time=self.until("sure"))
+            self.play(Indicate(says, color=theme.accent), run_time=1.2)
+            self.wait_until("none")
+            self.play(Indicate(grid, color=theme.text, scale_factor=1.05), run_time=1.5)
 
         images, self.real_description = real_digits()
         stats = self.noise_stats = compare_noise_with_digits(net, images, NOISE_IMAGES, seed)
@@ -88,27 +95,40 @@ class NoiseInConfidentOut(ExplainerScene):
         titles[1].match_y(titles[0])
         facts = VGroup(*(label(f"winner above {format_number(CONFIDENT, 1)}: {percent(s.fraction_above(CONFIDENT), 0)}"
                                f" of the time\nmedian winning activation {format_number(s.median_top, 2)}",
-                               size=17, color=colour).next_to(chart, DOWN, buff=0.45)
+                               size=18, color=colour).next_to(chart, DOWN, buff=0.45)
                          for s, colour, chart in ((stats.noise, theme.negative, charts[0]),
                                                   (stats.real, theme.positive, charts[1]))))
         noise_share = float(shares[0][favourite])
         spread = int(np.count_nonzero(stats.real.predicted_counts))
-        with self.beat(f"One image could be a fluke, so here are all {count(NOISE_IMAGES)}. For "
-                       f"{percent(noise_share, 0)} of them the network answers {favourite}: static has a favourite "
-                       f"digit. Its winning neuron shines above {format_number(CONFIDENT, 1)} for "
+        with self.beat(f"One image could be a fluke, so here are <bookmark mark='all'/>all {count(NOISE_IMAGES)}. "
+                       f"For {percent(noise_share, 0)} of them the network <bookmark mark='answers'/>answers "
+                       f"{favourite}: static has a favourite digit. Its winning neuron shines "
+                       f"<bookmark mark='above'/>above {format_number(CONFIDENT, 1)} for "
                        f"{percent(stats.noise.fraction_above(CONFIDENT), 0)} of the noise images, with a median of "
-                       f"{format_number(stats.noise.median_top, 2)}. On {self.real_description}, for comparison, the "
-                       f"answers spread over {count(spread)} different digits and the median winner is "
+                       f"{format_number(stats.noise.median_top, 2)}. On {self.real_description}, for "
+                       f"<bookmark mark='real'/>comparison, the answers spread over {count(spread)} different digits. "
+                       f"There the median <bookmark mark='winner'/>winner is "
                        f"{format_number(stats.real.median_top, 2)}.") as beat:
-            self.play(*(FadeOut(m) for m in (grid, which, diagram, box, says)), run_time=beat.share(0.15))
-            self.play(*(FadeIn(m) for m in (*charts, *titles)), run_time=beat.share(0.3))
-            self.play(FadeIn(facts), run_time=beat.share(0.2))
+            self.play(*(FadeOut(m) for m in (grid, which, diagram, box, says)), run_time=self.until("all"))
+            self.play(FadeIn(titles[0]), GrowFromEdge(charts[0], DOWN), run_time=self.until("answers"))
+            self.play(Indicate(charts[0].bars[favourite], color=theme.accent), run_time=1.2)
+            self.wait_until("above")
+            self.play(FadeIn(facts[0], shift=0.2 * UP), run_time=1.2)
+            self.wait_until("real")
+            self.play(FadeIn(titles[1]), GrowFromEdge(charts[1], DOWN), run_time=self.until("winner"))
+            self.play(FadeIn(facts[1], shift=0.2 * UP), run_time=1.2)
 
         moral = label("It can recognise digits, but it has no idea what one looks like", size=24,
                       color=theme.accent).to_edge(DOWN, buff=0.35)
         with self.beat("So the network can recognise digits, yet it has no idea what a digit looks like. Its whole "
-                       "world was centred, clean handwriting; it never saw static, and its cost never rewarded "
-                       "doubt, because every training image had a right answer. Ask it about anything else and it "
-                       "still picks one of its ten answers, often with confidence.") as beat:
-            self.play(FadeIn(moral), run_time=beat.share(0.3))
+                       "world was centred, clean <bookmark mark='clean'/>handwriting. It never saw static, and its cost "
+                       "never rewarded <bookmark mark='doubt'/>doubt, because every training image had a right answer. "
+                       "Ask it about anything else and it still picks one of its ten answers, often with "
+                       "<bookmark mark='conf'/>confidence.") as beat:
+            self.play(FadeIn(moral), run_time=self.until("clean"))
+            self.play(Indicate(charts[1], color=theme.positive, scale_factor=1.03), run_time=1.5)
+            self.wait_until("doubt")
+            self.play(Indicate(facts[0], color=theme.negative), run_time=1.5)
+            self.wait_until("conf")
+            self.play(Indicate(charts[0].bars[favourite], color=theme.accent), run_time=1.5)
         self.moral = moral

@@ -14,6 +14,9 @@ from scenes.content.components import current_theme, format_number, label
 
 #: Widest a bottom note may be (the frame is about 14.2 units wide).
 NOTE_WIDTH = 13.4
+#: Smallest type on screen: 18 gives letters with descenders 14 px tall at 854x480.
+SMALLEST = 18
+NOTE_SIZE = SMALLEST
 
 #: The video's accuracy on unseen digits for its plain network, and with "some tweaks" (its claims, not ours).
 VIDEO_ACCURACY = 0.96
@@ -22,13 +25,11 @@ VIDEO_TWEAKED_ACCURACY = 0.98
 VIDEO_TRAINING_IMAGES = 60_000
 
 
-def shipped_note(command: str = "", *, what: str = "a precomputed run of the shipped network",
-                 buff: float = 0.12) -> VMobject:
+def shipped_note(what: str = "a precomputed run of the shipped network", *, buff: float = 0.12) -> VMobject:
     """The small dim note at the bottom edge of a scene that shows a precomputed run (registry ``shows="shipped"``):
-    what it is, that ``--weights`` does not change it, and the command that regenerates it."""
-    theme = current_theme()
-    text = f"{what} (--weights does not change it)" + (f": {command}" if command else "")
-    note = label(text, size=theme.small_size * 0.75, dim=True)
+    what it is, and that choosing other weights does not change it. It names no command or file: a viewer reads it;
+    how to regenerate the run is the README's business."""
+    note = label(f"{what}: choosing other weights does not change it", size=NOTE_SIZE, dim=True)
     if note.width > NOTE_WIDTH:
         note.scale_to_fit_width(NOTE_WIDTH)
     return note.to_edge(DOWN, buff=buff)

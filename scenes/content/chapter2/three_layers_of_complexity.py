@@ -5,9 +5,12 @@ network in force."""
 from __future__ import annotations
 
 import numpy as np
-from manim import DOWN, RIGHT, Arrow, Create, FadeIn, Group, VGroup
+from manim import (DOWN, RIGHT, UP, Arrow, Circumscribe, Create, FadeIn, GrowArrow, Group, Indicate, VGroup,
+                   Write)
 
+from nnlib import NNLibError
 from nnlib.analysis import gradient_nudges
+from nnlib.experiments import default_path, load_experiment
 from nnlib.training_data import training_digits
 from scenes.content.base import ExplainerScene
 from scenes.content.chapter2.common import boxed, count, percent, random_network
@@ -15,6 +18,20 @@ from scenes.content.components import format_number, formula, label
 
 #: How many of the gradient's largest entries the scene weighs against the rest.
 TOP_NUDGES = 100
+
+
+def whole_training_cost(net) -> tuple[int, float] | None:
+    """(training digits, average cost) over every digit the network learned from, as the shipped learning run
+    measured it after its last epoch, when that run ends at exactly this network (else None: not measured here)."""
+    try:
+        run = load_experiment(default_path("learning"), "learning")
+    except NNLibError:
+        return None
+    final = np.asarray(run["checkpoints"][-1], dtype=np.float64)
+    mine = net.parameters_vector()
+    if final.shape != mine.shape or not np.allclose(final, mine, atol=1e-5):
+        return None
+    return int(run.metadata["settings"]["train_images"]), float(run["train_cost"][-1])
 
 
 class ThreeLayersOfComplexity(ExplainerScene):
@@ -37,6 +54,7 @@ class ThreeLayersOfComplexity(ExplainerScene):
         grad = gradient_nudges(net, digits.images, digits.labels)
         self.shown_gradient_norm = grad.norm
         self.top_share = grad.share_of_largest(TOP_NUDGES)
+        self.cost_over_training = whole_training_cost(net)
 
         heading = self.title("Three layers of complexity")
         squish = "sigma" if net.hidden_activation == "sigmoid" else "op(\"ReLU\")"
@@ -49,7 +67,7 @@ class ThreeLayersOfComplexity(ExplainerScene):
         boxes = Group()
         for name, math, in_out, fact in parts:
             body = VGroup(label(name, size=26, color=theme.accent), formula(math, size=28),
-                          label(in_out, size=17), label(fact, size=17, dim=True)).arrange(DOWN, buff=0.25)
+                          label(in_out, size=18), label(fact, size=18, dim=True)).arrange(DOWN, buff=0.25)
             boxes.add(boxed(body, buff=0.25))
         boxes.arrange(RIGHT, buff=0.7).shift(0.2 * DOWN)
         if boxes.width > 13.4:
@@ -59,32 +77,60 @@ class ThreeLayersOfComplexity(ExplainerScene):
                           for left, right in zip(boxes[:-1], boxes[1:])))
         note = label(f"cost and gradient measured on {digits.description}", size=18, dim=True).to_edge(DOWN, buff=0.4)
 
-        with self.beat("Let us step back and count the layers of what we have built. First, the network itself: a "
-                       f"function that takes {count(net.sizes[0])} pixel values and returns {count(net.sizes[-1])} "
-                       f"numbers, its guesses. How it does that is set by {count(n)} weights and biases.") as beat:
-            self.play(FadeIn(heading), FadeIn(boxes[0]), run_time=beat.share(0.4))
+        def parts_of(k: int):
+            frame, body = boxes[k]
+            return frame, body[0], body[1], body[2], body[3]
 
-        with self.beat("On top of it sits the cost. It turns the question around: its inputs are the "
-                       f"{count(n)} weights and biases, and its single output says how badly the network does on the "
-                       f"training digits. Measured on {digits.description}, our trained network scores "
+        frame, name, math, in_out, fact = parts_of(0)
+        with self.beat("Let us step back and count the layers of what we have built. First, the "
+                       "<bookmark mark='network'/>network itself. It is a function that takes "
+                       f"<bookmark mark='in'/>{count(net.sizes[0])} pixel values and returns {count(net.sizes[-1])} "
+                       f"numbers, its guesses. How it does that is set by <bookmark mark='knobs'/>{count(n)} weights "
+                       "and biases.") as beat:
+            self.play(FadeIn(heading), run_time=self.until("network"))
+            self.play(Create(frame), FadeIn(name), run_time=self.until("in"))
+            self.play(Write(math), FadeIn(in_out), run_time=self.until("knobs"))
+            self.play(FadeIn(fact, shift=0.2 * UP), run_time=1.2)
+
+        frame, name, math, in_out, fact = parts_of(1)
+        whole = ""
+        if self.cost_over_training is not None:
+            whole = (f" Over all {count(self.cost_over_training[0])} training digits it learned from, its cost was "
+                     f"{format_number(self.cost_over_training[1], 3)}.")
+        with self.beat("On top of it sits the <bookmark mark='cost'/>cost. It turns the question around. Its "
+                       f"<bookmark mark='in'/>inputs are the {count(n)} weights and biases, and its single output says "
+                       "how badly the network does on the training digits. On "
+                       f"<bookmark mark='measured'/>{digits.description}, our trained network's average cost is "
                        f"{format_number(self.shown_cost, 3)}; a random network of the same shape scores "
-                       f"{format_number(self.random_cost, 2)}.") as beat:
-            self.play(Create(arrows[0]), FadeIn(boxes[1]), FadeIn(note), run_time=beat.share(0.4))
+                       f"{format_number(self.random_cost, 2)}.{whole}") as beat:
+            self.play(GrowArrow(arrows[0]), Create(frame), FadeIn(name), run_time=self.until("in"))
+            self.play(Write(math), FadeIn(in_out), run_time=self.until("measured"))
+            self.play(FadeIn(fact, shift=0.2 * UP), FadeIn(note), run_time=1.5)
+            self.play(Indicate(fact, color=theme.text), run_time=1.5)
 
-        with self.beat("And on top of the cost sits its gradient: again all the parameters in, but now one nudge "
-                       "out for each of them, saying which way it should move and how much that matters. Even for "
-                       f"our trained network the nudges are far from equal: the {count(TOP_NUDGES)} biggest, out of "
+        frame, name, math, in_out, fact = parts_of(2)
+        with self.beat("And on top of the cost sits its <bookmark mark='gradient'/>gradient. Again all the "
+                       "parameters go in, but now <bookmark mark='out'/>one nudge comes out for each of them. It says "
+                       "which way that parameter should move, and how much that matters. Even for our trained network "
+                       f"the nudges are far from equal. The <bookmark mark='top'/>{count(TOP_NUDGES)} biggest, out of "
                        f"{count(n)}, carry {percent(self.top_share, 0)} of the gradient's total size, counted as the "
                        "sum of the squares.") as beat:
-            self.play(Create(arrows[1]), FadeIn(boxes[2]), run_time=beat.share(0.4))
+            self.play(GrowArrow(arrows[1]), Create(frame), FadeIn(name), run_time=self.until("out"))
+            self.play(Write(math), FadeIn(in_out), run_time=self.until("top"))
+            self.play(FadeIn(fact, shift=0.2 * UP), run_time=1.5)
 
         rule = VGroup(label("learning:", size=22, dim=True), formula("W <- W - eta nabla C", size=30, color=theme.accent),
                       label("again and again", size=22, dim=True)).arrange(RIGHT, buff=0.3)
         rule.next_to(boxes, DOWN, buff=0.6)
-        with self.beat("Network, cost, gradient: each built on the one before, and learning is nothing more than "
-                       "following the last one downhill, one small step at a time. These ideas are old, from the "
-                       "nineteen eighties and nineties, and they are still the starting point of today's far larger "
-                       "networks. What remains is how the gradient is actually computed, so quickly: "
-                       "backpropagation, in the next chapter.") as beat:
-            self.play(FadeIn(rule), run_time=beat.share(0.3))
+        with self.beat("<bookmark mark='n'/>Network, <bookmark mark='c'/>cost, <bookmark mark='g'/>gradient: each "
+                       "built on the one before. Learning is nothing more than following the last one "
+                       "<bookmark mark='downhill'/>downhill, one small step at a time, the step size eta. These ideas "
+                       "are old, from the nineteen eighties and nineties. They are still the starting point of today's "
+                       "far larger networks. What remains is how the gradient is computed so quickly: "
+                       "<bookmark mark='backprop'/>backpropagation, in the next chapter.") as beat:
+            for k, mark in enumerate(("c", "g", "downhill")):
+                self.play(Indicate(boxes[k][0], color=theme.accent, scale_factor=1.03), run_time=self.until(mark))
+            self.play(FadeIn(rule, shift=0.3 * UP), run_time=1.5)
+            self.wait_until("backprop")
+            self.play(Circumscribe(boxes[2], color=theme.accent), run_time=2.0)
         self.rule = rule

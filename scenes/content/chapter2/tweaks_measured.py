@@ -4,24 +4,47 @@ comparison, assets/tweaks.npz), and the mistakes that remain."""
 
 from __future__ import annotations
 
+from inspect import signature
+
 import numpy as np
-from manim import DOWN, LEFT, RIGHT, UP, Dot, FadeIn, Line, VGroup
+from manim import (DOWN, LEFT, RIGHT, UP, Circumscribe, Create, Dot, FadeIn, FadeOut, Group, Indicate, LaggedStart,
+                   Line, VGroup)
 
 from nnlib.evaluation import load_evaluation
-from nnlib.tweaks import load_tweaks
+from nnlib.augment import augment
+from nnlib.training_data import training_digits
+from nnlib.tweaks import RECIPES, load_tweaks
 from scenes.content.base import ExplainerScene
 from scenes.content.chapter2.common import count, percent
 from scenes.content.chapter2.results_common import (VIDEO_ACCURACY, VIDEO_TRAINING_IMAGES, VIDEO_TWEAKED_ACCURACY,
                                                     shipped_note)
-from scenes.content.components import DigitGallery, LinePlot, format_number, label
+from scenes.content.components import DigitGallery, LinePlot, PixelGrid, format_number, label
 
 #: How many remaining mistakes the gallery shows.
 GALLERY = 8
 
 
-def points(value: float) -> str:
+def points(value: float, decimals: int = 1) -> str:
     """A difference of two accuracies in percentage points, as narration says it: 0.021 -> "2.1"."""
-    return format_number(100 * value, 1)
+    return format_number(100 * value, decimals)
+
+
+def spoken_recipe(name: str, description: str) -> str:
+    """A recipe as narration says it, from nnlib's settings when it knows the recipe (the learning rate is called
+    the step size, as chapter 2 introduced it), else its stored description."""
+    settings = RECIPES.get(name)
+    if settings is None:
+        return description
+    cost = "the cross-entropy cost" if settings["cost"] == "cross-entropy" else "the quadratic cost"
+    copies = int(settings["copies"])
+    extra = (f", and {count(copies)} extra {'copy' if copies == 1 else 'copies'} of each digit" if copies else
+             ", and the training digits as they are")
+    return f"{cost}, a step size of {format_number(settings['learning_rate'], 0)}{extra}"
+
+
+#: How far augment() moves and turns a copy (its defaults), as the narration says it.
+SHIFT = signature(augment).parameters["max_shift"].default
+TURN = signature(augment).parameters["max_degrees"].default
 
 
 class TweaksMeasured(ExplainerScene):
@@ -44,7 +67,7 @@ class TweaksMeasured(ExplainerScene):
         seeds = len(comparison.seeds)
 
         heading = self.title("Tweaks, measured: the same digits, a better recipe")
-        note = shipped_note(comparison.command, what="a precomputed comparison over seeds")
+        note = shipped_note(what="a precomputed comparison over seeds")
         step = max(1, int(np.ceil((100 * accuracies.max() - 100 * accuracies.min() + 2) / 4)))  # whole points
         low = np.floor(100 * accuracies.min() - 1) / 100
         ticks = [low + k * step / 100 for k in range(5)]
@@ -54,7 +77,7 @@ class TweaksMeasured(ExplainerScene):
         plot.move_to([-3.4, 0.35, 0])
         names = VGroup(*(label(r, size=20, color=theme.accent if i else theme.text)
                          .next_to(plot.point(i + 1, low), DOWN, buff=0.2) for i, r in enumerate(recipes)))
-        recipe_lines = VGroup(*(label(f"{r}: {d}", size=15, color=theme.accent if i else theme.text)
+        recipe_lines = VGroup(*(label(f"{r}: {d.replace('eta ', 'step size ')}", size=18, color=theme.accent if i else theme.text)
                                 for i, (r, d) in enumerate(zip(recipes, comparison.descriptions))))
         recipe_lines.arrange(DOWN, aligned_edge=LEFT, buff=0.1).next_to(names, DOWN, buff=0.25).align_to(plot, LEFT)
         if recipe_lines.width > 6.8:
@@ -65,14 +88,20 @@ class TweaksMeasured(ExplainerScene):
                        label(f"about {percent(VIDEO_ACCURACY, 0)}, about {percent(VIDEO_TWEAKED_ACCURACY, 0)} "
                              "with tweaks", size=20)).arrange(DOWN, aligned_edge=LEFT, buff=0.08)
         video.move_to([3.6, 2.3, 0])
-        with self.beat(f"The video quotes about {percent(VIDEO_ACCURACY, 0)} for its network, and about "
-                       f"{percent(VIDEO_TWEAKED_ACCURACY, 0)} after some tweaks. Both figures are for a network that "
-                       f"learned from all {count(VIDEO_TRAINING_IMAGES)} MNIST training images. What do tweaks buy "
-                       f"on our {count(comparison.training_images)}? We measured it: each recipe trained "
-                       f"{count(seeds)} times from different random starts, for {count(comparison.epochs)} epochs, "
-                       f"and every run scored on all {count(comparison.test_images)} test digits.") as beat:
-            self.play(FadeIn(heading), FadeIn(note), FadeIn(plot), FadeIn(names), run_time=beat.share(0.35))
-            self.play(FadeIn(video), run_time=beat.share(0.2))
+        ours = label("our tweaks, our choice: the video does not list its own", size=18, dim=True)
+        ours.next_to(video, DOWN, buff=0.2).align_to(video, LEFT)
+        with self.beat(f"3Blue1Brown's video quotes about {percent(VIDEO_ACCURACY, 0)} of test digits right for its "
+                       f"network, and about {percent(VIDEO_TWEAKED_ACCURACY, 0)} after some tweaks. Both figures are "
+                       f"for a network that learned from all {count(VIDEO_TRAINING_IMAGES)} MNIST training images. "
+                       f"What do <bookmark mark='tweaks'/>tweaks buy on our {count(comparison.training_images)}? The "
+                       "tweaks here are our own choice; the video does not list the ones it used. We "
+                       f"<bookmark mark='measured'/>measured them: each recipe trained {count(seeds)} times from "
+                       f"different random starts, for {count(comparison.epochs)} epochs. Every run was scored on all "
+                       f"{count(comparison.test_images)} test digits.") as beat:
+            self.play(FadeIn(heading), FadeIn(video), run_time=self.until("tweaks"))
+            self.play(FadeIn(ours), FadeIn(names), run_time=self.until("measured"))
+            self.play(FadeIn(plot), FadeIn(note), run_time=2.0)
+            self.play(Indicate(recipe_lines, color=theme.text, scale_factor=1.03), run_time=2.0)
 
         self.dots: dict[str, list[Dot]] = {}
         for i, recipe in enumerate(recipes):
@@ -88,7 +117,7 @@ class TweaksMeasured(ExplainerScene):
             bar = Line(plot.point(i + 0.5, mean), plot.point(i + 1.5, mean), color=colour, stroke_width=5)
             whisker = Line(plot.point(i + 1, max(low, mean - spread)), plot.point(i + 1, min(high, mean + spread)),
                            color=colour, stroke_width=2, stroke_opacity=0.7)
-            figure = label(f"{percent(mean, 1)} ± {points(spread)}", size=18, color=colour)
+            figure = label(f"{percent(mean, 1)} ± {points(spread, 2)}", size=18, color=colour)
             figure.next_to(plot.point(i + 1, min(high, mean + spread)), UP, buff=0.12)
             worst, best = float(accuracies[i].min()), float(accuracies[i].max())
             first = "The baseline" if i == 0 else "The tweaked recipe" if i == 1 else f"Recipe {recipe}"
@@ -104,12 +133,42 @@ class TweaksMeasured(ExplainerScene):
                 else:
                     verdict = (f"but it beat the baseline in only {count(wins)} of {count(seeds)} seeds, so the gain "
                                "is within the luck of the start")
-                extra = f" That is {points(gain)} percentage points {'better' if gain >= 0 else 'worse'}, and {verdict}."
-            with self.beat(f"{first}, {comparison.descriptions[i]}: its {count(seeds)} runs land between "
-                           f"{percent(worst, 1)} and {percent(best, 1)}, {percent(mean, 1)} on average, give or take "
-                           f"{points(spread)} points.{extra}") as beat:
-                self.play(*(FadeIn(d) for d in dots), run_time=beat.share(0.3))
-                self.play(FadeIn(bar), FadeIn(whisker), FadeIn(figure), run_time=beat.share(0.3))
+                extra = (f" That is {points(gain)} percentage points {'better' if gain >= 0 else 'worse'} on "
+                         f"average. And {verdict}.")
+            said_recipe = spoken_recipe(recipe, comparison.descriptions[i])
+            copies = int(RECIPES.get(recipe, {}).get("copies", 0))
+            name = f"{first} uses {said_recipe}."
+            if i > 0 and RECIPES.get(recipe, {}).get("cost") == "cross-entropy":
+                name += (" Cross-entropy is a cost that punishes a confident wrong answer far more than the squared "
+                         "difference does.")
+            shown = Group()
+            if copies:
+                name += (f" Each <bookmark mark='copies'/>copy is the digit shifted by up to {format_number(SHIFT, 0)} "
+                         f"pixels and turned by up to {format_number(TURN, 0)} degrees, like these.")
+                digit = training_digits().images[:1]
+                shown = Group(*(PixelGrid(img, height=1.2) for img in np.vstack([digit, augment(digit, copies, seed=0)])))
+                shown.arrange(RIGHT, buff=0.35).move_to([3.6, -0.4, 0])
+                shown_caption = label(f"a training digit and {count(copies)} copies", size=18, dim=True)
+                shown_caption.next_to(shown, DOWN, buff=0.2)
+                shown.add(shown_caption)
+            with self.beat(f"{name} Its {count(seeds)} runs <bookmark mark='runs'/>land between "
+                           f"{percent(worst, 1)} and {percent(best, 1)}: {percent(mean, 1)} on "
+                           f"<bookmark mark='mean'/>average, give or <bookmark mark='spread'/>take "
+                           f"{points(spread, 2)} points.{extra}") as beat:
+                self.play(Indicate(names[i], color=colour), run_time=min(self.until("runs"), 2.0))
+                if len(shown):
+                    self.wait_until("copies")
+                    self.play(LaggedStart(*(FadeIn(m, shift=0.2 * UP) for m in shown), lag_ratio=0.4),
+                              run_time=min(self.until("runs"), 3.0))
+                self.wait_until("runs")
+                self.play(LaggedStart(*(FadeIn(d, scale=2.0) for d in dots), lag_ratio=0.6),
+                          run_time=self.until("mean"))
+                self.play(Create(bar), run_time=self.until("spread"))
+                self.play(Create(whisker), FadeIn(figure), run_time=1.5)
+                if i > 0:
+                    self.play(*(Indicate(d, color=theme.text) for d in dots), run_time=2.0)
+            if len(shown):
+                self.remove(*shown)
 
         ev = load_evaluation()
         wrong = np.flatnonzero(ev.mistakes)
@@ -117,21 +176,33 @@ class TweaksMeasured(ExplainerScene):
                                                                          replace=False))
         self.gallery_test_indices = ev.test_indices[picks].copy()
         self.gallery_images = ev.images[picks].copy()
-        gallery = DigitGallery(self.gallery_images, [f"says {p}, is {t}" for p, t in
+        gallery = DigitGallery(self.gallery_images, [f"says {p}\nis {t}" for p, t in
                                                      zip(ev.predictions[picks], ev.labels[picks])],
-                               columns=4, tile_height=0.85, gap=10, caption_room=0.35, caption_size=15,
-                               caption_colors=[theme.negative] * len(picks)).move_to([3.6, -0.6, 0])
-        caption = label("test digits the shipped network still gets wrong", size=17, dim=True)
+                               columns=4, tile_height=0.85, gap=14, caption_room=0.75, caption_size=18,
+                               caption_colors=[theme.negative] * len(picks)).move_to([3.6, -0.75, 0])
+        caption = label("test digits the shipped network still gets wrong", size=18, dim=True)
         caption.next_to(gallery, UP, buff=0.15)
-        with self.beat(f"Even the best recipe leaves mistakes. Here are {count(len(picks))} test digits the shipped "
-                       f"network, trained with the baseline recipe, still gets wrong, out of "
-                       f"{count(ev.total - ev.correct)}. Some are badly written; others a person would read at a "
-                       "glance.") as beat:
-            self.play(FadeIn(gallery), FadeIn(caption), run_time=beat.share(0.4))
+        with self.beat(f"Even the better recipe leaves mistakes. Here are {count(len(picks))} test digits the "
+                       f"shipped network, trained with the baseline recipe, still gets wrong, out of "
+                       f"<bookmark mark='all'/>{count(ev.total - ev.correct)}. Some are badly written; others a "
+                       "person would read at a glance.") as beat:
+            self.play(FadeOut(video), FadeOut(ours), FadeIn(caption), FadeIn(gallery.image), run_time=self.until("all"))
+            self.play(LaggedStart(*(FadeIn(c, shift=0.15 * UP) for c in gallery.captions), lag_ratio=0.4),
+                      run_time=max(self.until("glance"), 1.0))
 
-        with self.beat("To check the video's figures yourself, on a machine with internet, fetch all of MNIST with "
-                       "the command explainer download. Then explainer train learns from all "
-                       f"{count(VIDEO_TRAINING_IMAGES)} images, with the cross-entropy cost if you ask for it, and the "
-                       "command at the bottom of the screen reruns this whole comparison, both recipes, on whatever "
-                       "training images it finds.") as beat:
-            self.play(note.animate.set_opacity(1.0), run_time=beat.share(0.2))
+        base, tweaked = (self.shown_means[r] for r in recipes[:2]) if len(recipes) > 1 else (0.0, 0.0)
+        times = VIDEO_TRAINING_IMAGES / max(comparison.training_images, 1)
+        more = f"{count(round(times))} times" if times >= 2 else "more"
+        short = (f"Our tweaked recipe's {percent(tweaked, 1)} is still well short of its "
+                 f"{percent(VIDEO_ACCURACY, 0)}." if tweaked < VIDEO_ACCURACY - 0.01 else
+                 f"Our tweaked recipe's {percent(tweaked, 1)} reaches its {percent(VIDEO_ACCURACY, 0)} even so.")
+        with self.beat(f"So on our {count(comparison.training_images)} digits, the "
+                       f"<bookmark mark='tweaks'/>tweaks gain about {points(tweaked - base)} points, while the luck "
+                       f"of the <bookmark mark='seed'/>start moves a result by about "
+                       f"{points(self.shown_spreads[recipes[0]], 2)}. The video's network also learned from {more} as "
+                       f"many training images. {short}") as beat:
+            self.wait_until("tweaks")
+            self.play(*(Indicate(d, color=theme.text) for d in self.dots[recipes[-1]]), run_time=1.5)
+            self.wait_until("seed")
+            self.play(*(Indicate(d, color=theme.text) for d in self.dots[recipes[0]]), run_time=1.5)
+            self.play(Circumscribe(plot, color=theme.dim_text), run_time=2.0)

@@ -5,7 +5,8 @@ honest notice that the test set is needed. A training image is never shown as un
 from __future__ import annotations
 
 import numpy as np
-from manim import DOWN, LEFT, RIGHT, UP, FadeIn, VGroup, Write
+from manim import (DOWN, LEFT, RIGHT, UP, Create, FadeIn, FadeOut, GrowFromEdge, Group, Indicate, LaggedStart,
+                   VGroup, Write)
 
 from nnlib import NNLibError, load_mnist
 from nnlib.evaluation import Evaluation, evaluate, evaluation_matches, load_evaluation, weights_digest
@@ -13,10 +14,12 @@ from scenes.content.base import ExplainerScene
 from scenes.content.chapter2.common import boxed, count, percent
 from scenes.content.chapter2.results_common import (VIDEO_ACCURACY, VIDEO_TRAINING_IMAGES, a, right_counter,
                                                     training_image_count)
-from scenes.content.components import BarChart, DigitGallery, format_number, label
+from scenes.content.components import BarChart, ConfusionGrid, DigitGallery, PixelGrid, format_number, label
 
 #: How many of the network's mistakes the gallery shows.
 GALLERY = 12
+#: How many test images the opening shows.
+STRIP = 10
 
 
 def measure(scene: ExplainerScene) -> tuple[str, Evaluation | None]:
@@ -48,22 +51,33 @@ class UnseenDigits(ExplainerScene):
         self.evaluation = ev
         self.trained_on = training_image_count(self.network.metadata)
         heading = self.title("How well does it do on digits it never saw?")
-        where = {"live": "measured just now on all {n} MNIST test images",
-                 "shipped": "shipped evaluation of all {n} test images (assets/evaluation.npz), made with this network",
-                 "missing": "no MNIST test set on this machine"}[self.mode]
+        where = {"live": "measured on all {n} MNIST test images",
+                 "shipped": "the evaluation of all {n} MNIST test images, made once with this very network",
+                 "missing": "the MNIST test set is not available"}[self.mode]
         sub = label(where.format(n=count(ev.total) if ev else ""), size=20, dim=True).next_to(heading, DOWN, buff=0.15)
         how = {"live": f"We run all {count(ev.total) if ev else ''} of them through the network now.",
-               "shipped": "This machine has no copy of the test set, so we show the shipped evaluation of all "
-                          f"{count(ev.total) if ev else ''} test images, made once with this very network when the "
-                          "project was built.",
-               "missing": "But this machine has no copy of the test set, and the network in use is not the one the "
-                          "project's shipped evaluation measured. Scoring it on its own training digits instead "
-                          "would flatter it, because it has seen them."}[self.mode]
+               "shipped": f"Here is how this very network did on all {count(ev.total) if ev else ''} of them, "
+                          "measured once when the project was built.",
+               "missing": "But the test set is not available here, and the network in use is not the one whose "
+                          "score we measured. Scoring it on its own training digits instead would flatter it, "
+                          "because it has seen them."}[self.mode]
+        strip = Group()
+        if ev is not None:  # a few of the test images themselves (kept by the evaluation), as they come
+            order = np.argsort(ev.test_indices)[:STRIP]
+            strip = Group(*(PixelGrid(ev.images[i], height=0.7) for i in order)).arrange(RIGHT, buff=0.12)
+            strip.move_to([0, 0.2, 0])
         with self.beat("Until now we have judged the network on the digits it trained on. The real question is "
-                       "whether it learned something general: how does it do on handwriting it has never seen? "
-                       "MNIST keeps a separate set of test images apart for exactly this; not one of them is used in "
-                       f"training. {how}") as beat:
-            self.play(FadeIn(heading), FadeIn(sub), run_time=beat.share(0.4))
+                       "whether it learned something general. How does it do on handwriting it has never seen? "
+                       "MNIST keeps a separate set of <bookmark mark='test'/>test images apart for exactly this. "
+                       f"Not one of them is used in training. <bookmark mark='how'/>{how}") as beat:
+            self.play(FadeIn(heading), run_time=self.until("test"))
+            if len(strip):
+                self.play(LaggedStart(*(FadeIn(t, shift=0.3 * DOWN) for t in strip), lag_ratio=0.3),
+                          run_time=self.until("how"))
+            self.play(FadeIn(sub), run_time=1.0)
+            if len(strip):
+                self.play(strip.animate.scale(0.6).shift(1.3 * UP).set_opacity(0.0), run_time=2.5)
+                self.remove(strip)
 
         if ev is None:
             self.shown_correct = self.shown_total = None
@@ -81,9 +95,13 @@ class UnseenDigits(ExplainerScene):
         theme = self.theme
         self.shown_correct, self.shown_total = ev.correct, ev.total
         counter = right_counter(ev.correct, ev.total, "test digits right:", theme.accent).shift(2.15 * UP)
+        wrong_count = label(f"wrong: {count(ev.total - ev.correct)}", size=22, color=theme.negative)
+        wrong_count.next_to(counter, DOWN, buff=0.12)
         with self.beat(f"It gets {count(ev.correct)} of the {count(ev.total)} right: {percent(ev.accuracy, 2)}. "
-                       f"That leaves {count(ev.total - ev.correct)} test digits it gets wrong.") as beat:
-            self.play(Write(counter), run_time=beat.share(0.5))
+                       f"That leaves <bookmark mark='wrong'/>{count(ev.total - ev.correct)} test digits it gets "
+                       "wrong.") as beat:
+            self.play(Write(counter), run_time=self.until("wrong"))
+            self.play(FadeIn(wrong_count, shift=0.2 * DOWN), run_time=1.0)
 
         wrong = np.flatnonzero(ev.mistakes)
         picks = np.sort(np.random.default_rng(self.options.seed).choice(wrong, min(GALLERY, len(wrong)),
@@ -91,20 +109,27 @@ class UnseenDigits(ExplainerScene):
         self.gallery_test_indices = ev.test_indices[picks].copy()
         self.gallery_images = ev.images[picks].copy()
         self.gallery_labels, self.gallery_guesses = ev.labels[picks].copy(), ev.predictions[picks].copy()
-        gallery = DigitGallery(self.gallery_images, [f"says {g}, is {t}" for g, t in
+        gallery = DigitGallery(self.gallery_images, [f"says {g}\nis {t}" for g, t in
                                                      zip(self.gallery_guesses, self.gallery_labels)],
-                               columns=6, tile_height=0.85, gap=10, caption_room=0.35, caption_size=15,
+                               columns=6, tile_height=0.85, gap=14, caption_room=0.75, caption_size=18,
                                caption_colors=[theme.negative] * len(picks))
-        gallery.move_to([-3.55, -0.6, 0])
-        caption = label(f"{len(picks)} mistakes, picked at random (MNIST test images)", size=18, dim=True)
+        gallery.move_to([-3.55, -0.75, 0])
+        caption = label(f"{len(picks)} of its mistakes, picked at random", size=18, dim=True)
         caption.next_to(gallery, UP, buff=0.15)
-        surest = int(picks[np.argmax(ev.confidences[picks])])
-        with self.beat(f"Here are {count(len(picks))} of its mistakes, picked at random. Under each is what the "
-                       "network said and what the digit really is. Some are forgivable: a person might hesitate over "
-                       "them too. Others are plain blunders, and the network does not know the difference: for the "
-                       f"{ev.labels[surest]} it called {a(ev.predictions[surest])}, its answer neuron still shone at "
-                       f"{format_number(ev.confidences[surest], 2)}.") as beat:
-            self.play(FadeIn(gallery), FadeIn(caption), run_time=beat.share(0.4))
+        surest = int(np.argmax(ev.confidences[picks]))
+        self.named_mistake = int(picks[surest])
+        named = gallery.tile_box(surest, theme.accent, stroke_width=5)
+        with self.beat(f"Here are {count(len(picks))} of its mistakes, picked at random. Under each is "
+                       "<bookmark mark='said'/>what the network said and what the digit really is. Some are "
+                       "forgivable: a person might hesitate over them too. Others are plain blunders, and the network "
+                       f"does not know the difference. For the <bookmark mark='named'/>{ev.labels[picks[surest]]} it "
+                       f"called {a(ev.predictions[picks[surest]])}, its answer neuron still shone at "
+                       f"{format_number(ev.confidences[picks[surest]], 2)}.") as beat:
+            self.play(FadeOut(wrong_count), FadeIn(caption), FadeIn(gallery.image), run_time=self.until("said"))
+            self.play(LaggedStart(*(FadeIn(c, shift=0.15 * UP) for c in gallery.captions), lag_ratio=0.4),
+                      run_time=self.until("named"))
+            self.play(Create(named), run_time=1.2)
+            self.play(Indicate(gallery.captions[surest], color=theme.accent, scale_factor=1.3), run_time=1.5)
 
         self.per_digit = per = np.asarray(ev.per_digit, dtype=float)
         worst, best = int(np.argmin(per)), int(np.argmax(per))
@@ -115,10 +140,23 @@ class UnseenDigits(ExplainerScene):
         np.fill_diagonal(off, 0)
         true, said = (int(v) for v in np.unravel_index(int(np.argmax(off)), off.shape))
         self.top_confusion = (true, said, int(off[true, said]))
-        with self.beat(f"Not every digit is equally hard. It gets {percent(per[best], 0)} of the {best}s right, "
-                       f"but only {percent(per[worst], 0)} of the {worst}s. Its most common slip is calling "
-                       f"{a(true)} {a(said)}: {count(off[true, said])} times.") as beat:
-            self.play(FadeIn(chart), FadeIn(chart_title), run_time=beat.share(0.4))
+        grid = self.confusion_grid = ConfusionGrid(ev.confusion, cell_size=0.4)
+        grid.move_to([-3.4, -0.95, 0])
+        slip = grid.highlight(true, said)
+        slip_note = label(f"{true} called {said}: {count(off[true, said])} times", size=20, color=theme.accent)
+        slip_note.next_to(chart, UP, buff=0.95).align_to(chart, LEFT)
+        with self.beat(f"Not every digit is equally hard. It gets <bookmark mark='best'/>{percent(per[best], 0)} of "
+                       f"the {best}s right, but only <bookmark mark='worst'/>{percent(per[worst], 0)} of the {worst}s. "
+                       "This grid counts every answer for every true digit. Its "
+                       f"<bookmark mark='slip'/>most common slip is calling {a(true)} {a(said)}: "
+                       f"{count(off[true, said])} times.") as beat:
+            self.play(FadeOut(gallery), FadeOut(caption), FadeOut(named), FadeIn(chart_title),
+                      GrowFromEdge(chart, DOWN), run_time=self.until("best"))
+            self.play(Indicate(chart.bars[best], color=theme.text), run_time=self.until("worst"))
+            self.play(Indicate(chart.bars[worst], color=theme.accent), run_time=1.2)
+            self.play(FadeIn(grid), run_time=self.until("slip"))
+            self.play(Indicate(grid.line_of(true), color=theme.text, scale_factor=1.05), run_time=1.0)
+            self.play(Create(slip), FadeIn(slip_note), run_time=1.2)
 
     def missing_notice(self) -> None:
         theme = self.theme
@@ -129,10 +167,10 @@ class UnseenDigits(ExplainerScene):
                       label("then render this scene again.", size=20, dim=True)).arrange(DOWN, buff=0.2)
         notice = boxed(text, buff=0.35).move_to([0, 0.3, 0])
         self.notice = notice
-        with self.beat("To see this network's real score, fetch the test set once with the command explainer "
-                       "download, or point MNIST_DIR at a folder that holds it, and render this scene again. Until "
-                       "then we show no score at all rather than a false one.") as beat:
-            self.play(FadeIn(notice), run_time=beat.share(0.4))
+        with self.beat("To see this network's real score, the MNIST test set is needed: the notice on screen says "
+                       "how to get it. Until then we show no score at all, rather than a false one.") as beat:
+            self.play(FadeIn(notice), run_time=self.until("Until"))
+            self.play(Indicate(text[0], color=theme.accent), run_time=1.5)
 
     # ------------------------------------------------------------------------------------------- the video
     def compare_with_video(self, ev: Evaluation | None) -> None:
@@ -148,9 +186,10 @@ class UnseenDigits(ExplainerScene):
         seen = (f"ours learned from only {count(self.trained_on)} of them, a sample that keeps the project small "
                 "and quick to train" if self.trained_on else
                 "this network's file does not say how many training images it learned from")
-        with self.beat(f"How does that compare with the video? Its network has the same shape and gets about "
-                       f"{percent(VIDEO_ACCURACY, 0)} of the test digits right, but it learned from all "
-                       f"{count(VIDEO_TRAINING_IMAGES)} MNIST training images; {seen}. More examples are the surest "
-                       "way to generalise better. The next scene measures what else helps.") as beat:
-            self.play(FadeIn(line), run_time=beat.share(0.3))
+        with self.beat(f"How does that compare with <bookmark mark='video'/>3Blue1Brown's video? Its network has "
+                       f"the same shape and gets about {percent(VIDEO_ACCURACY, 0)} of the test digits right. But it "
+                       f"learned from all {count(VIDEO_TRAINING_IMAGES)} MNIST training images; {seen}. More examples "
+                       "are the surest way to generalise better. The next scene measures what else helps.") as beat:
+            self.play(FadeIn(line[0]), run_time=self.until("video"))
+            self.play(FadeIn(line[1], shift=0.3 * LEFT), run_time=2.0)
         self.comparison = line

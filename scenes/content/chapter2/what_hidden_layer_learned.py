@@ -5,12 +5,13 @@ loose blobs, not tidy edges."""
 from __future__ import annotations
 
 import numpy as np
-from manim import DOWN, UP, FadeIn, VGroup
+from manim import (DOWN, LEFT, RIGHT, UL, UP, Create, FadeIn, FadeOut, Indicate, LaggedStart, Square,
+                   VGroup)
 
 from nnlib.analysis import neighbour_correlation
 from nnlib.edge_detector import edge_detector_weights
 from nnlib.first_layer import starting_network, untouched_inputs
-from nnlib.weight_patterns import patch_share
+from nnlib.weight_patterns import busiest_patch, patch_share
 from scenes.content.base import ExplainerScene
 from scenes.content.chapter1.designed_edge_detector import STROKE
 from scenes.content.chapter2.common import count, percent
@@ -22,8 +23,20 @@ PATCH = 12
 
 def facts(lines: list[str], colour: str) -> VGroup:
     """Two or three short lines of measured facts under a picture, the first in ``colour``."""
-    block = VGroup(*(label(t, size=17, color=colour if i == 0 else None, dim=i > 0) for i, t in enumerate(lines)))
+    block = VGroup(*(label(t, size=18, color=colour if i == 0 else None, dim=i > 0) for i, t in enumerate(lines)))
     return block.arrange(DOWN, buff=0.1)
+
+
+def share_words(share: float) -> str:
+    """A share of weight as narration says it, never a bare percentage that could be heard as an accuracy:
+    0.96 -> "all but 4%", 0.25 -> "only 25%"."""
+    return f"all but {percent(1 - share, 0)}" if share >= 0.9 else f"{percent(share, 0)}"
+
+
+def patch_box(corner: np.ndarray, unit: float, colour: str, size: int = PATCH) -> Square:
+    """The outline of a ``size`` x ``size`` patch of pixels whose top-left pixel centre is ``corner``."""
+    box = Square(size * unit, stroke_color=colour, stroke_width=3)
+    return box.move_to(corner + (size - 1) / 2 * unit * (RIGHT + DOWN))
 
 
 class WhatHiddenLayerLearned(ExplainerScene):
@@ -57,13 +70,22 @@ class WhatHiddenLayerLearned(ExplainerScene):
         detector_facts = facts([f"{percent(self.designed_share, 0)} of its weight", f"in one {PATCH}×{PATCH} patch"],
                                theme.accent).next_to(detector, DOWN, buff=0.3)
         self.sheets = {"designed": detector}
-        with self.beat("In chapter 1 we hoped the first hidden layer would learn to spot little strokes, and we "
-                       "designed a neuron that does exactly that: positive weights along a short upright stroke, "
-                       "negative weights around it, nothing anywhere else. Its pattern is tidy and local: "
-                       f"{percent(self.designed_share, 0)} of its weight, counted by size, sits inside one "
-                       f"{PATCH} by {PATCH} patch of the image.") as beat:
-            self.play(FadeIn(heading), FadeIn(detector), FadeIn(detector_caption), run_time=beat.share(0.35))
-            self.play(FadeIn(detector_facts), run_time=beat.share(0.25))
+        unit = detector.image.height / 28
+        top, left = (int(v) for v in busiest_patch(designed, PATCH)[0])
+        detector_patch = patch_box(detector.image.get_corner(UL) + (left + 0.5) * unit * RIGHT
+                                   + (top + 0.5) * unit * DOWN, unit, theme.accent)
+        with self.beat("In chapter 1 we hoped the first hidden layer would learn to spot little strokes. So we "
+                       "<bookmark mark='designed'/>designed a neuron that does exactly that: "
+                       "<bookmark mark='positive'/>positive weights along a short upright stroke, "
+                       "<bookmark mark='negative'/>negative weights around it, nothing anywhere else. Its pattern "
+                       f"is tidy and local: {share_words(self.designed_share)} of its weight, counted by size, sits "
+                       f"inside one <bookmark mark='patch'/>{PATCH} by {PATCH} patch of the image.") as beat:
+            self.play(FadeIn(heading), run_time=self.until("designed"))
+            self.play(FadeIn(detector), FadeIn(detector_caption), run_time=self.until("positive"))
+            self.play(Indicate(detector, color=theme.positive, scale_factor=1.05), run_time=self.until("negative"))
+            self.play(Indicate(detector, color=theme.negative, scale_factor=1.05), run_time=1.2)
+            self.wait_until("patch")
+            self.play(Create(detector_patch), FadeIn(detector_facts), run_time=1.5)
 
         after = HeatmapSheet(trained, columns=4, height=3.4).move_to([3.8, 0.35, 0])
         after_caption = label(f"the {count(n)} neurons after training", size=18, dim=True)
@@ -80,32 +102,65 @@ class WhatHiddenLayerLearned(ExplainerScene):
                                   f"neighbours alike: {format_number(self.start_smoothness, 2)}"],
                                  theme.dim_text).next_to(before, DOWN, buff=0.25)
             self.sheets["before"] = before
-            with self.beat(f"Now the real network. These are its {count(n)} first-layer neurons as training found "
-                           f"them: random weights, rebuilt exactly from the seed the network records, "
-                           f"{net.metadata['seed']}. Pure static. Neighbouring weights are no more alike than chance: "
-                           f"their correlation is {format_number(self.start_smoothness, 2)}, about zero.") as beat:
-                self.play(FadeIn(before), FadeIn(before_caption), run_time=beat.share(0.35))
-                self.play(FadeIn(before_facts), run_time=beat.share(0.25))
-            border = (f" The faint static around the edge never changed at all: {count(self.untouched)} of the "
-                      f"{count(net.sizes[0])} pixels are black in every training digit, so their weights never got "
-                      "a nudge." if self.untouched else "")
+            with self.beat(f"Now the real network. These are its {count(n)} first-layer neurons as training "
+                           "<bookmark mark='found'/>found them: random weights, rebuilt exactly from the seed the "
+                           f"network records, {net.metadata['seed']}. Pure <bookmark mark='static'/>static. "
+                           "Neighbouring weights are no more alike than chance: their "
+                           f"<bookmark mark='corr'/>correlation is {format_number(self.start_smoothness, 2)}, about "
+                           "zero.") as beat:
+                self.wait_until("found")
+                self.play(LaggedStart(FadeIn(before_caption), FadeIn(before, shift=0.3 * LEFT), lag_ratio=0.3),
+                          run_time=self.until("static"))
+                self.play(Indicate(before, color=theme.text, scale_factor=1.03), run_time=1.2)
+                self.wait_until("corr")
+                self.play(FadeIn(before_facts, shift=0.2 * UP), run_time=1.2)
+            border = (f" The faint static around the <bookmark mark='edge'/>edge never changed at all. "
+                      f"{count(self.untouched)} of the {count(net.sizes[0])} pixels are black in every one of the "
+                      f"{count(net.metadata.get('data', {}).get('train_images', 0)) or 'training'} training digits, so "
+                      "their weights never got a nudge." if self.untouched else "")
         else:
             border = (" This network's file does not record its seed, so the random weights it started from cannot "
                       "be rebuilt to compare.")
-        with self.beat(f"And here are the same {count(n)} neurons after training. They are not edges. Training did "
-                       "give them some structure, loose blobs of green and red in the middle, where digits have ink: "
-                       f"neighbouring weights now correlate at {format_number(self.trained_smoothness, 2)}. But the "
-                       "weight is spread all over: typically only "
-                       f"{percent(np.median(self.trained_shares), 0)} of it lies in the busiest {PATCH} by {PATCH} "
-                       f"patch, against {percent(self.designed_share, 0)} for our designed detector.{border}") as beat:
-            self.play(FadeIn(after), FadeIn(after_caption), run_time=beat.share(0.35))
-            self.play(FadeIn(after_facts), run_time=beat.share(0.25))
+        corners = busiest_patch(trained, PATCH)
+        after_patches = VGroup(*(patch_box(after.pixel_center(i, int(r), int(c)), after.tile_size / 28, theme.accent)
+                                 for i, (r, c) in enumerate(corners)))
+        middle = VGroup(*(Square(after.tile_size * 0.5, stroke_color=theme.text, stroke_width=2)
+                          .move_to(after.tile_center(i)) for i in range(n)))
+        edges = VGroup(*(Square(after.tile_size * 0.97, stroke_color=theme.dim_text, stroke_width=3)
+                         .move_to(after.tile_center(i)) for i in range(n)))
+        with self.beat(f"And here are the same {count(n)} neurons <bookmark mark='after'/>after training. They are "
+                       "not edges. Training did give them some structure: loose <bookmark mark='blobs'/>blobs of "
+                       "green and red in the middle, where digits have ink. Neighbouring weights now correlate at "
+                       f"<bookmark mark='corr'/>{format_number(self.trained_smoothness, 2)}. But the weight is spread "
+                       f"all over: typically only {percent(np.median(self.trained_shares), 0)} of it lies in the "
+                       f"<bookmark mark='patch'/>busiest {PATCH} by {PATCH} patch. Our designed detector kept "
+                       f"{share_words(self.designed_share)} of its weight in one.{border}") as beat:
+            self.wait_until("after")
+            self.play(LaggedStart(FadeIn(after_caption), FadeIn(after, shift=0.3 * LEFT), lag_ratio=0.3),
+                      run_time=min(self.until("blobs"), 2.5))
+            self.wait_until("blobs")
+            self.play(Create(middle), run_time=1.5)
+            self.play(FadeOut(middle), run_time=0.8)
+            self.wait_until("corr")
+            self.play(FadeIn(after_facts[1], shift=0.2 * UP), run_time=1.0)
+            self.wait_until("patch")
+            self.play(LaggedStart(*(Create(b) for b in after_patches), lag_ratio=0.2), FadeIn(after_facts[0]),
+                      run_time=3.0)
+            self.play(Indicate(detector_patch, color=theme.accent), run_time=1.5)
+            if self.untouched:
+                self.wait_until("edge")
+                self.play(FadeOut(after_patches), Create(edges), run_time=1.5)
+                self.play(FadeOut(edges), run_time=1.0)
 
         verdict = label("It found weights that work, not the tidy strokes we imagined", size=24,
                         color=theme.accent).to_edge(DOWN, buff=0.35)
-        with self.beat("So gradient descent did its job: it found weights where the cost is low, a local minimum "
-                       "that recognises most digits. It did not find our neat story of strokes and loops. A low cost "
-                       "only asks for the right answers; it never asks the network to reach them the way we would, "
-                       "and these loose patterns are what it settled on.") as beat:
-            self.play(FadeIn(verdict), run_time=beat.share(0.3))
+        with self.beat("So gradient descent did its job. It found weights where the cost is low, a local minimum "
+                       "that recognises most digits. It did not find our <bookmark mark='story'/>neat story of strokes "
+                       "and loops. A low cost only asks for the right answers. It never asks the network to reach "
+                       "them the way we would, and these <bookmark mark='loose'/>loose patterns are what it settled "
+                       "on.") as beat:
+            self.play(FadeIn(verdict), run_time=self.until("story"))
+            self.play(Indicate(detector, color=theme.accent, scale_factor=1.06), run_time=1.5)
+            self.wait_until("loose")
+            self.play(Indicate(after, color=theme.accent, scale_factor=1.04), run_time=2.0)
         self.verdict = verdict

@@ -18,8 +18,9 @@ from manim import (DOWN, LEFT, RIGHT, UP, Group, ImageMobject, ImplicitFunction,
 
 from .theme import Theme, current_theme, label, number, rgb
 
-# Perceptually even, colour-blind safe (the upper three quarters of matplotlib's viridis): blue low, yellow high.
-COST_COLOURS = ("#3B528B", "#21918C", "#5EC962", "#FDE725")
+# One hue, dark indigo low to pale lilac high: no green, red or yellow, so the surface never borrows the colours
+# that mean positive and negative weights or the accent of the path and ball drawn on it.
+COST_COLOURS = ("#2E1A5E", "#4B3A8C", "#7F6BC0", "#C9BDF0")
 
 
 def bilinear(xs: Sequence[float], ys: Sequence[float], values: np.ndarray, x: float, y: float) -> float:
@@ -82,7 +83,7 @@ class SliceFrame:
         return np.array([x, y, c * self.z_scale + lift])
 
     def colour_of(self, cost: float) -> str:
-        """The surface colour of a cost (blue low, yellow high)."""
+        """The surface colour of a cost (dark indigo low, pale lilac high)."""
         t = (cost - np.min(self.costs)) / max(np.ptp(self.costs), 1e-12)
         return self._ramp[int(np.clip(round(t * 100), 0, 100))]
 
@@ -143,3 +144,15 @@ class SliceFrame:
         bottom = number(float(np.min(self.costs)), 2, size=theme.small_size).next_to(frame, RIGHT, buff=0.1).align_to(frame, DOWN)
         title = label("cost", size=theme.small_size, dim=True).next_to(frame, UP, buff=0.15).align_to(frame, LEFT)
         return Group(image, frame, top, bottom, title)
+
+
+def cost_picture(costs: np.ndarray, height: float = 2.0) -> ImageMobject:
+    """A grid of costs seen from above as a small picture in the surface's colours (its own lowest to highest),
+    row 0 at the bottom as on the floor of :class:`SliceFrame`; ``height`` scene units tall, square pixels."""
+    grid = np.asarray(costs, dtype=np.float64)
+    ramp = np.array([rgb(c.to_hex()) for c in color_gradient(COST_COLOURS, 101)], dtype=np.uint8)
+    t = (grid - grid.min()) / max(float(np.ptp(grid)), 1e-12)
+    pixels = ramp[np.clip(np.rint(t * 100).astype(int), 0, 100)][::-1]
+    image = ImageMobject(np.repeat(np.repeat(pixels, 4, axis=0), 4, axis=1))
+    image.height = height
+    return image

@@ -5,15 +5,16 @@ from __future__ import annotations
 import numpy as np
 from manim import DOWN, LEFT, RIGHT, Axes, DashedVMobject, Line, VGroup, VMobject
 
-from nnlib.landscape import Landscape
+from nnlib.landscape import Landscape, StraightLineProfile, straight_line_profile
 from scenes.content.components import current_theme, format_number, label
 
 #: the note every scene of this part carries: it shows precomputed runs of the shipped network
-SHIPPED = "precomputed by `python -m nnlib.landscape` for the shipped recipe: --weights does not change it"
+SHIPPED = "precomputed once for the shipped network's recipe: choosing other weights does not change it"
 
 
 def shipped_note() -> VMobject:
-    note = label(SHIPPED, size=15, dim=True)
+    """The bottom note of both scenes of this part (no command or file name: how to regenerate is the README's)."""
+    note = label(SHIPPED, size=18, dim=True)
     if note.width > 13.4:
         note.scale_to_fit_width(13.4)
     return note.to_edge(DOWN, buff=0.12)
@@ -59,7 +60,7 @@ def log_curve(axes: VGroup, xs: np.ndarray, costs: np.ndarray, color: str, width
     return DashedVMobject(curve, num_dashes=60) if dashed else curve
 
 
-def first_rise(land: Landscape) -> float | None:
-    """Where along the straight line (0 to 1) the cost first goes up, or None if it only ever goes down."""
-    rises = np.flatnonzero(np.diff(land.interp_costs) > 1e-9)
-    return float(land.interp_t[rises[0]]) if len(rises) else None
+def straight_line(land: Landscape) -> StraightLineProfile:
+    """What the cost does along the straight line from start to trained (:func:`nnlib.landscape.straight_line_profile`:
+    a climb is a bump only when it is a real share of the fall)."""
+    return straight_line_profile(land.interp_t, land.interp_costs)

@@ -1,16 +1,16 @@
 """The extra part, scene 1: the real network's cost over a 2-D slice of its 13,002 parameters, with the path
-training really took rolling down it (precomputed by ``python -m nnlib.landscape``, said on screen)."""
+training really took rolling down it (precomputed, said on screen; the README says how to regenerate it)."""
 
 from __future__ import annotations
 
 import numpy as np
-from manim import (DEGREES, DL, DOWN, LEFT, RIGHT, UL, UP, UR, Create, Dot, Dot3D, FadeIn, FadeOut, ValueTracker,
-                   VGroup, VMobject, linear)
+from manim import (DEGREES, DL, DOWN, LEFT, RIGHT, UL, UP, UR, Create, Dot, Dot3D, FadeIn, FadeOut, Group, Indicate,
+                   Line, MoveAlongPath, SurroundingRectangle, ValueTracker, VGroup, VMobject, linear)
 
 from nnlib.landscape import Landscape, load_landscape
 from scenes.content.base import Explainer3DScene
 from scenes.content.components import format_number, label
-from scenes.content.components.surface import SliceFrame
+from scenes.content.components.surface import SliceFrame, cost_picture
 from scenes.content.real_cost_surface.common import shipped_note
 
 ROLL_SECONDS = 5.0   # the 3-D animations keep their own short lengths: a moving camera redraws every face
@@ -66,7 +66,8 @@ class RealCostSurface(Explainer3DScene):
     """The shipped recipe's cost over the plane in which training moved most, the projected path, a top view.
 
     Exposes ``landscape`` (the :class:`nnlib.landscape.Landscape` drawn), ``first_epoch_share`` (the share of the
-    cost's fall done within the first epoch) and ``ball``.
+    cost's fall done within the first epoch), ``probe_heights`` (the costs the probe of the first beat showed) and
+    ``ball``.
     """
 
     def construct(self) -> None:
@@ -78,8 +79,8 @@ class RealCostSurface(Explainer3DScene):
         self.set_camera_orientation(phi=64 * DEGREES, theta=-60 * DEGREES, zoom=0.95,
                                     frame_center=[0, 0, frame.height * 0.45])
         title = self.fixed(label("The real cost surface", size=34).to_corner(UL, buff=0.35))
-        caveat = self.fixed(label("a slice through 13,002 dimensions, not the whole space", size=20,
-                                  color=theme.accent).next_to(title, DOWN, aligned_edge=LEFT, buff=0.15))
+        caveat = self.fixed(label("a slice through 13,002 dimensions, not the whole space", size=20)
+                            .next_to(title, DOWN, aligned_edge=LEFT, buff=0.15))
         note = self.fixed(shipped_note())
         surface = frame.surface(resolution=16)
         legend = self.fixed(VGroup(
@@ -89,34 +90,49 @@ class RealCostSurface(Explainer3DScene):
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.12).to_corner(DL, buff=0.45))
         bar = self.fixed(frame.colour_bar(height=2.2).to_edge(RIGHT, buff=0.6).shift(DOWN * 0.6))
         with self.beat("In chapter 2, gradient descent rolled down made-up landscapes. This one is real. Our network "
-                       "has 13,002 weights and biases, far too many directions to draw, so we take a flat slice: the "
-                       f"plane of the two directions in which training moved the most, which hold {explained:.0%} of "
-                       "its movement. Each point of the floor is a complete network, and the height above it is that "
-                       f"network's average cost on {examples:,} training digits.") as beat:
+                       "has 13,002 weights and biases, far too many directions to draw. So we take a flat "
+                       "<bookmark mark='slice'/>slice: the plane of the two directions in which training moved the "
+                       f"most. They hold {explained:.0%} of its movement. <bookmark mark='point'/>Each point of the "
+                       "floor is a complete network. The <bookmark mark='height'/>height above it is that network's "
+                       f"average cost on {examples:,} training digits.") as beat:
             # the surface is there from the first frame (fading 256 faces in redraws them all, every frame)
             self.add(surface)
-            self.play(FadeIn(title), FadeIn(caveat), FadeIn(note), run_time=min(0.6, beat.share(0.2)))
-            self.play(FadeIn(legend), FadeIn(bar), run_time=min(0.6, beat.share(0.2)))
+            self.play(FadeIn(title), FadeIn(caveat), FadeIn(note), run_time=min(1.0, self.until("slice")))
+            self.wait_until("slice")
+            self.play(FadeIn(legend), FadeIn(bar), run_time=1.5)
+            self.wait_until("point")
+            self.probe(frame, run_time=max(beat.end - float(self.renderer.time) - 0.3, 1.0))
 
         drop = land.path_costs[0] - land.path_costs[-1]
-        within_one = float(land.path_costs[np.searchsorted(land.path_epochs, 1.0)])
+        one = int(np.searchsorted(land.path_epochs, 1.0))
+        within_one = float(land.path_costs[one])
         self.first_epoch_share = (land.path_costs[0] - within_one) / drop if drop > 0 else 0.0
-        with self.beat("The ball follows the path training really took, from the random start to the trained "
-                       "network, projected onto this plane. Its real cost falls from "
-                       f"{format_number(land.start_cost, 2)} to {format_number(land.trained_cost, 3)}, and "
-                       f"{self.first_epoch_share:.0%} of that fall happens in the first epoch alone. The read-out "
-                       "shows two numbers because the real network leaves the plane: its own cost differs from the "
-                       "height of its shadow on the slice, most of all at the random start.") as beat:
+        epochs = int(round(float(land.path_epochs[-1])))
+        with self.beat("The ball follows the path training really took, projected onto this plane. Watch the "
+                       "<bookmark mark='first'/>first epoch. The real cost falls from "
+                       f"{format_number(land.start_cost, 2)} to <bookmark mark='one'/>{format_number(within_one, 3)}. "
+                       f"That is {self.first_epoch_share:.0%} of its whole fall, done in the first of {epochs} "
+                       "epochs. The <bookmark mark='rest'/>rest of training takes it down to "
+                       f"{format_number(land.trained_cost, 3)}, on the same {examples:,} digits. The read-out shows "
+                       "two numbers because the real network leaves the plane. Its own cost differs from the height of "
+                       "its shadow on the slice, most of all at the random start.") as beat:
             self.play(FadeOut(legend), run_time=0.5)
-            self.roll_ball(land, frame)
+            ball = self.start_ball(land, frame)
+            self.wait_until("first")
+            self.roll_to(one, run_time=self.until("one"))
+            self.play(Indicate(self.readout.group, color=theme.accent), run_time=1.2)
+            self.wait_until("rest")
+            self.roll_to(len(land.path) - 1, run_time=max(beat.end - float(self.renderer.time) - 0.5, 1.0))
+            self.finish_ball()
 
         levels = frame.contour_levels(6)
-        with self.beat("Seen from above, the coloured lines join points of equal cost, like the contour lines of a "
-                       "map. The path crosses them from high cost to low. Where it seems to drift along a line for a "
-                       "while, remember that this is a shadow: on the real surface each step goes down the steepest "
-                       "slope, partly in directions this slice cannot show.") as beat:
+        with self.beat("Seen from <bookmark mark='above'/>above, the lines join points of equal cost, like the "
+                       "contour lines of a map. The path <bookmark mark='crosses'/>crosses them from high cost to low. "
+                       "Where it seems to drift along a line for a while, remember that this is a "
+                       "<bookmark mark='shadow'/>shadow. On the real surface each step goes down the steepest slope, "
+                       "partly in directions this slice cannot show.") as beat:
             self.move_camera(phi=0, theta=-90 * DEGREES, zoom=0.95, focal_distance=60, frame_center=[0, 0, 0],
-                             run_time=min(TURN_SECONDS, beat.share(0.3)))
+                             run_time=min(TURN_SECONDS, self.until("above")))
             contours = frame.contours(levels)
             start = Dot3D(frame.point(*land.path[0], cost=land.path_plane_costs[0], lift=0.1), radius=0.1,
                           color=theme.text, resolution=(6, 6))
@@ -126,12 +142,36 @@ class RealCostSurface(Explainer3DScene):
                        label("— the path to the trained network", size=18, color=theme.accent)
                        ).arrange(RIGHT, buff=0.4),
             ).arrange(DOWN, aligned_edge=LEFT, buff=0.12).to_corner(DL, buff=0.45).shift(UP * 0.12))
-            self.play(Create(contours), FadeIn(start), FadeIn(key), run_time=min(1.5, beat.share(0.3)))
+            self.play(Create(contours), FadeIn(start), FadeIn(key), run_time=max(min(2.0, self.until("crosses")), 0.5))
+            self.wait_until("crosses")
+            # the path once more, traced from the start as the narration follows it, over the lines it crosses
+            tracer = Dot(radius=0.09, color=theme.text).move_to(frame.point(*land.path[0], lift=0.12))
+            along = frame.path_curve(land.path, lift=0.12, color=theme.accent)
+            self.play(MoveAlongPath(tracer, along), run_time=self.until("shadow"), rate_func=linear)
+            self.play(Indicate(self.ball, color=theme.text, scale_factor=1.6), FadeOut(tracer), run_time=1.5)
 
-        self.say("A word of caution about pictures like this. A slice shows two directions out of 13,002; the cost "
-                 "can rise and fall in the thousands of directions we cannot see, and the same network can look "
-                 "quite different through another slice. What the picture does show honestly is the real cost of "
-                 "real networks along the plane training moved in, and a path that heads steadily downhill.")
+        other = self.fixed(Group(cost_picture(land.random_costs, height=1.6)))
+        other_frame = self.fixed(SurroundingRectangle(other, buff=0.02, color=theme.dim_text, stroke_width=1.5))
+        other_caption = self.fixed(VGroup(label("another slice:", size=18, dim=True),
+                                          label("two random directions", size=18, dim=True),
+                                          label(f"cost {format_number(float(land.random_costs.min()), 2)} to "
+                                                f"{format_number(float(land.random_costs.max()), 2)}", size=18,
+                                                dim=True)).arrange(DOWN, aligned_edge=LEFT, buff=0.08))
+        inset = Group(other, other_frame, other_caption)
+        Group(other, other_frame).to_corner(UR, buff=0.35).shift(DOWN * 1.3)
+        other_caption.next_to(other_frame, DOWN, buff=0.12, aligned_edge=LEFT)
+        with self.beat("A word of caution about pictures like this. A slice shows <bookmark mark='two'/>two "
+                       "directions out of 13,002. The cost can rise and fall in the thousands of directions we cannot "
+                       "see. The same network can look quite different through "
+                       "<bookmark mark='another'/>another slice. What the picture does show honestly is the real cost "
+                       "of real networks along the plane training moved in. And it shows a path that heads "
+                       "<bookmark mark='down'/>steadily downhill.") as beat:
+            self.wait_until("two")
+            self.play(Indicate(caveat, color=theme.text, scale_factor=1.1), run_time=1.5)
+            self.wait_until("another")
+            self.play(FadeOut(bar), FadeIn(inset), run_time=1.5)
+            self.wait_until("down")
+            self.play(Indicate(self.trail, color=theme.text, scale_factor=1.0), run_time=2.0)
 
     def fixed(self, mobject):
         """Pin a 2-D overlay (titles, read-outs, legends) to the screen; the camera moves, it does not."""
@@ -139,17 +179,53 @@ class RealCostSurface(Explainer3DScene):
         self.remove(mobject)
         return mobject
 
-    def roll_ball(self, land: Landscape, frame: SliceFrame) -> None:
-        """Move a ball along the projected path, reading out the epoch and both costs as it goes."""
+    def probe(self, frame: SliceFrame, run_time: float) -> None:
+        """A point wandering over the floor with a line up to the surface above it: each point is a network, its
+        height that network's cost (read from the computed grid, as the surface is)."""
         theme = self.theme
-        trail = frame.path_curve(land.path, color=theme.accent)
+        a0, a1, b0, b1 = (float(v) for v in (frame.alphas[0], frame.alphas[-1], frame.betas[0], frame.betas[-1]))
+        corners = [(0.25, 0.3), (0.75, 0.3), (0.75, 0.7), (0.25, 0.7), (0.25, 0.3)]
+        route = np.array([(a0 + u * (a1 - a0), b0 + v * (b1 - b0)) for u, v in corners])
+        where = ValueTracker(0.0)
+        self.probe_heights = []
+
+        def spot() -> tuple[float, float]:
+            k = where.get_value() * (len(route) - 1)
+            i = min(int(k), len(route) - 2)
+            return tuple(route[i] + (k - i) * (route[i + 1] - route[i]))
+
+        foot = Dot(radius=0.07, color=theme.text).move_to(frame.point(*spot(), cost=0.0))
+        stem = Line(frame.point(*spot(), cost=0.0), frame.point(*spot(), lift=0.02), color=theme.text,
+                    stroke_width=3)
+
+        def follow_foot(mob):
+            mob.move_to(frame.point(*spot(), cost=0.0))
+
+        def follow_stem(mob):
+            a, b = spot()
+            self.probe_heights.append(frame.cost_at(a, b))
+            mob.put_start_and_end_on(frame.point(a, b, cost=0.0), frame.point(a, b, lift=0.02))
+
+        foot.add_updater(follow_foot)
+        stem.add_updater(follow_stem)
+        self.add(foot, stem)
+        self.play(where.animate.set_value(1.0), run_time=run_time, rate_func=linear)
+        foot.clear_updaters()
+        stem.clear_updaters()
+        self.play(FadeOut(foot), FadeOut(stem), run_time=0.3)
+
+    def start_ball(self, land: Landscape, frame: SliceFrame):
+        """Put the ball at the random start, with the read-out of epoch and both costs; the trail grows behind it."""
+        theme = self.theme
+        self.trail = frame.path_curve(land.path, color=theme.accent)
         # a flat disc that always faces the camera: one shape to draw a frame, where a shaded sphere is dozens
         ball = VGroup(Dot(radius=0.11, color=theme.accent, stroke_width=2, stroke_color=theme.background),
                       Dot(radius=0.035, color=theme.text, fill_opacity=0.8).shift(UL * 0.035))
         ball.move_to(frame.point(*land.path[0], cost=land.path_plane_costs[0], lift=0.08))
-        progress = ValueTracker(0.0)  # an index into the checkpoints, fractional between them
-        readout = ReadOut(self)
+        self.progress = progress = ValueTracker(0.0)  # an index into the checkpoints, fractional between them
+        readout = self.readout = ReadOut(self)
         readout.show(land, 0.0)
+        points = [frame.point(a, b, lift=0.03) for a, b in land.path]
 
         def follow(mob):
             at = progress.get_value()
@@ -157,13 +233,28 @@ class RealCostSurface(Explainer3DScene):
                        for v in (land.path[:, 0], land.path[:, 1], land.path_plane_costs))
             mob.move_to(frame.point(a, b, cost=c, lift=0.08))
 
+        def grow(mob):
+            k = int(progress.get_value())
+            mob.set_points_as_corners(points[:k + 1] + [ball.get_center() - np.array([0, 0, 0.05])])
+
+        self.grown = VMobject(stroke_width=4, stroke_color=theme.accent)
+        self.grown.set_points_as_corners([points[0], points[0]])
         ball.add_updater(follow)
+        self.grown.add_updater(grow)
         readout.group.add_updater(lambda _: readout.show(land, progress.get_value()))
+        self.add(self.grown)
         self.add_fixed_orientation_mobjects(ball)
         self.add(readout.group)  # after the ball: labels, surface and the rest stay in the static background
-        # the camera holds still while the ball rolls: the surface is then drawn once, not once a frame
-        self.play(progress.animate.set_value(len(land.path) - 1), Create(trail), run_time=ROLL_SECONDS,
-                  rate_func=linear)
-        ball.clear_updaters()
-        readout.group.clear_updaters()
-        self.trail, self.ball = trail, ball
+        self.ball = ball
+        return ball
+
+    def roll_to(self, index: int, run_time: float) -> None:
+        """Roll the ball on to checkpoint ``index`` (the camera holds still: the surface is drawn once, not a frame)."""
+        self.play(self.progress.animate.set_value(float(index)), run_time=run_time, rate_func=linear)
+
+    def finish_ball(self) -> None:
+        self.ball.clear_updaters()
+        self.readout.group.clear_updaters()
+        self.grown.clear_updaters()
+        self.remove(self.grown)
+        self.add(self.trail)
