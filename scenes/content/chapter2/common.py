@@ -6,7 +6,10 @@ force (``--seed``): the same one in every scene, so the cost it is given in one 
 
 from __future__ import annotations
 
-from manim import Group, RoundedRectangle
+import re
+
+import numpy as np
+from manim import Group, RoundedRectangle, there_and_back
 
 from nnlib import Network
 from scenes.content.components import current_theme, format_number
@@ -33,3 +36,52 @@ def boxed(content, buff: float = 0.3) -> Group:
     frame = RoundedRectangle(width=content.width + 2 * buff, height=content.height + 2 * buff, corner_radius=0.15,
                              stroke_color=current_theme().dim_text, stroke_width=2).move_to(content)
     return Group(frame, content)
+
+
+def readable(value: float, decimals: int = 3) -> str:
+    """A small number written so it never reads as zero when it is not: ``0.0000275`` -> ``"0.000027"`` (two
+    significant digits below ``10**-decimals``), ``0.0802`` -> ``"0.080"`` (``decimals`` places otherwise)."""
+    size = abs(float(value))
+    if size == 0 or size >= 10 ** -decimals:
+        return format_number(value, decimals)
+    places = int(-np.floor(np.log10(size))) + 1
+    return format_number(value, places)
+
+
+def cue(scene, key: str, *animations, run_time: float = 1.0, occurrence: int = 1) -> None:
+    """On the word (or bookmark) ``key`` of the beat being narrated, play ``animations`` for ``run_time`` seconds:
+    the picture changes as the voice names what changes (nothing happens early; a late cue plays at once)."""
+    scene.wait_until(key, occurrence=occurrence)
+    if animations:
+        scene.play(*animations, run_time=run_time)
+
+
+def pulse(mobject, factor: float = 1.15):
+    """A brief swell and back, to point at ``mobject`` as the narration names it (works on images too)."""
+    return mobject.animate(rate_func=there_and_back).scale(factor)
+
+
+def sentences(text: str) -> list[str]:
+    """The sentences of a narration text (bookmarks left out), for the tests of sentence length."""
+    plain = re.sub(r"<bookmark[^>]*/>", "", text)
+    return [s for s in re.split(r"(?<=[.!?])\s+", plain.strip()) if s]
+
+
+def recorded_training_cost(net: Network) -> tuple[int, float] | None:
+    """(how many training digits, average cost over all of them) as the network's file records them after its
+    training, or None when the file does not say. A scene that shows the cost on a few digits says this one too,
+    so "the cost" of the trained network never stands for two different numbers unexplained."""
+    data, cost = net.metadata.get("data"), net.metadata.get("train_cost")
+    if not isinstance(data, dict) or not isinstance(cost, (int, float)) or not data.get("train_images"):
+        return None
+    return int(data["train_images"]), float(cost)
+
+
+def ear_size(value: float) -> str:
+    """How a small positive number is said aloud, rounded for the ear: "less than a ten-thousandth" rather than a
+    string of zeros; numbers of a thousandth or more are read with three decimals."""
+    if 0 < value < 1e-4:
+        return "less than a ten-thousandth"
+    if 0 < value < 1e-3:
+        return "less than a thousandth"
+    return format_number(value, 3)

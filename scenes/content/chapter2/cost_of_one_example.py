@@ -3,14 +3,22 @@ trained one, then the average over the training digits."""
 
 from __future__ import annotations
 
-from manim import DOWN, LEFT, RIGHT, UP, FadeIn, FadeOut, RoundedRectangle, Transform, VGroup
+from manim import DOWN, LEFT, RIGHT, UP, Create, FadeIn, FadeOut, Indicate, RoundedRectangle, Transform, VGroup, Write
 
 from nnlib.analysis import average_cost, cost_of_example
 from nnlib.assets import load_sample
 from nnlib.training_data import training_digits
 from scenes.content.base import ExplainerScene
-from scenes.content.chapter2.common import random_network
+from scenes.content.chapter2.common import count, cue, ear_size, random_network, readable, recorded_training_cost
 from scenes.content.components import PixelGrid, format_number, formula, label, number
+
+
+def term_text(value: float) -> str:
+    """One squared difference for the table: three decimals, or "<0.001" for a term too small to show (never a
+    "0.000" standing for a number that is not zero)."""
+    if 0 < value < 0.0005:
+        return "<0.001"
+    return format_number(value, 3)
 
 
 def cost_table(example, accent: str) -> VGroup:
@@ -19,18 +27,19 @@ def cost_table(example, accent: str) -> VGroup:
     columns = [("digit", [str(j) for j in range(len(example.output))]),
                ("output a", [format_number(v, 2) for v in example.output]),
                ("target y", [format_number(v, 0) for v in example.target]),
-               ("(a − y)²", [format_number(v, 3) for v in example.terms])]
+               ("(a − y)²", [term_text(v) for v in example.terms])]
     table = VGroup()
     for header, entries in columns:
-        table.add(VGroup(label(header, size=20, dim=True), label("\n".join(entries), size=20)).arrange(DOWN, buff=0.2))
+        table.add(VGroup(label(header, size=24, dim=True), label("\n".join(entries), size=24)).arrange(DOWN, buff=0.2))
     table.arrange(RIGHT, buff=0.6, aligned_edge=UP)
     body = table[0][1]
     row = body.height / len(example.output)
     y = body.get_top()[1] - (example.label + 0.5) * row
     frame = RoundedRectangle(width=table.width + 0.3, height=row * 1.05, corner_radius=0.08, stroke_color=accent,
                              stroke_width=2).move_to([table.get_x(), y, 0])
-    total = number(example.total, 3, size=30, color=accent).next_to(table[3], DOWN, buff=0.3)
-    words = label("cost of this example = the sum =", size=20).next_to(total, LEFT, buff=0.25)
+    total = label(readable(example.total), size=30, color=accent).next_to(table[3], DOWN, buff=0.3)
+    total.value = float(example.total)
+    words = label("cost of this example = the sum =", size=24).next_to(total, LEFT, buff=0.25)
     return VGroup(table, frame, total, words)
 
 
@@ -55,56 +64,96 @@ class CostOfOneExample(ExplainerScene):
         self.shown_costs = [float(e.total) for e in examples]
 
         heading = self.title("How wrong is an answer? The cost of one example")
-        grid = PixelGrid(image, height=2.2).to_edge(LEFT, buff=0.7).shift(0.5 * UP)
-        grid_label = label(f"label: {answer}", size=22, dim=True).next_to(grid, DOWN)
-        tables = [cost_table(e, theme.accent).move_to(1.6 * RIGHT + 0.45 * DOWN) for e in examples]
-        tags = [label(text, size=26, color=colour).next_to(tables[0], UP, buff=0.25)
-                for text, colour in (("random network", theme.negative), ("trained network", theme.positive))]
+        grid = PixelGrid(image, height=2.2).to_edge(LEFT, buff=0.7).shift(0.9 * UP)
+        grid_label = label(f"label: {answer}", size=24, dim=True).next_to(grid, DOWN)
+        tables = [cost_table(e, theme.accent).move_to(2.1 * RIGHT + 0.5 * DOWN) for e in examples]
+        tags = [label(text, size=26, color=colour).next_to(tables[0], UP, buff=0.2)
+                for text, colour in (("random network", theme.dim_text), ("trained network", theme.accent))]
+        columns = tables[0][0]
         with self.beat(f"To learn, the network needs to be told how bad its answer is, as a single number. Take "
-                       f"this {answer}. What we want from the output layer is simple: a 1 on the neuron for {answer} "
-                       "and a 0 on all the others. That is the target column.") as beat:
-            self.play(FadeIn(heading), FadeIn(grid), FadeIn(grid_label), run_time=beat.share(0.3))
+                       f"this {answer}. <bookmark mark='want'/>What we want from the output layer is simple. "
+                       f"<bookmark mark='one'/>A 1 on the neuron for {answer}, <bookmark mark='zeros'/>and a 0 on "
+                       "all the others. <bookmark mark='target'/>That is the target column."):
+            self.play(FadeIn(heading), FadeIn(grid), FadeIn(grid_label), run_time=1.2)
             if note:
-                self.add(label(note, size=20, dim=True).to_edge(DOWN, buff=0.2))
-            self.play(FadeIn(tags[0]), FadeIn(tables[0]), run_time=beat.share(0.4))
+                self.add(label(note, size=24, dim=True).to_edge(DOWN, buff=0.2))
+            cue(self, "this", FadeIn(tags[0]), FadeIn(columns[0]), FadeIn(columns[1]), run_time=1.5)
+            cue(self, "one", FadeIn(columns[2]), Create(tables[0][1]), run_time=1.5)
+            cue(self, "zeros", Indicate(columns[2][1], color=theme.accent, scale_factor=1.1), run_time=1.5)
+            cue(self, "target", Indicate(columns[2][0], color=theme.accent, scale_factor=1.3), run_time=1.2)
 
         rand, good = examples
         worst = int(rand.terms.argmax())
-        with self.beat("For each output, subtract what we wanted from what we got and square the difference; "
-                       "squaring makes every miss count as positive, and big misses count far more than small ones. "
-                       f"For the random network the largest term is {format_number(rand.terms[worst], 3)}, on the "
-                       f"output for {worst}. Add up all ten squares: {format_number(rand.total, 3)}. That sum is "
-                       "the cost of this one example.") as beat:
-            self.play(FadeIn(formula("C = sum_(j=0)^9 (a_j - y_j)^2", size=30).to_edge(DOWN, buff=0.35)),
-                      run_time=beat.share(0.3))
+        rule = formula("C = sum_(j=0)^9 (a_j - y_j)^2", size=34).next_to(grid_label, DOWN, buff=0.6)
+        rule.set_x(grid.get_x())
+        row = columns[0][1].height / len(rand.output)
+        worst_box = RoundedRectangle(width=tables[0][0].width + 0.3, height=row * 1.05, corner_radius=0.08,
+                                     stroke_color=theme.text, stroke_width=2).move_to(
+            [tables[0][0].get_x(), columns[0][1].get_top()[1] - (worst + 0.5) * row, 0])
+        with self.beat("For each output, subtract what we wanted from what we got, and square the difference. "
+                       "<bookmark mark='square'/>Squaring makes every miss count as positive, and big misses count "
+                       "far more than small ones. <bookmark mark='worst'/>For the random network the largest term "
+                       f"is {format_number(rand.terms[worst], 3)}, on the output for {worst}. "
+                       f"<bookmark mark='sum'/>Add up all ten squares: {format_number(rand.total, 3)}. "
+                       "<bookmark mark='rule'/>That sum is the cost of this one example."):
+            self.play(Indicate(columns[1][1], color=theme.accent, scale_factor=1.08), run_time=1.2)
+            cue(self, "square", FadeIn(columns[3], lag_ratio=0.1), run_time=1.8)
+            cue(self, "worst", Create(worst_box), run_time=1.2)
+            cue(self, "sum", FadeIn(tables[0][3]), FadeIn(tables[0][2]), run_time=1.5)
+            cue(self, "rule", Write(rule), run_time=2.0)
 
-        with self.beat("Now the same digit through the trained network. Its output for "
-                       f"{answer} is {format_number(good.output[answer], 2)}, and the others are close to zero, so "
-                       f"every square is tiny: the cost is only {format_number(good.total, 3)}. A small cost means "
-                       "a confident, correct answer; a large one means the network is unsure, or wrong.") as beat:
-            self.play(Transform(tables[0], tables[1]), Transform(tags[0], tags[1]), run_time=beat.share(0.4))
+        cost_words = readable(good.total)
+        with self.beat("Now the same digit through the trained network. <bookmark mark='its'/>Its output for "
+                       f"{answer} is {format_number(good.output[answer], 2)}, <bookmark mark='others'/>and the "
+                       f"others are close to zero. So every square is tiny, <bookmark mark='cost'/>and the cost is "
+                       f"only {cost_words}: {ear_size(good.total)}. <bookmark mark='small'/>A small cost means a "
+                       "confident, correct answer. <bookmark mark='large'/>A large one means the network is unsure, "
+                       "or wrong."):
+            self.play(FadeOut(worst_box), Transform(tables[0], tables[1]), Transform(tags[0], tags[1]),
+                      run_time=2.0)
+            answer_row = RoundedRectangle(width=tables[0][0].width + 0.3, height=row * 1.05, corner_radius=0.08,
+                                          stroke_color=theme.accent, stroke_width=2).move_to(tables[0][1])
+            cue(self, "its", Indicate(answer_row, color=theme.accent, scale_factor=1.05), run_time=1.2)
+            cue(self, "others", Indicate(tables[0][0][1][1], color=theme.accent, scale_factor=1.08), run_time=1.5)
+            cue(self, "cost", Indicate(tables[0][2], color=theme.accent, scale_factor=1.4), run_time=1.5)
+            cue(self, "small", Indicate(tags[0], color=theme.accent), run_time=1.2)
+            cue(self, "large", Indicate(rule, color=theme.accent), run_time=1.2)
 
         digits = training_digits()
         averages = [average_cost(net, digits.images, digits.labels).value for net in (untrained, trained)]
         self.shown_averages = averages
+        recorded = self.recorded = recorded_training_cost(trained)
+        entries = [("random network", theme.dim_text, averages[0]), ("trained network", theme.accent, averages[1])]
         rows = VGroup(*(VGroup(label(name, size=28, color=colour), number(value, 3, size=40))
-                        .arrange(RIGHT, buff=0.5)
-                        for name, colour, value in (("random network", theme.negative, averages[0]),
-                                                    ("trained network", theme.positive, averages[1]))))
+                        .arrange(RIGHT, buff=0.5) for name, colour, value in entries))
         rows.arrange(DOWN, buff=0.5, aligned_edge=LEFT)
-        column = max(row[0].get_right()[0] for row in rows) + 0.5
-        for row in rows:
-            row[1].align_to(column * RIGHT, LEFT)
-        block = VGroup(label(f"average cost over {digits.description}", size=24), rows)
+        column = max(r[0].get_right()[0] for r in rows) + 0.5
+        for r in rows:
+            r[1].align_to(column * RIGHT, LEFT)
+        block = VGroup(label(f"average cost over {digits.description}", size=26), rows)
         block.arrange(DOWN, buff=0.5)
-        if block.width > 9.0:
-            block.scale_to_fit_width(9.0)
-        block.move_to(2.0 * RIGHT)
+        parts = [block]
+        if recorded:
+            whole = label(f"trained network, over all {count(recorded[0])} digits it learned from: "
+                          f"{format_number(recorded[1], 3)}", size=24, dim=True)
+            whole.value = recorded[1]
+            parts.append(whole)
+        summary = VGroup(*parts).arrange(DOWN, buff=0.6)
+        if summary.width > 9.0:
+            summary.scale_to_fit_width(9.0)
+        summary.move_to(2.0 * RIGHT + 0.3 * DOWN)
         ratio = averages[0] / averages[1] if averages[1] > 0 else float("inf")
-        with self.beat(f"One example is not enough to judge a network. So we average the cost over "
-                       f"{digits.description}: {format_number(averages[0], 3)} for the random network, "
-                       f"{format_number(averages[1], 3)} for the trained one, about {format_number(ratio, 0)} times "
-                       "smaller. This average is the cost of the network: one number that says how badly it does "
-                       "on everything it is meant to learn.") as beat:
-            self.play(FadeOut(tables[0]), FadeOut(tags[0]), run_time=beat.share(0.15))
-            self.play(FadeIn(block), run_time=beat.share(0.3))
+        whole_words = (f" <bookmark mark='whole'/>Over all {count(recorded[0])} digits it learned from, its file "
+                       f"records {format_number(recorded[1], 3)}." if recorded else "<bookmark mark='whole'/>")
+        with self.beat("One example is not enough to judge a network. <bookmark mark='average'/>So we average the "
+                       f"cost over {digits.description}. <bookmark mark='rand'/>The random network scores "
+                       f"{format_number(averages[0], 3)}, <bookmark mark='trained'/>the trained one "
+                       f"{format_number(averages[1], 3)}, about {format_number(ratio, 0)} times smaller."
+                       f"{whole_words} This average is the cost of the network: one number for how badly it does "
+                       "on the digits it is meant to learn."):
+            self.play(FadeOut(tables[0]), FadeOut(tags[0]), FadeOut(rule), run_time=1.0)
+            cue(self, "average", FadeIn(block[0], shift=0.2 * DOWN), run_time=1.2)
+            cue(self, "rand", FadeIn(rows[0], shift=0.2 * RIGHT), run_time=1.2)
+            cue(self, "trained", FadeIn(rows[1], shift=0.2 * RIGHT), run_time=1.2)
+            cue(self, "whole", *([FadeIn(parts[1], shift=0.2 * UP)] if recorded else []), run_time=1.2)
+            cue(self, "one number", Indicate(rows[1][1], color=theme.accent, scale_factor=1.2), run_time=1.5)
