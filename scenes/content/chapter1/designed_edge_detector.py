@@ -1,231 +1,340 @@
-"""Chapter 1, scene 4: a neuron designed by hand to detect one short stroke, tried on real handwritten digits."""
+"""Chapter 1, scene 4: a neuron designed by hand to detect one short stroke, and the weighted sum it computes, tried
+on real handwritten digits. Only the weighted sum is taught here; the squish and the bias come next
+(:mod:`scenes.content.chapter1.sigmoid_squish`), which then finishes this neuron's story with them."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 import numpy as np
-from manim import (DOWN, LEFT, RIGHT, UL, UP, Circle, Create, FadeIn, FadeOut, Group, Indicate, LaggedStart,
-                   ReplacementTransform, SurroundingRectangle, VGroup, VMobject, Write)
+from manim import (DOWN, LEFT, RIGHT, UP, Circle, Create, Dot, FadeIn, FadeOut, Indicate, Line, Transform,
+                   VGroup, VMobject, Write, there_and_back)
 
 from nnlib.assets import load_sample
 from nnlib.edge_detector import (best_weighted_sum, detector_response, edge_detector_bias, edge_detector_weights,
                                  split_sum)
 from scenes.content.base import ExplainerScene
-from scenes.content.components import PixelGrid, WeightHeatmap, format_number, formula, label, number
+from scenes.content.components import (PixelGrid, PixelMarker, RunningTotal, WeightHeatmap, format_number, formula,
+                                       label, number, sum_steps, term_text)
 
 #: The stroke this neuron is designed to find: upright, right of the image's centre, where a 4 or a 9 has its line.
 STROKE = dict(row=14, col=17.5, length=8, angle=90)
 #: The bias is minus this fraction of the best weighted sum any image can reach.
 BIAS_FRACTION = 0.5
+#: Smallest text on screen (DejaVu Sans at 24 has capitals 14.6 px high at 854x480).
+SMALL = 24
 
 
-def lines_of(texts: list[str], theme) -> VGroup:
-    """A few lines of small text, left-aligned; the last one in the accent colour (the number that matters)."""
-    block = VGroup(*(label(t, size=20, dim=True) for t in texts[:-1]), label(texts[-1], size=22, color=theme.accent))
-    return block.arrange(DOWN, aligned_edge=LEFT, buff=0.12)
+def about(value: float) -> str:
+    """A number as the ear needs it (the screen keeps the precision): 14.945 -> "15", -0.2252 -> "−0.2"."""
+    size = abs(value)
+    return format_number(value, 0 if size >= 2.5 else 1 if size >= 0.1 else 2)
+
+
+@dataclass
+class EdgeStory:
+    """The designed neuron and what it does to the digits the chapter shows, all computed by nnlib.
+
+    ``roles`` maps "highest" (largest weighted sum of the sample), "lowest" (smallest) and "green only" (most ink
+    on the stroke, not the winner: what the red band is for) to sample indices; ``sums``, ``on_stroke``,
+    ``around``, ``activations`` and ``images`` hold each role's numbers, plus ``"chosen"`` for the video's digit.
+    """
+
+    weights: np.ndarray
+    bias: float
+    best_sum: float
+    sample_size: int
+    roles: dict[str, int]
+    names: dict[str, str]
+    images: dict[str, np.ndarray] = field(default_factory=dict)
+    sums: dict[str, float] = field(default_factory=dict)
+    on_stroke: dict[str, float] = field(default_factory=dict)
+    around: dict[str, float] = field(default_factory=dict)
+    activations: dict[str, float] = field(default_factory=dict)
+
+
+def edge_story(chosen: np.ndarray) -> EdgeStory:
+    """Build the designed detector and run it on the shipped sample and on ``chosen`` (the scene's digit)."""
+    sample = load_sample()
+    w = edge_detector_weights(**STROKE)
+    b = edge_detector_bias(w, BIAS_FRACTION)
+    sums, activations = detector_response(w, b, sample.images)
+    on, around = split_sum(w, sample.images)
+    winner, loser = int(np.argmax(sums)), int(np.argmin(sums))
+    green_only = int(np.argmax(on))
+    if green_only == winner:   # the red band changed nothing at the top: show the digit it costs the most
+        green_only = int(np.argmin(around))
+    roles = {"highest": winner, "lowest": loser, "green only": green_only}
+    story = EdgeStory(w, b, best_weighted_sum(w), len(sample.images), roles,
+                      {role: str(int(sample.labels[i])) for role, i in roles.items()})
+    for role, i in roles.items():
+        story.images[role] = sample.images[i]
+        story.sums[role], story.activations[role] = float(sums[i]), float(activations[i])
+        story.on_stroke[role], story.around[role] = float(on[i]), float(around[i])
+    (c_sum,), (c_act,) = detector_response(w, b, chosen)
+    (c_on,), (c_around,) = split_sum(w, chosen)
+    story.images["chosen"] = np.asarray(chosen, dtype=np.float64).ravel()
+    story.sums["chosen"], story.activations["chosen"] = float(c_sum), float(c_act)
+    story.on_stroke["chosen"], story.around["chosen"] = float(c_on), float(c_around)
+    return story
 
 
 class DesignedEdgeDetector(ExplainerScene):
     """A weight pattern designed by hand (not learned): +1 on a short upright stroke, a balanced negative band
-    around it. Its weighted sums and activations on real sample digits: the one it scores highest, the one it
-    scores lowest, and the one the green weights alone would have ranked first.
+    around it. The weighted sum taught term by term on a real digit, then the sums of the sample digit it scores
+    highest, the one it scores lowest, the one the green weights alone would have ranked first, and a smudge.
 
-    Exposes ``weights`` (784), ``bias``, ``best_sum``, ``digits_used`` (role -> index in the sample),
-    ``sums``, ``on_stroke``, ``around`` and ``activations`` (role -> number) for every digit shown, including the
-    chosen digit of the video (role ``"chosen"``); ``table`` (rows: thumbnail, words, sum, sum plus bias,
-    activation, lit neuron), ``table_roles`` and ``designed_note``.
+    Exposes ``weights`` (784), ``bias``, ``best_sum``, ``digits_used`` (role -> index in the sample), ``sums``,
+    ``on_stroke``, ``around`` and ``activations`` (role -> number, also for ``"chosen"``), ``steps`` (the term-by-term
+    sum shown), ``designed_note``, ``running`` (the running total) and ``sum_line`` (the closing number line's dots).
     """
 
     def construct(self) -> None:
         theme = self.theme
-        sample = load_sample()
-        w = self.weights = edge_detector_weights(**STROKE)
-        b = self.bias = edge_detector_bias(w, BIAS_FRACTION)
-        best = self.best_sum = best_weighted_sum(w)
-        sums, activations = detector_response(w, b, sample.images)
-        on, around = split_sum(w, sample.images)
-        winner, loser = int(np.argmax(sums)), int(np.argmin(sums))
-        green_only = int(np.argmax(on))
-        if green_only == winner:   # the red band changed nothing at the top: show the digit it costs the most
-            green_only = int(np.argmin(around))
-        self.digits_used = {"highest": winner, "lowest": loser, "green only": green_only}
-        self.sums = {role: float(sums[i]) for role, i in self.digits_used.items()}
-        self.on_stroke = {role: float(on[i]) for role, i in self.digits_used.items()}
-        self.around = {role: float(around[i]) for role, i in self.digits_used.items()}
-        self.activations = {role: float(activations[i]) for role, i in self.digits_used.items()}
-        (chosen_sum,), (chosen_activation,) = detector_response(w, b, self.digit.image)
-        (chosen_on,), (chosen_around,) = split_sum(w, self.digit.image)
-        self.sums["chosen"], self.activations["chosen"] = float(chosen_sum), float(chosen_activation)
-        self.on_stroke["chosen"], self.around["chosen"] = float(chosen_on), float(chosen_around)
-        name = {role: str(int(sample.labels[i])) for role, i in self.digits_used.items()}
+        story = self.story = edge_story(self.digit.image)
+        w, b = self.weights, self.bias = story.weights, story.bias
+        self.best_sum, self.digits_used = story.best_sum, story.roles
+        self.sums, self.on_stroke, self.around = story.sums, story.on_stroke, story.around
+        self.activations = story.activations
+        name = story.names
         negative = float(w.min())
 
         # ---------------------------------------------------------------- one neuron, 784 weights
         heading = self.title("How could one neuron detect an edge?")
-        heat = WeightHeatmap(w, height=3.6).move_to([-3.2, 0.2, 0])
-        neuron = Circle(radius=0.5, stroke_color=theme.neuron_stroke, stroke_width=3).move_to([3.4, 0.2, 0])
+        grid = PixelGrid(np.zeros(784), height=4.4).move_to([-3.0, -0.35, 0])
+        neuron = Circle(radius=0.55, stroke_color=theme.neuron_stroke, stroke_width=3).move_to([4.0, -0.35, 0])
         fan = VMobject(stroke_color=theme.dim_text, stroke_width=0.6, stroke_opacity=0.35)
-        grid = PixelGrid(np.zeros(784), height=3.6).move_to(heat)
-        for r in range(0, 28):
-            for c in range(0, 28):
+        for r in range(28):
+            for c in range(28):
                 fan.start_new_path(grid.pixel_center(r, c))
                 fan.add_line_to(neuron.get_left())
-        blank = grid.image.copy().set_opacity(0.0)
-        with self.beat("Take one neuron of the first hidden layer. It is connected to all 784 input neurons, one "
-                       "for each pixel, and every connection carries a number called a weight. Since there is "
-                       "one weight per pixel, we can draw the weights as a picture of their own, 28 by 28.") as beat:
-            self.play(FadeIn(heading), FadeIn(grid), FadeIn(neuron), run_time=beat.share(0.25))
-            self.play(Create(fan), run_time=beat.share(0.35))
-            self.add(blank)
+        per_pixel = label("784 weights, one per pixel", size=SMALL, dim=True).next_to(grid, DOWN, buff=0.2)
+        with self.beat("Take one neuron of the first hidden layer. <bookmark mark='fan'/>It listens to all 784 "
+                       "input neurons, one per pixel. <bookmark mark='w'/>Each connection carries a number, its "
+                       "weight. With one weight per pixel, <bookmark mark='pic'/>the weights form a picture of "
+                       "their own, 28 by 28."):
+            self.play(FadeIn(heading), FadeIn(grid), FadeIn(neuron), run_time=self.until("fan"))
+            self.play(Create(fan), run_time=self.until("w"))
+            self.play(fan.animate(rate_func=there_and_back).set_stroke(color=theme.accent, opacity=0.9),
+                      run_time=self.until("pic"))
+            self.play(fan.animate.set_stroke(opacity=0.0), neuron.animate.scale(0.6).next_to(grid, RIGHT, buff=0.6),
+                      FadeIn(per_pixel), run_time=self.until("pic") + 2.0)
+        self.remove(fan)
 
-        designed = label("designed by hand, not learned", size=24, color=theme.accent)
-        legend = VGroup(label(f"{format_number(1, 0, signed=True)} on a short stroke", size=20,
+        # ---------------------------------------------------------------- the design
+        heat = WeightHeatmap(w, height=4.4).move_to(grid)
+        stroke_only = WeightHeatmap(np.maximum(w, 0), height=4.4, scale=1.0).move_to(grid)
+        designed = self.designed_note = label("designed by hand, not learned", size=SMALL, color=theme.accent)
+        designed.to_edge(LEFT, buff=0.45).shift(3.5 * DOWN)
+        generic = VGroup(label("green: a positive weight", size=SMALL, color=theme.positive),
+                         label("red: a negative weight", size=SMALL, color=theme.negative),
+                         label("black: zero", size=SMALL, dim=True)).arrange(DOWN, aligned_edge=LEFT, buff=0.15)
+        generic.next_to(grid, RIGHT, buff=0.5).shift(0.2 * UP)
+        legend = VGroup(label(f"{format_number(1, 0, signed=True)} on a short stroke", size=SMALL,
                               color=theme.positive),
-                        label(f"{format_number(negative, 2)} around it", size=20, color=theme.negative),
-                        label("0 elsewhere", size=20, dim=True)).arrange(DOWN, aligned_edge=LEFT, buff=0.12)
-        with self.beat("Green means a positive weight, red a negative one, and black zero. Now, instead of "
-                       "learning, let's design the weights by hand: plus one on the pixels of a short upright "
-                       f"stroke, and {format_number(negative, 2)} on a band of pixels around it, so that all the "
-                       "weights add up to zero. Everywhere else the weight is zero: this neuron does not care about "
-                       "the rest of the image.") as beat:
-            self.play(FadeOut(fan), FadeOut(neuron), FadeOut(blank), FadeIn(heat), FadeOut(grid),
-                      run_time=beat.share(0.3))
-            self.play(heat.animate.scale(3.0 / 3.6).move_to([-5.0, 0.55, 0]), run_time=beat.share(0.2))
-            designed.next_to(heat, UP, buff=0.25).align_to(heat, LEFT)
-            legend.next_to(heat, DOWN, buff=0.3).align_to(heat, LEFT)
-            self.play(FadeIn(designed), LaggedStart(*(FadeIn(t) for t in legend), lag_ratio=0.3),
-                      run_time=beat.share(0.4))
+                        label(f"{format_number(negative, 2)} around it", size=SMALL, color=theme.negative),
+                        label("0 elsewhere", size=SMALL, dim=True)).arrange(DOWN, aligned_edge=LEFT, buff=0.15)
+        left_x, mid_x, right_x, row_y, side = -5.3, -2.05, 1.2, 0.3, 2.7
+        legend.move_to([left_x, -2.45, 0]).to_edge(LEFT, buff=0.45)
+        for line, target in zip(generic, legend):
+            target.align_to(generic, LEFT).match_y(line)
+        with self.beat("Green will mean a positive weight, red a negative one, and black zero. "
+                       "<bookmark mark='design'/>Let's set the weights by hand instead of learning them. "
+                       f"<bookmark mark='plus'/>Plus 1 on a short upright stroke. <bookmark mark='minus'/>About "
+                       f"{format_number(negative, 1)} on a band around it, so that all the weights add up to zero. "
+                       "<bookmark mark='zero'/>Zero everywhere else: this neuron ignores the rest of the image."):
+            self.play(FadeOut(neuron), FadeOut(per_pixel),
+                      *(FadeIn(line, shift=0.2 * RIGHT) for line in generic), run_time=self.until("design"))
+            self.play(FadeIn(designed), run_time=self.until("plus"))
+            self.play(FadeIn(stroke_only), Transform(generic[0], legend[0]), run_time=self.until("minus"))
+            self.play(FadeIn(heat), Transform(generic[1], legend[1]), run_time=self.until("zero"))
+            self.remove(stroke_only, grid)
+            self.play(Transform(generic[2], legend[2]), run_time=1.0)
+            legend_final = legend.copy().move_to([left_x, -2.45, 0]).to_edge(LEFT, buff=0.45)
+            self.play(heat.animate.scale(side / 4.4).move_to([left_x, row_y, 0]),
+                      generic.animate.move_to(legend_final), run_time=self.until("zero") + 2.2)
+        legend = generic
 
-        law = formula("w_1 a_1 + w_2 a_2 + dots.c + w_784 a_784", size=32).move_to([1.7, 2.55, 0])
-        with self.beat("What the neuron computes is a weighted sum: take every pixel's brightness, multiply it by "
-                       "its weight, and add up all 784 products. Ink on a green pixel adds to the sum, ink on a "
-                       "red pixel takes away from it, and ink on a black pixel does nothing.") as beat:
-            self.play(FadeOut(heading), Write(law), run_time=beat.share(0.5))
+        # ---------------------------------------------------------------- the weighted sum, term by term
+        law = formula("w_1 a_1 + w_2 a_2 + dots.c + w_784 a_784", size=46).move_to([-0.4, 2.55, 0])
+        first = story.images["highest"]
+        digit = PixelGrid(first, height=side).move_to([mid_x, row_y, 0])
+        product = WeightHeatmap(w * first, height=side, scale=1.0).move_to([right_x, row_y, 0])
+        ops = VGroup(label("×", size=40, dim=True).move_to([(left_x + mid_x) / 2, row_y, 0]),
+                     label("=", size=40, dim=True).move_to([(mid_x + right_x) / 2, row_y, 0]))
+        captions = VGroup(label("weights w", size=SMALL, dim=True), label("pixels a", size=SMALL, dim=True),
+                          label("w × a", size=SMALL, dim=True))
+        for cap, x in zip(captions, (left_x, mid_x, right_x)):
+            cap.move_to([x, row_y - side / 2 - 0.3, 0])
+        image = first.ravel()
+        green_pick = int(np.argmax(np.where(w > 0, image, -1)))
+        red_pick = int(np.argmax(np.where(w < 0, image, -1)))
+        black_pick = int(np.argmax(np.where(w == 0, image, -1)))
+        steps = self.steps = sum_steps(w, image, first=[green_pick, red_pick, black_pick], groups=6)
+        marker = PixelMarker([heat, digit, product], green_pick)
+        term = label(term_text(w[green_pick], image[green_pick]), size=26).move_to([-0.4, -1.95, 0])
+        running = self.running = RunningTotal("sum so far", steps[0].total, size=26).move_to([-0.4, -2.65, 0])
+        shown_so_far = np.zeros(784)
+
+        def partial_product() -> WeightHeatmap:
+            return WeightHeatmap(w * image * shown_so_far, height=side, scale=1.0).move_to(product)
+
+        filled = partial_product()
+        with self.beat("A neuron computes a weighted sum of its inputs. <bookmark mark='take'/>Take a pixel's "
+                       "brightness and multiply it by its weight. <bookmark mark='green'/>Ink on a green pixel adds "
+                       "to the sum. <bookmark mark='red'/>Ink on a red pixel takes away. <bookmark mark='black'/>Ink "
+                       "on a black pixel adds nothing. <bookmark mark='all'/>Do that for all 784 pixels, and add up "
+                       "the products."):
+            self.play(Write(law), run_time=self.until("take"))
+            self.play(FadeIn(digit), FadeIn(ops), FadeIn(captions), FadeIn(filled), run_time=self.until("green"))
+            for k, (mark, until) in enumerate((("green", "red"), ("red", "black"), ("black", "all"))):
+                i = steps[k].indices[0]
+                shown_so_far[i] = 1.0
+                new_term = label(term_text(w[i], image[i]), size=26).move_to(term)
+                new_fill = partial_product()
+                moves = [marker.visit(i, run_time=0.8) if k else FadeIn(marker, run_time=0.8)]
+                self.play(*moves, Transform(term, new_term) if k else FadeIn(term), run_time=0.8)
+                self.play(Transform(filled, new_fill), running.to(steps[k].total) if k else FadeIn(running),
+                          run_time=0.6)
+                self.wait_until(until)
+            self.play(FadeOut(marker), FadeOut(term), run_time=0.5)
+            for step in steps[3:]:
+                shown_so_far[list(step.indices)] = 1.0
+                self.play(Transform(filled, partial_product()), running.to(step.total), run_time=0.8)
 
         # ---------------------------------------------------------------- real digits
-        def demo(role: str) -> Group:
-            image = sample.images[self.digits_used[role]]
-            digit = PixelGrid(image, height=2.6).move_to([-1.5, 0.55, 0])
-            product = WeightHeatmap(w * image, height=2.6, scale=1.0).move_to([3.7, 0.55, 0])
-            times = label("× weights =", size=24, dim=True).move_to([(digit.get_right()[0] + product.get_left()[0])
-                                                                     / 2, 0.55, 0])
-            parts = VGroup(label("green:", size=22, color=theme.positive),
-                           number(self.on_stroke[role], 2, size=24, color=theme.positive, signed=True),
-                           label("red:", size=22, color=theme.negative),
-                           number(self.around[role], 2, size=24, color=theme.negative),
-                           label("weighted sum =", size=22),
-                           number(self.sums[role], 2, size=28, color=theme.accent)).arrange(RIGHT, buff=0.18)
-            parts[2].shift(0.3 * RIGHT)
-            parts[3].shift(0.3 * RIGHT)
-            parts[4:].shift(0.6 * RIGHT)
-            for k in (0, 2, 4):
-                parts[k].align_to(parts[k + 1], DOWN)
-            parts[0].shift(0.07 * DOWN)             # "green" hangs below the line: centre it by eye
-            parts.move_to([1.6, -1.7, 0])
-            caption = label(f"a {name[role]} from the sample", size=20, dim=True).next_to(digit, DOWN, buff=0.12)
-            return Group(digit, times, product, caption, parts)
+        column_x = 3.05
+        header = label(f"a {name['highest']} from the sample", size=SMALL, dim=True)
+        green_line = VGroup(label("green:", size=26, color=theme.positive),
+                            number(self.on_stroke["highest"], 2, size=28, color=theme.positive, signed=True))
+        red_line = VGroup(label("red:", size=26, color=theme.negative),
+                          number(self.around["highest"], 2, size=28, color=theme.negative))
+        for line in (green_line, red_line):
+            line.arrange(RIGHT, buff=0.2)
+        header.move_to([column_x, 1.45, 0], aligned_edge=LEFT)
+        green_line.move_to([column_x, 0.75, 0], aligned_edge=LEFT)
+        red_line.move_to([column_x, 0.1, 0], aligned_edge=LEFT)
+        total_target = running.copy()
+        total_target.caption.become(label("sum", size=26).move_to(total_target.caption, aligned_edge=LEFT))
+        sum_caption = label("sum:", size=26)
 
-        high = demo("highest")
-        with self.beat(f"Let's try it on real handwriting. Out of the {len(sample.images)} sample digits, this "
-                       f"{name['highest']} gives the largest weighted sum: its ink lies mostly on the green "
-                       f"stroke. The green pixels collect {format_number(self.on_stroke['highest'], 2)}, the red "
-                       f"band takes away {format_number(-self.around['highest'], 2)}, and the weighted sum is "
-                       f"{format_number(self.sums['highest'], 2)}.") as beat:
-            self.play(FadeIn(high[0]), FadeIn(high[3]), run_time=beat.share(0.2))
-            self.play(FadeIn(high[1]), ReplacementTransform(heat.copy(), high[2]), run_time=beat.share(0.3))
-            self.play(FadeIn(high[4]), run_time=beat.share(0.3))
+        def show_number(line: VGroup, value: float, signed: bool = False) -> Transform:
+            new = number(value, 2, size=28, color=line[1].color, signed=signed).move_to(line[1], aligned_edge=LEFT)
+            animation = Transform(line[1], new)
+            line[1].value = float(value)
+            return animation
 
-        low = demo("lowest")
-        with self.beat(f"And this {name['lowest']} gives the smallest sum of all. Near the stroke, its ink falls "
-                       "on the red band rather than on the green pixels, so its weighted sum is "
-                       f"{format_number(self.sums['lowest'], 2)}. Same weights, different ink, a very different "
-                       "number.") as beat:
-            self.play(FadeOut(high), run_time=beat.share(0.2))
-            self.play(FadeIn(low), run_time=beat.share(0.4))
+        with self.beat(f"This {name['highest']} is one of our {story.sample_size} sample digits, and its sum is "
+                       "the largest of them all. <bookmark mark='green'/>Its ink on the green stroke collects "
+                       f"about {about(self.on_stroke['highest'])}. <bookmark mark='red'/>The red band takes away "
+                       f"about {about(-self.around['highest'])}. <bookmark mark='sum'/>That leaves about "
+                       f"{about(self.sums['highest'])}."):
+            sum_caption.move_to([column_x, -0.6, 0], aligned_edge=LEFT)
+            self.play(FadeIn(header), Transform(running.caption, sum_caption),
+                      running.number.animate.next_to(sum_caption, RIGHT, buff=0.2),
+                      run_time=self.until("green"))
+            self.play(FadeIn(green_line), run_time=1.0)
+            self.play(Indicate(green_line, color=theme.positive), run_time=self.until("red"))
+            self.play(FadeIn(red_line), run_time=1.0)
+            self.play(Indicate(red_line, color=theme.negative), run_time=self.until("sum"))
+            self.play(Indicate(running.number, color=theme.accent), run_time=2.0)
 
-        smudge = demo("green only")
-        compare = "more than" if self.on_stroke["green only"] > self.on_stroke["highest"] else "close to"
-        with self.beat("Why bother with the red band? Without it, any image with enough ink in the right place "
-                       f"would score high, stroke or not. Look at this {name['green only']}: its green pixels alone "
-                       f"collect {format_number(self.on_stroke['green only'], 2)}, {compare} the {name['highest']} "
-                       "did. But its ink also fills the band around the stroke, which takes away "
-                       f"{format_number(-self.around['green only'], 2)}, leaving "
-                       f"{format_number(self.sums['green only'], 2)}.") as beat:
-            self.play(FadeOut(low), run_time=beat.share(0.15))
-            self.play(FadeIn(smudge), run_time=beat.share(0.35))
-            self.play(Indicate(smudge[4][3], color=theme.negative), run_time=beat.share(0.25))
+        def swap_digit(role: str, run_time: float) -> list:
+            new_digit = PixelGrid(story.images[role], height=side).move_to(digit)
+            new_product = WeightHeatmap(w * story.images[role], height=side, scale=1.0).move_to(product)
+            new_header = label(header_text[role], size=SMALL, dim=True).move_to(header, aligned_edge=LEFT)
+            return [Transform(digit, new_digit), Transform(filled, new_product), Transform(header, new_header)]
 
-        blob = label(f"a smudge over the whole patch:  {format_number(best, 2, signed=True)}  "
-                     f"{format_number(-best, 2)}  =  0", size=22, color=theme.dim_text).move_to([1.6, -2.35, 0])
-        with self.beat("And a smudge of ink covering the whole patch would fill every green pixel, gaining "
-                       f"{format_number(best, 2)}, and every red pixel, losing exactly as much: its sum is zero. The "
-                       "negative surround is what tells a stroke from a blob.") as beat:
-            self.play(FadeIn(blob), run_time=beat.share(0.3))
+        header_text = {"lowest": f"a {name['lowest']}: the smallest sum",
+                       "green only": f"a {name['green only']}: the most green ink",
+                       "smudge": "a smudge of ink"}
+        with self.beat(f"This {name['lowest']} gets the smallest sum. <bookmark mark='band'/>Near the stroke, its "
+                       "ink lies on the red band, not on the green. <bookmark mark='sum'/>Its sum is about "
+                       f"{about(self.sums['lowest'])}. Same weights, different ink, a very different number."):
+            self.play(*swap_digit("lowest", 1.5), run_time=1.5)
+            self.wait_until("band")
+            self.play(show_number(green_line, self.on_stroke["lowest"], True),
+                      show_number(red_line, self.around["lowest"]), run_time=1.5)
+            self.play(Indicate(red_line, color=theme.negative), run_time=self.until("sum"))
+            self.play(running.to(self.sums["lowest"], run_time=1.0))
+            self.play(Indicate(digit.border, color=theme.accent), Indicate(filled, color=theme.accent),
+                      run_time=2.5)
 
-        # ---------------------------------------------------------------- bias and squish
-        rule = formula("a = sigma(w_1 a_1 + dots.c + w_784 a_784 + b)", size=30).move_to(law)
-        bias_line = VGroup(label("bias b = −½ × best possible sum =", size=22),
-                           number(b, 2, size=24, color=theme.signed(b))).arrange(RIGHT, buff=0.15)
-        bias_line.next_to(rule, DOWN, buff=0.25)
-        perfect = PixelGrid((w > 0).astype(float), height=2.4).move_to([0.2, -0.85, 0])
-        perfect_words = lines_of(["the best possible image:", "ink on every green pixel,", "none on the red ones",
-                                  f"weighted sum {format_number(best, 2)}"], theme)
-        perfect_words.next_to(perfect, RIGHT, buff=0.4)
-        self.best_image = perfect
-        with self.beat("Two last steps turn the sum into an activation. First, add a bias, a number that sets how "
-                       "large the sum must be before the neuron counts as on. We read ours off the weights: the "
-                       f"best any image can do is {format_number(best, 2)}, all green ink and no red, and the bias "
-                       f"is minus half of that, {format_number(b, 2)}. Then squish the result into the range 0 to "
-                       "1 with a function called the sigmoid, which we will look at closely in a moment.") as beat:
-            self.play(FadeOut(smudge), FadeOut(blob), ReplacementTransform(law, rule), run_time=beat.share(0.3))
-            self.play(FadeIn(perfect), FadeIn(perfect_words), run_time=beat.share(0.25))
-            self.play(FadeIn(bias_line), run_time=beat.share(0.25))
+        with self.beat("Why the red band? <bookmark mark='without'/>Without it, any image with ink in the right "
+                       f"place would score high. <bookmark mark='this'/>This {name['green only']} puts more ink on "
+                       f"the green stroke than the {name['highest']} did: about "
+                       f"{about(self.on_stroke['green only'])}. <bookmark mark='but'/>But its ink fills the band "
+                       f"too, which takes away about {about(-self.around['green only'])}. <bookmark mark='left'/>"
+                       f"That leaves about {about(self.sums['green only'])}."):
+            stroke_only.scale(side / 4.4).move_to(heat)
+            self.add(stroke_only)
+            self.bring_to_front(heat)
+            self.play(FadeOut(heat), run_time=self.until("this"))   # the band gone: only the stroke is left
+            self.play(*swap_digit("green only", 1.5), show_number(green_line, self.on_stroke["green only"], True),
+                      show_number(red_line, 0.0), running.to(self.on_stroke["green only"]), run_time=1.5)
+            self.play(Indicate(green_line, color=theme.positive), run_time=self.until("but"))
+            self.play(FadeIn(heat), show_number(red_line, self.around["green only"]), run_time=1.5)
+            self.remove(stroke_only)
+            self.play(Indicate(red_line, color=theme.negative), run_time=self.until("left"))
+            self.play(running.to(self.sums["green only"], run_time=1.0))
 
-        roles = ["highest", "lowest", "green only"]
-        images = [sample.images[self.digits_used[r]] for r in roles]
-        names = [f"{name['highest']}: highest sum", f"{name['lowest']}: lowest sum",
-                 f"{name['green only']}: most green ink"]
-        if not any(np.array_equal(self.digit.image, img) for img in images):
-            roles.append("chosen")
-            images.append(self.digit.image)
-            names.append(f"{self.digit.name}: this video's digit" if self.digit.label is not None else "your digit")
-        table = Group()
-        for k, (role, image, who) in enumerate(zip(roles, images, names)):
-            a = self.activations[role]
-            cells = Group(PixelGrid(image, height=0.8),
-                          label(who, size=20, dim=True),
-                          number(self.sums[role], 2, size=22),
-                          number(self.sums[role] + b, 2, size=22, color=theme.signed(self.sums[role] + b)),
-                          number(a, 2, size=24, color=theme.accent),
-                          Circle(radius=0.28, stroke_color=theme.neuron_stroke, stroke_width=2, fill_color=theme.ink,
-                                 fill_opacity=float(np.clip(a, 0, 1))))
-            for cell, x in zip(cells, (-4.9, -2.6, 0.2, 2.3, 4.5, 5.8)):
-                cell.move_to([x, 0.4 - 0.95 * k, 0])
-            table.add(cells)
-        heads = VGroup(*(label(t, size=18, dim=True).move_to([x, 1.15, 0])
-                         for t, x in (("weighted sum", 0.2), ("plus bias", 2.3), ("activation", 4.5))))
-        self.table, self.table_roles, self.designed_note = table, roles, designed
-        best_role = max(roles, key=lambda r: self.activations[r])
-        top = self.activations["highest"]
-        state = "clearly on" if top >= 0.9 else "on" if top >= 0.5 else "only partly on"
-        cleared = "fell short of" if self.sums["green only"] + b < 0 else "got past"
-        with self.beat(f"Here are the results. The {name['highest']} ends at "
-                       f"{format_number(top, 2)}: the neuron is {state}. The {name['lowest']} with the lowest "
-                       f"sum ends at {format_number(self.activations['lowest'], 2)}, and the {name['green only']} "
-                       f"with the most green ink, whose sum {cleared} the bias, at "
-                       f"{format_number(self.activations['green only'], 2)}."
-                       + (f" The {self.digit.name} of this video scores {format_number(self.activations['chosen'], 2)}."
-                          if "chosen" in roles and self.digit.label is not None else
-                          f" Your digit scores {format_number(self.activations['chosen'], 2)}."
-                          if "chosen" in roles else "")) as beat:
-            self.play(FadeOut(heat), FadeOut(legend), FadeOut(perfect), FadeOut(perfect_words),
-                      designed.animate.to_corner(UL, buff=0.4),
-                      run_time=beat.share(0.15))
-            self.play(FadeIn(heads), LaggedStart(*(FadeIn(row) for row in table), lag_ratio=0.25),
-                      run_time=beat.share(0.5))
-            self.play(Create(SurroundingRectangle(table[roles.index(best_role)], color=theme.accent, buff=0.08)),
-                      run_time=beat.share(0.15))
+        patch = (w != 0).astype(float)
+        self.smudge_sum = float(w @ patch)
+        with self.beat("A smudge of ink over the whole patch <bookmark mark='green'/>fills every green pixel, "
+                       f"gaining {about(self.best_sum)}, <bookmark mark='red'/>and every red pixel, losing exactly "
+                       f"as much. <bookmark mark='zero'/>Its sum is zero. The red surround is what tells a stroke "
+                       "from a blob."):
+            new_digit = PixelGrid(patch, height=side).move_to(digit)
+            new_header = label(header_text["smudge"], size=SMALL, dim=True).move_to(header, aligned_edge=LEFT)
+            self.play(Transform(digit, new_digit), Transform(header, new_header), run_time=self.until("green"))
+            self.play(Transform(filled, WeightHeatmap(np.maximum(w, 0) * patch, height=side, scale=1.0)
+                                .move_to(product)),
+                      show_number(green_line, self.best_sum, True), run_time=self.until("red"))
+            self.play(Transform(filled, WeightHeatmap(w * patch, height=side, scale=1.0).move_to(product)),
+                      show_number(red_line, -self.best_sum), run_time=self.until("zero"))
+            self.play(running.to(self.smudge_sum, run_time=1.0))
+            self.play(Indicate(running.number, color=theme.accent), run_time=2.0)
 
-        self.say("So a neuron can be made to look for one small pattern just by the choice of its weights, and its "
-                 "bias decides how much of that pattern it needs. Nobody designs a real network this way, though: "
-                 "training sets all the weights. Next, one real neuron of our trained network, and what its "
-                 "learned weights do with a digit.")
+        # ---------------------------------------------------------------- every sum on one line
+        roles = ["lowest", "green only", "highest"]
+        lo, hi, x0, x1 = -10.0, 15.0, -5.6, 6.4
+        line = Line([x0, -0.7, 0], [x1, -0.7, 0], color=theme.dim_text, stroke_width=2)
+
+        def x_of(z: float) -> float:
+            return x0 + (z - lo) / (hi - lo) * (x1 - x0)
+
+        ticks = VGroup(*(number(z, 0, size=SMALL, color=theme.dim_text).move_to([x_of(z), -1.15, 0])
+                         for z in (-10, -5, 0, 5, 10, 15)))
+        sums_name = label("weighted sums: any number", size=SMALL, dim=True).move_to([x_of(2.5), -1.7, 0])
+        dots, thumbs, values = VGroup(), [], VGroup()
+        for role in roles:
+            z = self.sums[role]
+            dots.add(Dot([x_of(z), -0.7, 0], radius=0.11, color=theme.accent))
+            thumbs.append(PixelGrid(story.images[role], height=1.5).move_to([x_of(z), 1.0, 0]))
+            values.add(number(z, 2, size=26, color=theme.accent).move_to([x_of(z), -0.2, 0]))
+        self.sum_line = dots
+        unit = Line([x0, -2.75, 0], [x1, -2.75, 0], color=theme.accent, stroke_width=5)
+        unit_marks = VGroup(number(0, 0, size=SMALL, color=theme.accent).next_to(unit.get_start(), DOWN, buff=0.2),
+                            number(1, 0, size=SMALL, color=theme.accent).next_to(unit.get_end(), DOWN, buff=0.2),
+                            label("activations: between 0 and 1", size=SMALL, color=theme.accent)
+                            .next_to(unit, DOWN, buff=0.2))
+        with self.beat("So the weights alone decide which pattern a neuron looks for. <bookmark mark='any'/>But a "
+                       f"weighted sum can be any number: about {about(self.sums['highest'])} for the "
+                       f"{name['highest']}, <bookmark mark='neg'/>about {about(self.sums['lowest'])} for the "
+                       f"{name['lowest']}. <bookmark mark='act'/>An activation must lie between 0 and 1. The next "
+                       "step squishes the sum into that range."):
+            corner = heat.copy().scale(0.6).move_to([-5.9, 1.0, 0])
+            self.play(FadeOut(VGroup(law, ops, captions, header, green_line, red_line, running)), FadeOut(digit),
+                      FadeOut(filled), heat.animate.scale(0.6).move_to(corner),
+                      designed.animate.move_to([0.0, 2.7, 0]),
+                      legend.animate.scale(0.0001).set_opacity(0), run_time=2.0)
+            self.remove(legend)
+            self.play(Create(line), FadeIn(ticks), FadeIn(sums_name), run_time=self.until("any"))
+            for role, until in (("highest", "neg"), ("lowest", "act"), ("green only", None)):
+                k = roles.index(role)
+                self.play(FadeIn(thumbs[k], shift=0.3 * DOWN), FadeIn(dots[k], scale=3), FadeIn(values[k]),
+                          run_time=min(self.until(until), 2.5) if until else 1.5)
+                if until:
+                    self.wait_until(until)
+            self.play(Create(unit), FadeIn(unit_marks), run_time=2.0)
+            self.play(*(Indicate(dot, color=theme.text, scale_factor=1.8) for dot in dots), run_time=2.0)
