@@ -168,6 +168,7 @@ def render(names: list[str], scratch: Path, voice: str) -> dict[str, tuple[Path,
     made = {}
     for name in names:
         out = scratch / name
+        out.parent.mkdir(parents=True, exist_ok=True)
         command = [sys.executable, "-m", "scenes", "render", "-q", "l", "--voice", voice, "--jobs", "1", "--force",
                    "--out", str(out), name]
         cpu, _, _ = run_timed(command)
@@ -253,6 +254,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--videos", type=Path, help="measure the .mp4 files in this folder (or this one file) "
                         "instead of rendering")
     parser.add_argument("--voice", default="piper", choices=["piper", "espeak"])
+    parser.add_argument("--keep", type=Path, help="render into this folder and keep the videos (to look at them)")
     parser.add_argument("--record", type=Path, help="write the figures as JSON here (e.g. "
                         "benchmarks/results/stillness.json); an earlier record there is the baseline compared with")
     args = parser.parse_args(argv)
@@ -276,7 +278,7 @@ def main(argv: list[str] | None = None) -> int:
             raise SystemExit("name scenes, a --chapter, or --videos to measure")
         with tempfile.TemporaryDirectory(prefix="bench-stillness-") as scratch:
             rows = []
-            for name, (video, cpu) in render(names, Path(scratch), args.voice).items():
+            for name, (video, cpu) in render(names, args.keep or Path(scratch), args.voice).items():
                 row = measure(video, name)
                 row.cpu = cpu
                 rows.append(row)
