@@ -15,7 +15,6 @@ from .theme import Theme, apply_background, current_theme, format_number, using_
 from .toy_plots import ToyCurvePlot, ToySurfacePlot
 from .weight_heatmap import HeatmapSheet, WeightHeatmap, weight_rgb
 from .weighted_sum import PixelMarker, RunningTotal, SumStep, cell_center, sum_steps, term_text
-from .weighted_sum import PixelMarker, RunningTotal, SumStep, cell_center, sum_steps, term_text
 
 __all__ = [
     "Theme", "current_theme", "using_theme", "make_theme", "apply_background", "label", "number", "formula", "format_number", "rgb",
