@@ -17,6 +17,11 @@ def check_writable(path: str | os.PathLike) -> Path:
     from .errors import NNLibError
 
     path = Path(path)
+    for folder in (path.parent, *path.parent.parents):  # the nearest part of the path that exists
+        if folder.exists():
+            if not folder.is_dir():
+                raise NNLibError(f"cannot write {path}: {folder} is a file, not a folder")
+            break
     if not path.parent.is_dir():
         raise NNLibError(f"cannot write {path}: folder {path.parent} does not exist")
     if not os.access(path.parent, os.W_OK):
@@ -38,9 +43,11 @@ def atomic_write(path: str | os.PathLike) -> Iterator[BinaryIO]:
             os.fsync(handle.fileno())
         os.chmod(tmp, 0o666 & ~_current_umask())
         os.replace(tmp, path)
-    except BaseException:
+    except BaseException as err:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
+        if isinstance(err, OSError) and err.filename is None and err.errno:  # a full disk...: name the file
+            raise OSError(err.errno, err.strerror or str(err), str(path)) from err
         raise
 
 

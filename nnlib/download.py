@@ -17,7 +17,7 @@ from typing import Sequence
 
 from tqdm import tqdm
 
-from .atomic import atomic_write
+from .atomic import atomic_write, check_writable
 from .errors import DownloadError
 from .mnist import FILES, cache_dir
 
@@ -78,7 +78,10 @@ def download_mnist(
     if all fail, :class:`DownloadError` says why, listing each mirror's failure.
     """
     folder = Path(folder) if folder is not None else cache_dir()
-    folder.mkdir(parents=True, exist_ok=True)
+    if folder.exists() and not folder.is_dir():
+        raise DownloadError(f"--dir {folder} is a file, not a folder")
+    folder.mkdir(parents=True, exist_ok=True)  # cannot: one line from the command line's error handler
+    check_writable(folder / FILES["train_images"])  # before any download: a folder we may not write into
     for stem in FILES.values():
         name = stem + ".gz"
         target = folder / name

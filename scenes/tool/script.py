@@ -29,7 +29,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Sequence
 
-from nnlib.atomic import atomic_write
+from nnlib.atomic import atomic_write, check_writable
 from nnlib.errors import NNLibError
 
 from .arguments import bounded, scene_options
@@ -226,8 +226,7 @@ def output_files(out: str | None, fmt: str | None, stem: str) -> list[tuple[str,
         wanted = fmt or suffix[1:]
         if wanted != suffix[1:]:
             raise NNLibError(f"--format {wanted} but {path} is a .{suffix[1:]} file")
-        if not path.parent.is_dir():
-            raise NNLibError(f"cannot write {path}: folder {path.parent} does not exist")
+        check_writable(path)  # a missing folder, a file where the folder should be: one line now
         return [(wanted, path)]
     if path.exists() and not path.is_dir():
         raise NNLibError(f"{path} is neither a folder nor a .md or .json file")
@@ -235,6 +234,7 @@ def output_files(out: str | None, fmt: str | None, stem: str) -> list[tuple[str,
         raise NNLibError(f"-o {path}: a script is written as a .md or .json file (or into a folder); "
                          f"{suffix} is neither -- try {path.with_suffix('.md')}")
     if not path.exists():
+        check_writable(path)
         if not path.parent.is_dir():
             raise NNLibError(f"cannot create folder {path}: folder {path.parent} does not exist")
         path.mkdir()
