@@ -176,10 +176,12 @@ class TextLog:
     """Every text a scene showed while :func:`watching_texts` was active, with its size when it was shown."""
 
     sizes: dict[int, TextSize] = field(default_factory=dict)
+    #: texts that took another text's glyphs in a Transform: their font size says nothing any more
+    morphed: set[int] = field(default_factory=set)
 
-    def note(self, mobjects: Iterable[Mobject], skip: set[int] = frozenset()) -> None:
+    def note(self, mobjects: Iterable[Mobject]) -> None:
         for text in texts_in(m for m in mobjects if isinstance(m, Mobject)):
-            if id(text) in skip or not shows_anything(text):
+            if id(text) in self.morphed or not shows_anything(text):
                 continue
             size = TextSize(text_of(text), glyph_px(text), text)
             known = self.sizes.get(id(text))
@@ -189,6 +191,18 @@ class TextLog:
     def small(self, min_px: float = MIN_TEXT_PX) -> list[TextSize]:
         """The texts shown below ``min_px``, smallest first."""
         return sorted((s for s in self.sizes.values() if 0 < s.px < min_px), key=lambda s: s.px)
+
+
+def _morphs(source: Mobject, target: Mobject) -> bool:
+    """True if a Transform of ``source`` into ``target`` gives some text of ``source`` other glyphs (not a copy of
+    itself moved, scaled or recoloured, as ``.animate`` and indications make)."""
+    source_texts = [t for t in texts_in([source])]
+    if not source_texts:
+        return False
+    target_texts = texts_in([target])
+    if len(source_texts) != len(target_texts):
+        return True
+    return any(text_of(a) != text_of(b) for a, b in zip(source_texts, target_texts))
 
 
 @contextmanager
@@ -214,11 +228,14 @@ def watching_texts() -> Iterator[TextLog]:
         log.note(targets)
         # a text transformed into another holds the other's glyphs: its own font size no longer says anything
         # (its target was measured above)
-        morphed = {id(part) for animation in animations if getattr(animation, "target_mobject", None) is not None
-                   and isinstance(getattr(animation, "mobject", None), Mobject)
-                   for part in animation.mobject.get_family()}
+        # (and from then on: a later fade or indication of it would measure its old size against its new glyphs)
+        for animation in animations:
+            target = getattr(animation, "target_mobject", None)
+            source = getattr(animation, "mobject", None)
+            if isinstance(target, Mobject) and isinstance(source, Mobject) and _morphs(source, target):
+                log.morphed.update(id(part) for part in source.get_family())
         result = original_play(self, *animations, **kwargs)
-        log.note(self.mobjects, skip=morphed)   # sizes after the animation: a label shrunk by one is caught too
+        log.note(self.mobjects)   # sizes after the animation: a label shrunk by one is caught too
         return result
 
     Scene.add, Scene.play = add, play

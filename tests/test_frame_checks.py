@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from manim import DOWN, LEFT, RIGHT, UP, FadeIn, MathTypst, Scene, Text, Write, tempconfig
+from manim import DOWN, LEFT, RIGHT, UP, FadeIn, FadeOut, MathTypst, Scene, Text, Transform, Write, tempconfig
 
 from tests.frame_checks import glyph_px, overlapping_texts, small_texts, watching_texts
 
@@ -75,3 +75,19 @@ def test_watching_catches_texts_that_were_small_at_any_moment():
         scene = rendered(ShrunkLater)
     assert [s.text for s in small_texts(scene)] == ["Output"]          # only the last frame's
     assert {s.text for s in seen.small()} == {"Output", "tiny note"}   # shrunk by an animation; shown and removed
+
+
+class Morphing(Scene):
+    """A "+" morphed into a "−" (a thin glyph) and then faded: its size is the target's, not its own any more."""
+    def construct(self):
+        plus = Text("+", font_size=36)
+        self.add(plus)
+        self.play(Transform(plus, Text("−", font_size=36)), run_time=0.4)
+        self.play(FadeOut(plus), run_time=0.4)
+
+
+def test_a_text_morphed_into_another_is_not_measured_by_its_old_glyphs():
+    with watching_texts() as seen:
+        rendered(Morphing)
+    assert seen.small() == []
+    assert {s.text for s in seen.sizes.values()} == {"+", "−"}
