@@ -6,7 +6,13 @@ hidden neuron most, and the evaluation. No server, no internet. In it you can
 
 - draw a digit with a mouse, a finger or a pen (prepared like :mod:`nnlib.digit_image` prepares a picture: cropped,
   fitted into 20x20, centred by mass in 28x28), or pick a sample digit, and watch every layer and the answer change;
-- choose a hidden neuron (click or keyboard) to see its weights, its bias and the digits it responds to most;
+- see the network drawn as in the scenes (the input, every hidden layer and the output, edges coloured by the
+  weight's sign and as thick as its size), each neuron as bright as its activation (a ReLU layer on a scale that
+  shows its usual values);
+- choose a neuron (click or keyboard) to see its arithmetic with the real numbers for the current drawing
+  (``z = w·a + b`` and its squish), its weights, and the digits it responds to most;
+- present it: one 1366x768 screen holds the drawing, the network and the answer; presentation mode (button, key P
+  or ``#present`` in the address) enlarges the type; on a phone the page is one column;
 - see the first layer's weights as heatmaps, and the confusion matrix with per-digit accuracy.
 
 Every text that comes from a file (metadata, paths) is embedded as JSON and shown with ``textContent`` only, so a
@@ -70,6 +76,18 @@ def top_digits(net: Network, images: np.ndarray, count: int = TOP_DIGITS) -> dic
             for layer in range(1, len(net.sizes) - 1)}
 
 
+def activation_scales(net: Network, images: np.ndarray, share: float = 99.5) -> list[float]:
+    """For each layer, the activation the page paints full white: 1 for sigmoid layers (their top); for a ReLU
+    layer, which has no top, the value ``share`` % of its activations on ``images`` stay under, so the usual ones
+    spread over the whole scale instead of all clipping to white."""
+    acts = net.forward(images)
+    scales = [1.0] * len(net.sizes)
+    if net.hidden_activation == "relu":
+        for layer in range(1, len(net.sizes) - 1):
+            scales[layer] = max(float(np.percentile(acts[layer], share)), 1e-6)
+    return scales
+
+
 def evaluation_of(net: Network, weights: Path, pool: DigitPool) -> dict | None:
     """The confusion matrix and per-digit accuracy: live on the test set when present, else the shipped evaluation
     when it belongs to these weights, else on the digits at hand (said so)."""
@@ -126,7 +144,7 @@ def page_data(net: Network, weights: Path, *, theme: str = "default", pool: Digi
                   else ""))
     return {
         "name": Path(weights).name, "summary": summary, "theme": theme, "sizes": list(net.sizes),
-        "hidden_activation": net.hidden_activation,
+        "hidden_activation": net.hidden_activation, "act_scale": activation_scales(net, pool.images),
         "weights": [_b64(w, "<f8") for w in net.weights], "biases": [_b64(b, "<f8") for b in net.biases],
         "pool": {"pixels": _b64(np.rint(pixels * 255), "u1"), "source": pool.source},
         "samples": [{"name": f"sample {i}: a {int(label)}", "pool": i} for i, label in enumerate(sample.labels)],

@@ -76,12 +76,22 @@
     return out;
   }
 
-  // ---------------------------------------------------------------------------------------------- drawing
+  // ---------------------------------------------------------------------------------------------- colours
   const css = n => getComputedStyle(document.body).getPropertyValue(n).trim();
   function rgb(hex) { const v = parseInt(hex.slice(1), 16); return [(v >> 16) & 255, (v >> 8) & 255, v & 255]; }
-  function signedColour(value, peak) {         // green (positive) or red (negative), brighter for larger |w|
+  const colourblind = () => document.body.classList.contains("colorblind");
+  // the words the text uses for the two signs follow the palette, so no sentence names a colour not on screen
+  const signWords = () => colourblind() ? { pos: "blue", neg: "orange" } : { pos: "green", neg: "red" };
+  function signedColour(value, peak) {         // the positive or negative colour, brighter for larger |w|
     const t = peak > 0 ? Math.min(1, Math.abs(value) / peak) : 0, c = rgb(css(value >= 0 ? "--pos" : "--neg"));
     return [Math.round(c[0] * t), Math.round(c[1] * t), Math.round(c[2] * t)];
+  }
+  function swatch(name) {
+    const s = document.createElement("span"); s.className = "swatch"; s.style.background = css(name); return s;
+  }
+  function signPhrase(parent, before, after) {  // "... [sw] green raises it, [sw] red lowers it ..."
+    const w = signWords();
+    parent.append(before, swatch("--pos"), ` ${w.pos} raises it, `, swatch("--neg"), ` ${w.neg} lowers it${after}`);
   }
   function paintGrid(canvas, values, colour) {
     const ctx = canvas.getContext("2d"), img = ctx.createImageData(28, 28);
@@ -102,56 +112,151 @@
     paintGrid(canvas, pool.subarray(index * 784, index * 784 + 784), v => [v, v, v]);
     return canvas;
   }
+  const fmt = (v, d = 3) => (v < 0 ? "\u2212" : "") + Math.abs(v).toFixed(d);   // a real minus sign
+  const signed = (v, d = 3) => (v < 0 ? "\u2212 " : "+ ") + Math.abs(v).toFixed(d);
 
   // ------------------------------------------------------------------------------------------ the state
+  const L = sizes.length - 1;                  // the output layer's index
+  // brightness = activation / scale: 1 for sigmoid layers; a ReLU layer's scale is its largest usual activation
+  const actScale = sizes.map((_, l) => (data.act_scale && data.act_scale[l]) || 1);
   const state = { input: new Float64Array(784), acts: null, selected: null, lastUpdateMs: 0, updates: 0 };
-  const layersDiv = document.getElementById("layers"), outputsDiv = document.getElementById("outputs");
-  const neuronButtons = [];
+  const diagram = document.getElementById("diagram"), edges = document.getElementById("edges");
+  const outputsDiv = document.getElementById("outputs");
+  const neuronButtons = [], columns = [];
+  let inputCanvas = null;
 
   function buildLayers() {
-    for (let l = 1; l < sizes.length - 1; l++) {
-      const title = document.createElement("div");
-      title.textContent = `hidden layer ${l}: ${sizes[l]} neurons`;
-      title.className = "dim";
-      const row = document.createElement("div");
-      row.className = "layer";
+    const inputCol = document.createElement("div");
+    inputCol.className = "col";
+    const cap0 = document.createElement("div"); cap0.className = "cap"; cap0.textContent = "784 inputs";
+    inputCanvas = document.createElement("canvas");
+    inputCanvas.width = inputCanvas.height = 28; inputCanvas.className = "heat";
+    inputCanvas.setAttribute("aria-label", "the input layer: the 784 pixels");
+    inputCol.append(cap0, inputCanvas); diagram.appendChild(inputCol); columns.push(inputCol);
+    for (let l = 1; l <= L; l++) {
+      const col = document.createElement("div");
+      col.className = "col";
+      const cap = document.createElement("div"); cap.className = "cap";
+      cap.textContent = l === L ? "output" : `layer ${l}`;
+      col.appendChild(cap);
       neuronButtons[l] = [];
       for (let j = 0; j < sizes[l]; j++) {
         const b = document.createElement("button");
         b.className = "neuron"; b.dataset.layer = l; b.dataset.index = j;
-        b.setAttribute("aria-label", `layer ${l} neuron ${j}`);
+        b.setAttribute("aria-label", l === L ? `output neuron for the digit ${j}` : `layer ${l} neuron ${j}`);
         b.textContent = j;
         b.addEventListener("click", () => select(l, j));
-        row.appendChild(b); neuronButtons[l].push(b);
+        col.appendChild(b); neuronButtons[l].push(b);
       }
-      layersDiv.append(title, row);
+      diagram.appendChild(col); columns.push(col);
     }
-    for (let d = 0; d < sizes[sizes.length - 1]; d++) {
+    for (let d = 0; d < sizes[L]; d++) {
       const row = document.createElement("div");
       row.className = "row";
       const name = document.createElement("span"), track = document.createElement("div");
       const bar = document.createElement("div"), value = document.createElement("span");
-      name.textContent = d; bar.className = "bar"; track.appendChild(bar); value.className = "dim";
+      name.textContent = d; bar.className = "bar"; track.className = "track"; track.appendChild(bar);
+      value.className = "dim";
       row.append(name, track, value); outputsDiv.appendChild(row);
     }
+    buildLegend();
+  }
+
+  function buildLegend() {
+    const legend = document.getElementById("legend"), w = signWords();
+    legend.replaceChildren("edges: ", swatch("--pos"), ` ${w.pos} weight > 0, `, swatch("--neg"),
+      ` ${w.neg} weight < 0, thicker for a larger |w|; brightness = activation`);
+    if (data.hidden_activation === "relu") {
+      const scales = actScale.slice(1, L).map((s, i) => `layer ${i + 1}: ${fmt(s, 2)}`).join(", ");
+      legend.append(` (ReLU activations have no top: full white is ${scales}, what 99.5% of the digits stay ` +
+                    "under; brighter ones are ringed)");
+    }
+  }
+
+  // where each column and neuron goes: columns spread across the panel, neurons as big as the tallest column allows
+  function layoutDiagram() {
+    const width = diagram.clientWidth, height = diagram.clientHeight;
+    const tallest = Math.max(...sizes.slice(1));
+    const d = Math.max(8, Math.min(40, Math.floor((height - 26) / tallest / 1.12)));
+    const left = 40, right = Math.max(60, width * 0.06);
+    columns.forEach((col, i) => {
+      col.style.left = (left + i * (width - left - right) / (columns.length - 1)) + "px";
+      col.style.paddingTop = "22px";
+    });
+    const thumb = Math.max(48, Math.min(84, width / 8));
+    inputCanvas.style.width = inputCanvas.style.height = thumb + "px";
+    for (let l = 1; l <= L; l++) neuronButtons[l].forEach(b => {
+      b.style.width = b.style.height = d + "px";
+      b.style.fontSize = Math.max(11, Math.min(18, Math.round(d * 0.5))) + "px";
+      b.dataset.label = d >= 18 ? "yes" : "no";      // too small a circle for a readable number: none
+    });
+    if (state.acts) for (let l = 1; l <= L; l++) neuronButtons[l].forEach((b, j) => paintNeuron(b, state.acts[l][j], actScale[l]));
+    drawEdges();
+  }
+
+  function centre(el) {
+    const r = el.getBoundingClientRect(), o = diagram.getBoundingClientRect();
+    return [r.left - o.left + r.width / 2, r.top - o.top + r.height / 2, r.width / 2];
+  }
+
+  // every weight between the drawn layers as a line: its colour the weight's sign, its width and opacity its size
+  // (as the scenes draw them, scaled by the largest |w| of its gap); a chosen neuron's own edges stand out
+  function drawEdges() {
+    const dpr = window.devicePixelRatio || 1;
+    edges.width = Math.round(diagram.clientWidth * dpr); edges.height = Math.round(diagram.clientHeight * dpr);
+    const g = edges.getContext("2d");
+    g.setTransform(dpr, 0, 0, dpr, 0, 0);
+    const pos = rgb(css("--pos")), neg = rgb(css("--neg"));
+    const chosen = state.selected;
+    const lines = [];
+    // from the input picture: a fan into the first layer, thin and dim (784 edges per neuron are too many to draw)
+    const [ix, iy, ir] = centre(inputCanvas);
+    for (let l = 1; l < L + 1; l++) {
+      const here = neuronButtons[l].map(centre);
+      if (l === 1) {
+        here.forEach(([x, y], j) => lines.push({ x0: ix + ir, y0: iy, x1: x, y1: y, c: [150, 150, 150], t: 0.15,
+                                                 mine: chosen && chosen[0] === 1 && chosen[1] === j }));
+        continue;
+      }
+      const before = neuronButtons[l - 1].map(centre), cols = sizes[l - 1], w = W[l - 1];
+      let peak = 0; for (const v of w) peak = Math.max(peak, Math.abs(v));
+      for (let j = 0; j < sizes[l]; j++) for (let k = 0; k < cols; k++) {
+        const v = w[j * cols + k];
+        lines.push({ x0: before[k][0] + before[k][2], y0: before[k][1], x1: here[j][0] - here[j][2], y1: here[j][1],
+                     c: v >= 0 ? pos : neg, t: peak > 0 ? Math.abs(v) / peak : 0,
+                     mine: chosen && ((chosen[0] === l && chosen[1] === j) || (chosen[0] === l - 1 && chosen[1] === k)) });
+      }
+    }
+    lines.sort((a, b) => (a.mine - b.mine) || (a.t - b.t));
+    for (const e of lines) {
+      const fade = chosen && !e.mine ? 0.25 : 1;
+      g.strokeStyle = `rgba(${e.c[0]},${e.c[1]},${e.c[2]},${((0.12 + 0.78 * e.t) * fade).toFixed(3)})`;
+      g.lineWidth = 0.3 + 2.7 * e.t;
+      g.beginPath(); g.moveTo(e.x0, e.y0); g.lineTo(e.x1, e.y1); g.stroke();
+    }
+  }
+
+  function paintNeuron(b, a, scale) {
+    const t = Math.min(1, Math.max(0, a / scale)), ink = rgb(css("--ink"));
+    b.style.background = `rgb(${Math.round(ink[0] * t)},${Math.round(ink[1] * t)},${Math.round(ink[2] * t)})`;
+    b.style.color = b.dataset.label === "no" ? "transparent" : t > 0.46 ? "#000" : "#fff";   // the better contrast
+    b.style.boxShadow = a > scale ? `0 0 0 3px ${css("--accent")}` : "";
+    b.title = `activation ${a.toFixed(3)}`;
   }
 
   function update(x) {
     const t0 = performance.now();
     state.input = x;
     state.acts = forward(x);
-    paintGrid(document.getElementById("seen"), x, v => { const g = Math.round(255 * v); return [g, g, g]; });
-    const ink = rgb(css("--ink"));
-    for (let l = 1; l < sizes.length - 1; l++) {
-      neuronButtons[l].forEach((b, j) => {
-        const a = state.acts[l][j], t = Math.min(1, Math.max(0, a));
-        b.style.background = `rgb(${Math.round(ink[0] * t)},${Math.round(ink[1] * t)},${Math.round(ink[2] * t)})`;
-        b.style.color = t > 0.5 ? "#000" : "#ccc";
-        b.title = `activation ${a.toFixed(3)}`;
-      });
-    }
-    const out = state.acts[state.acts.length - 1];
+    const grey = v => { const g = Math.round(255 * v); return [g, g, g]; };
+    paintGrid(document.getElementById("seen"), x, grey);
+    if (inputCanvas) paintGrid(inputCanvas, x, grey);
+    const out = state.acts[L];
     let best = 0; for (let d = 1; d < out.length; d++) if (out[d] > out[best]) best = d;
+    for (let l = 1; l <= L; l++) neuronButtons[l].forEach((b, j) => {
+      paintNeuron(b, state.acts[l][j], actScale[l]);
+      if (l === L) b.classList.toggle("best", j === best);
+    });
     Array.from(outputsDiv.children).forEach((row, d) => {
       row.classList.toggle("best", d === best);
       row.children[1].firstChild.style.width = (100 * out[d]).toFixed(1) + "%";
@@ -168,43 +273,71 @@
     state.selected = [l, j];
     neuronButtons[l][j].classList.add("selected");
     showDetail(l, j);
+    drawEdges();
+    if (window.innerWidth <= 760 && state.updates) {   // on a phone the arithmetic is above the diagram: show it
+      document.getElementById("detail").scrollIntoView({ block: "nearest" });
+    }
+  }
+
+  // a neuron's arithmetic with the real numbers for the current drawing: z = w·a + b, then its squish
+  function arithmetic(l, j) {
+    const cols = sizes[l - 1], w = W[l - 1].subarray(j * cols, (j + 1) * cols), a = state.acts[l - 1];
+    let wa = 0; const terms = [];
+    for (let k = 0; k < cols; k++) { const p = w[k] * a[k]; wa += p; terms.push([Math.abs(p), k, w[k], a[k], p]); }
+    const b = B[l - 1][j], z = wa + b, act = state.acts[l][j];
+    terms.sort((x, y) => y[0] - x[0]);
+    return { w, wa, b, z, act, terms: terms.slice(0, 3), cols };
   }
 
   function showDetail(l, j) {
     const detail = document.getElementById("detail");
     detail.replaceChildren();
-    const cols = sizes[l - 1], w = W[l - 1].subarray(j * cols, (j + 1) * cols);
+    const m = arithmetic(l, j), relu = l < L && data.hidden_activation === "relu";
     const head = document.createElement("h2");
-    head.textContent = `Layer ${l}, neuron ${j}`;
-    const info = document.createElement("p");
-    const a = state.acts ? state.acts[l][j] : NaN;
-    info.textContent = `bias ${B[l - 1][j].toFixed(3)}, activation now ${a.toFixed(3)}; ` +
-      (l === 1 ? "its 784 weights laid out like the image (green raises it, red lowers it):"
-               : `its ${cols} weights from layer ${l - 1} (green raises it, red lowers it):`);
-    detail.append(head, info);
+    head.textContent = l === L ? `Output neuron ${j} (the digit ${j})` : `Layer ${l}, neuron ${j}`;
+    const source = l === 1 ? "the 784 pixels" : l - 1 === 0 ? "the inputs" : `the ${m.cols} neurons of layer ${l - 1}`;
+    const info = document.createElement("p"); info.className = "small"; info.style.margin = "0";
+    info.textContent = `w·a adds up its ${m.cols} weights times ${source}; bias ${m.b.toFixed(3)}:`;
+    const f1 = document.createElement("div"); f1.className = "formula";
+    f1.textContent = `z = w·a + b = ${fmt(m.wa)} ${signed(m.b)} = ${fmt(m.z)}`;
+    const f2 = document.createElement("div"); f2.className = "formula";
+    f2.textContent = relu ? `a = ReLU(z) = max(0, ${fmt(m.z)}) = ${fmt(m.act)}`
+                          : `a = σ(z) = 1 / (1 + e^(${fmt(-m.z)})) = ${fmt(m.act)}`;
+    const terms = document.createElement("div"); terms.className = "terms dim";
+    terms.textContent = "largest terms: " + m.terms.map(([, k, wk, ak, p]) =>
+      `w${k}·a${k} = ${fmt(wk, 2)} × ${fmt(ak, 2)} = ${fmt(p, 2)}`).join(";  ");
+    detail.append(head, info, f1, f2, terms);
+    const note = document.createElement("div"); note.className = "small dim";
     if (l === 1) {
-      const c = heatmap(w, 168); c.id = "detail-heatmap"; detail.appendChild(c);
+      signPhrase(note, "its 784 weights laid out like the image:", " when that pixel is lit");
+      const c = heatmap(m.w, 112); c.id = "detail-heatmap"; detail.append(note, c);
     } else {
-      const row = document.createElement("div"); row.className = "layer"; row.id = "detail-heatmap";
-      let peak = 0; for (const v of w) peak = Math.max(peak, Math.abs(v));
-      w.forEach((v, k) => {
+      signPhrase(note, `its ${m.cols} weights from layer ${l - 1}:`, "");
+      const row = document.createElement("div"); row.className = "wrow"; row.id = "detail-heatmap";
+      let peak = 0; for (const v of m.w) peak = Math.max(peak, Math.abs(v));
+      m.w.forEach((v, k) => {
         const cell = document.createElement("div"), c = signedColour(v, peak);
-        cell.className = "neuron"; cell.textContent = k; cell.title = `weight ${v.toFixed(3)}`;
-        cell.style.background = `rgb(${c[0]},${c[1]},${c[2]})`; row.appendChild(cell);
+        cell.className = "wcell"; cell.textContent = k; cell.title = `weight ${v.toFixed(3)}`;
+        cell.style.background = `rgb(${c[0]},${c[1]},${c[2]})`;
+        cell.style.color = (0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2]) > 110 ? "#000" : "#fff";
+        row.appendChild(cell);
       });
-      detail.appendChild(row);
+      detail.append(note, row);
     }
-    const tops = data.top_digits[String(l)][j];
-    const note = document.createElement("p");
-    note.textContent = `the ${tops.length} digits of ${data.pool.source} that excite it most:`;
-    const strip = document.createElement("div"); strip.className = "tops";
-    tops.forEach(i => strip.appendChild(digitCanvas(i)));
-    detail.append(note, strip);
+    const tops = data.top_digits[String(l)] && data.top_digits[String(l)][j];
+    if (tops) {
+      const tnote = document.createElement("div"); tnote.className = "small dim";
+      tnote.textContent = `the ${tops.length} digits of ${data.pool.source} that excite it most:`;
+      const strip = document.createElement("div"); strip.className = "tops";
+      tops.forEach(i => strip.appendChild(digitCanvas(i)));
+      detail.append(tnote, strip);
+    }
   }
 
   function buildHeatmaps() {
-    document.getElementById("heat-note").textContent =
-      "each scaled by its own largest |w|; green where a bright pixel raises the neuron, red where it lowers it";
+    const note = document.getElementById("heat-note");
+    note.replaceChildren();
+    signPhrase(note, "each scaled by its own largest |w|; where a bright pixel", " (a neuron of layer 1)");
     const grid = document.getElementById("heatmaps");
     for (let j = 0; j < sizes[1]; j++) {
       const fig = document.createElement("figure"), cap = document.createElement("figcaption");
@@ -230,7 +363,10 @@
       const row = table.insertRow(); row.insertCell().textContent = i;
       r.forEach((v, k) => {
         const cell = row.insertCell(); cell.textContent = v;
-        if (i !== k && v > 0) { const c = signedColour(-v, peak); cell.style.background = `rgb(${c[0]},${c[1]},${c[2]})`; }
+        if (i !== k && v > 0) {
+          const c = signedColour(-v, peak); cell.style.background = `rgb(${c[0]},${c[1]},${c[2]})`;
+          cell.style.color = (0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2]) > 110 ? "#000" : "#fff";
+        }
       });
       row.insertCell().textContent = (100 * ev.per_digit[i]).toFixed(1) + "%";
     });
@@ -241,7 +377,8 @@
 
   // ------------------------------------------------------------------------------------------ the pad
   const pad = document.getElementById("pad"), ctx = pad.getContext("2d", { willReadFrequently: true });
-  function clearPad() { ctx.fillStyle = "#000"; ctx.fillRect(0, 0, pad.width, pad.height); }
+  function clearPad() { ctx.fillStyle = "#000"; ctx.fillRect(0, 0, pad.width, pad.height);
+                        document.getElementById("hint").hidden = false; }
   function padInput() {
     const px = ctx.getImageData(0, 0, pad.width, pad.height).data, ink = new Float64Array(pad.width * pad.height);
     for (let i = 0; i < ink.length; i++) ink[i] = px[i * 4] / 255;
@@ -255,6 +392,7 @@
   pad.addEventListener("pointermove", e => { if (!drawing) return; const p = point(e); stroke(last, p); last = p; });
   pad.addEventListener("pointerup", () => { drawing = false; });
   function stroke(a, b) {
+    document.getElementById("hint").hidden = true;
     ctx.strokeStyle = "#fff"; ctx.lineWidth = 22; ctx.lineCap = "round";
     ctx.beginPath(); ctx.moveTo(a[0], a[1]); ctx.lineTo(b[0], b[1]); ctx.stroke();
     const x = padInput(); if (x) update(x);
@@ -278,8 +416,23 @@
   cb.checked = data.theme === "colorblind";
   document.body.classList.toggle("colorblind", cb.checked);
   cb.addEventListener("change", () => { document.body.classList.toggle("colorblind", cb.checked);
-    document.getElementById("heatmaps").replaceChildren(); buildHeatmaps(); buildEvaluation_(); update(state.input); });
+    document.getElementById("heatmaps").replaceChildren(); buildHeatmaps(); buildEvaluation_(); buildLegend();
+    update(state.input); drawEdges(); });
   function buildEvaluation_() { document.getElementById("evaluation").replaceChildren(); buildEvaluation(); }
-  clearPad(); buildLayers(); buildHeatmaps(); buildEvaluation(); showSample(0);
-  window.inspector = { forward, prepare, update, state, select, ready: true };
+  // presentation mode: large type, only the drawing, the network and its answer (button, key P, or #present)
+  const presentButton = document.getElementById("present");
+  function present(on) {
+    document.body.classList.toggle("present", on);
+    presentButton.setAttribute("aria-pressed", String(on));
+    requestAnimationFrame(layoutDiagram);
+  }
+  presentButton.addEventListener("click", () => present(!document.body.classList.contains("present")));
+  document.addEventListener("keydown", e => {
+    if ((e.key === "p" || e.key === "P") && !e.ctrlKey && !e.metaKey && !e.altKey && e.target.tagName !== "SELECT"
+        && e.target.tagName !== "INPUT") present(!document.body.classList.contains("present"));
+  });
+  window.addEventListener("resize", layoutDiagram);
+  clearPad(); buildLayers(); buildHeatmaps(); buildEvaluation(); showSample(0); layoutDiagram();
+  if (location.hash === "#present") present(true);
+  window.inspector = { forward, prepare, update, state, select, present, layoutDiagram, ready: true };
 })();
