@@ -61,9 +61,10 @@ def cmd_train(args: argparse.Namespace) -> int:
         print(f"note: {cannot_draw(args.sizes)}; `explainer evaluate` and `explainer inspect` take any network",
               file=sys.stderr)
     data = training_data(args.mnist)
+    examples = len(data.train_labels) * (args.augment + 1)  # refused now if it cannot fit, before any allocation
+    check_training_fits(args.sizes, examples, max(examples, len(data.test_labels)), args.batch_size)
     net = Network(args.sizes, hidden_activation=args.activation, seed=args.seed)
     images, labels = data.train_images, data.train_labels
-    check_training_fits(args.sizes, len(labels) * (args.augment + 1), len(labels) * (args.augment + 1), args.batch_size)
     if args.augment:
         print(f"Making {args.augment} jittered{' and elastically bent' if args.elastic else ''} "
               f"copies of each training digit", file=sys.stderr)
