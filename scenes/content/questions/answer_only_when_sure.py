@@ -100,19 +100,19 @@ class AnswerOnlyWhenSure(ExplainerScene):
             self.play(FadeIn(counts), FadeIn(footer), *(FadeIn(r.mob) for r in reads),
                       t.animate.set_value(0.05), run_time=max(self.until("static"), 1.0), rate_func=linear)
 
-        with self.beat("Now raise the threshold, from 0 towards 1, and watch three shares: the digits that still "
-                       "get an answer, the answers among them that are right, and the static it refuses.") as beat:
+        with self.beat("Now raise the threshold from 0 towards 1. Watch three shares: the digits still answered, "
+                       "the answers among them that are right, and the static refused.") as beat:
             self.play(t.animate.set_value(0.99), run_time=max(beat.end - float(self.renderer.time) - 1.2, 1.0),
                       rate_func=linear)
 
         kept, right, refused = self.at_threshold = curve.at(THRESHOLD)
-        with self.beat(f"At {format_number(THRESHOLD, 1)}, it refuses {refused:.0%} of the static, and still "
-                       f"answers {kept:.0%} of the real {digits_word}, {pct(right)} of them correctly, up from "
+        with self.beat(f"At {format_number(THRESHOLD, 1)}, it refuses {refused:.0%} of the static. It still "
+                       f"answers {kept:.0%} of the real {digits_word}, and gets {pct(right)} of those right, up from "
                        f"{pct(everything)} when it answers everything. The price: {1 - kept:.0%} of real digits "
                        f"go unanswered, and {1 - refused:.0%} of the static still gets a confident answer.") as beat:
             for m in lines:  # the curves stay whole while the marker goes back
                 m.clear_updaters()
-            self.play(t.animate.set_value(THRESHOLD), run_time=min(2.5, self.until("and still")))
+            self.play(t.animate.set_value(THRESHOLD), run_time=min(2.5, self.until("It still")))
             for m in (marker, *(r.mob for r in reads)):
                 m.clear_updaters()
             self.wait_until("The price")
@@ -121,4 +121,5 @@ class AnswerOnlyWhenSure(ExplainerScene):
             self.wait_until("of the static", occurrence=2)
             self.play(reads[3].mob.animate.scale(1.1), run_time=0.8)
             self.play(reads[3].mob.animate.scale(1 / 1.1), run_time=0.8)
-        self.shown = {name: r.text for name, r in zip(("threshold", "kept", "right", "refused"), reads)}
+        t.set_value(THRESHOLD)  # where the marker stopped (also when a preview skips the animations)
+        self.shown = {name: r.make() for name, r in zip(("threshold", "kept", "right", "refused"), reads)}

@@ -53,14 +53,14 @@ class BackpropOrNumbers(ExplainerScene):
         box = SurroundingRectangle(digits[0], buff=0.05, color=theme.accent)
         box.add_updater(lambda m: m.move_to(digits[int(min(scan.get_value(), 9.0))]))
         with self.beat("A viewer asks: is the cost really differentiable, or does the network find its derivatives "
-                       "numerically? We can measure it. Take a mini-batch of ten training digits, one of each, and "
-                       f"one real weight of the network: the {where}.") as beat:
+                       "numerically? We can measure it. Take a mini-batch of ten training digits, one of each. Then "
+                       f"take one real weight: the {where}.") as beat:
             self.play(FadeIn(heading), run_time=1.0)
             self.wait_until("mini-batch")
             self.add(box)
             self.play(FadeIn(digits), FadeIn(batch_note), scan.animate.set_value(9.99),
                       run_time=self.until("one real weight"))
-            self.play(FadeIn(weight), box.animate.set_stroke(opacity=0), run_time=min(1.5, self.until("network:")))
+            self.play(FadeIn(weight), box.animate.set_stroke(opacity=0), run_time=1.5)
         box.clear_updaters()
         self.remove(box)
 
@@ -101,7 +101,8 @@ class BackpropOrNumbers(ExplainerScene):
             self.play(grow.animate.set_value(shared), run_time=max(self.until("decimal places"), 1.0))
         highlight.clear_updaters()
         agreement.mob.clear_updaters()
-        self.shown["agreement"] = agreement.text
+        grow.set_value(shared)
+        self.shown["agreement"] = agreement.make()
 
         timing = self.timing = time_gradients(net, X, y)
         self.forward_passes = timing.forward_passes
@@ -149,4 +150,5 @@ class BackpropOrNumbers(ExplainerScene):
             self.play(FadeIn(ratio), run_time=1.0)
         fill.clear_updaters()
         counter.mob.clear_updaters()
-        self.shown["counter"] = counter.text
+        count.set_value(timing.forward_passes)
+        self.shown["counter"] = counter.make()

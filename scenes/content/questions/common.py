@@ -77,6 +77,7 @@ class ReadOut:
         if text != self.text:
             self.text = text
             mob.become(self.place(label(text, size=self.size, color=self.color)))
+            mob.original_text = text  # become() copies the shape, not the words
 
 
 DIGIT_WORDS = ("zeros", "ones", "twos", "threes", "fours", "fives", "sixes", "sevens", "eights", "nines")

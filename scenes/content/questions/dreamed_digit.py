@@ -89,7 +89,8 @@ class DreamedDigit(ExplainerScene):
 
         mean_out = label(f"output {digit}: {format_number(self.mean_confidence, 3)}", size=22,
                          color=theme.accent).next_to(grids[2], DOWN, buff=0.2)
-        self.shown = {"black": outputs[0].text, "noise": outputs[1].text, "mean": mean_out.original_text,
+        step.set_value(STEPS)
+        self.shown = {"black": outputs[0].make(), "noise": outputs[1].make(), "mean": mean_out.original_text,
                       "mean_title": mean_title.original_text}
         source = note(f"the average: {count:,} training images, precomputed by `python -m nnlib.questions`; "
                       "the two pictures: measured now on the network in force")
