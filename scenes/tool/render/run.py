@@ -43,7 +43,13 @@ def worker_command(target: SceneTarget, settings: RenderSettings, work_dir: Path
 
 
 class Progress:
-    """Per-scene progress lines, thread-safe. On a terminal a status line shows the running scenes."""
+    """Per-scene progress lines, thread-safe. On a terminal a status line shows the running scenes: for each, its
+    animations so far, its seconds of video and, when the scene was rendered before (its last video's length is
+    known), about how long it has left. Into a file or a pipe, a line every :data:`NOTE_EVERY` seconds says the same,
+    so a long scene is never silent for a minute."""
+
+    #: Seconds between two progress lines of one scene when the output is not a terminal.
+    NOTE_EVERY = 15.0
 
     def __init__(self, total: int, stream=None, live: bool | None = None) -> None:
         self.total = total
@@ -51,8 +57,29 @@ class Progress:
         self.stream = stream or sys.stdout
         self.live = self.stream.isatty() if live is None else live
         self.running: dict[str, tuple[float, int, float]] = {}
+        self.expected: dict[str, float] = {}
+        self.noted: dict[str, float] = {}
         self.lock = threading.Lock()
         self._status_shown = False
+
+    def left(self, name: str, now: float | None = None) -> float | None:
+        """About how many seconds scene ``name`` has left: its elapsed time scaled by how much of its expected video
+        is still to come (None when there is no expectation or no video yet)."""
+        if name not in self.running or not self.expected.get(name):
+            return None
+        t0, _, video = self.running[name]
+        if video <= 0:
+            return None
+        done = min(video / self.expected[name], 1.0)
+        return max(0.0, ((now or time.perf_counter()) - t0) * (1.0 / done - 1.0))
+
+    def describe(self, name: str, now: float) -> str:
+        """'23 anim, 30s of ~75s video, ~60s left' for one running scene."""
+        _, plays, video = self.running[name]
+        expected = self.expected.get(name)
+        text = f"{plays} anim, {video:.0f}s of " + (f"~{expected:.0f}s video" if expected else "video")
+        left = self.left(name, now)
+        return text + (f", ~{left:.0f}s left" if left is not None else "")
 
     def _clear(self) -> None:
         if self._status_shown:
@@ -63,18 +90,21 @@ class Progress:
         if not self.live or not self.running:
             return
         now = time.perf_counter()
-        parts = [f"{n} {now - t0:.0f}s ({plays} anim, {video:.0f}s of video)"
-                 for n, (t0, plays, video) in self.running.items()]
+        parts = [f"{n} {now - t0:.0f}s ({self.describe(n, now)})" for n, (t0, _, _) in self.running.items()]
         line = f"[{self.done}/{self.total}] rendering: " + ", ".join(parts)
         width = shutil.get_terminal_size((120, 20)).columns - 1
         self.stream.write(line[:width])
         self.stream.flush()
         self._status_shown = True
 
-    def start(self, name: str) -> None:
+    def start(self, name: str, expected: float | None = None) -> None:
+        """Scene ``name`` starts; ``expected`` is the length of its video last time, if it was rendered before."""
         with self.lock:
             self._clear()
             self.running[name] = (time.perf_counter(), 0, 0.0)
+            self.noted[name] = self.running[name][0]
+            if expected:
+                self.expected[name] = float(expected)
             if not self.live:
                 self.stream.write(f"  started  {name}\n")
             self._status()
@@ -84,6 +114,11 @@ class Progress:
         with self.lock:
             if name in self.running:
                 self.running[name] = (self.running[name][0], plays, video_time)
+            now = time.perf_counter()
+            if not self.live and name in self.running and now - self.noted.get(name, now) >= self.NOTE_EVERY:
+                self.noted[name] = now
+                self.stream.write(f"  ...      {name}: {self.describe(name, now)}\n")
+                self.stream.flush()
             self._clear()
             self._status()
 
@@ -124,15 +159,16 @@ def _one_line_error(stderr: str) -> str:
 
 def run_worker(target: SceneTarget, settings: RenderSettings, out_dir: Path, progress: Progress,
                env: dict[str, str], root: Path = REPO_ROOT, slides_dir: Path | None = None,
-               work_root: Path | None = None) -> SceneResult:
+               work_root: Path | None = None, expected: float | None = None) -> SceneResult:
     """Render one scene in a subprocess; its video ends up at ``out_dir/scenes/Name.mp4`` (moved there atomically),
-    its subtitles beside it as ``Name.srt``. ``work_root`` is this run's own scratch folder."""
+    its subtitles beside it as ``Name.srt``. ``work_root`` is this run's own scratch folder; ``expected`` the length
+    of the scene's video last time (for the progress's time left)."""
     work_dir = (work_root or out_dir / ".work" / run_id()) / target.name
     shutil.rmtree(work_dir, ignore_errors=True)
     work_dir.mkdir(parents=True)
     log_path = out_dir / "logs" / f"{target.name}.log"
     log_path.parent.mkdir(exist_ok=True)
-    progress.start(target.name)
+    progress.start(target.name, expected)
     start = time.perf_counter()
     result: dict | None = None
     error = ""
@@ -289,7 +325,8 @@ def render_scenes(targets: Sequence[SceneTarget], settings: RenderSettings, out_
                                   duration=stamp.get("duration", 0.0), skipped=True)
                 progress.finish(res)
                 return res
-            res = run_worker(t, settings, out_dir, progress, env, root, slides_dir, work_root)
+            res = run_worker(t, settings, out_dir, progress, env, root, slides_dir, work_root,
+                             expected=(read_stamp(video) or {}).get("duration"))
             if res.ok and res.video is not None:
                 write_stamp(res.video, {"hash": digests[t.name], "seconds": round(res.seconds, 2),
                                         "duration": res.duration, "settings": settings.describe(),
