@@ -157,24 +157,23 @@ def test_unseen_digits_offline_shows_the_shipped_evaluation(tmp_path_factory):
     for image in scene.gallery_images:
         assert np.min(np.abs(sample - image).sum(axis=1)) > 1.0
     text = said(scene)
-    assert "shipped" in text and format_number(ev.correct, 0) in text and "60,000" in text
-    height, width, _ = frame.shape
+    assert "measured once" in text and format_number(ev.correct, 0) in text and "60,000" in text
     worst = int(np.argmin(ev.per_digit))
     assert scene.per_digit[worst] == pytest.approx(ev.per_digit.min())
-    chart = dict(rows=slice(int(0.4 * height), int(0.75 * height)), columns=slice(int(0.55 * width), None))
-    assert tinted_share(frame, THEME.positive, **chart) > 0.05          # the per-digit bars
-    assert tinted_share(frame, THEME.accent, **chart) > 0.005           # the worst digit's bar
-    gallery = frame[int(0.35 * height):int(0.75 * height), :int(0.5 * width)]
-    assert np.mean(gallery.min(axis=2) > 200) > 0.02                      # white ink of real digits
+    assert np.array_equal(scene.confusion_grid.counts, ev.confusion)
+    height, width, _ = frame.shape
+    # the last picture: the video's training images and ours as bars, ours (accent) a twelfth of the video's (text)
+    bars = dict(rows=slice(int(0.45 * height), int(0.85 * height)))
+    assert tinted_share(frame, THEME.accent, **bars) > 0.003
 
 
 def test_unseen_digits_other_weights_offline_say_the_test_set_is_needed(tmp_path_factory, perturbed):
     with offline(tmp_path_factory):
         scene, frame = render("UnseenDigits", weights=perturbed)
     assert scene.mode == "missing" and scene.shown_correct is None and len(scene.gallery_images) == 0
-    assert "explainer download" in said(scene)
-    height, width, _ = frame.shape
-    assert tinted_share(frame, THEME.accent, rows=slice(int(0.3 * height), int(0.4 * height))) > 0.01
+    assert "explainer download" in on_screen_text(scene).replace(" ", "") or "explainerdownload" in \
+        on_screen_text(scene).replace(" ", "")                            # the notice says how, on screen
+    assert "explainer" not in said(scene) and "machine" not in said(scene)  # the voice reads no command
 
 
 def test_unseen_digits_live_measures_the_network_in_force(mnist, net, perturbed):
@@ -313,7 +312,7 @@ def test_tweaks_shows_the_measured_comparison():
         assert [d.value for d in scene.dots[recipe]] == pytest.approx(list(comparison.accuracies[i]))
         assert f"{format_number(100 * comparison.mean(recipe), 1)}%" in said(scene)
     text = said(scene)
-    assert "60,000" in text and "explainer download" in text and "explainer train" in text
+    assert "60,000" in text and "explainer" not in text and "our own choice" in text
     assert "doesnotchangeit" in on_screen_text(scene).replace(" ", "")
     ev = load_evaluation()
     where = {int(t): i for i, t in enumerate(ev.test_indices)}
@@ -322,3 +321,7 @@ def test_tweaks_shows_the_measured_comparison():
     height, width, _ = frame.shape
     plot = dict(rows=slice(int(0.2 * height), int(0.7 * height)), columns=slice(0, width // 2))
     assert tinted_share(frame, THEME.accent, **plot) > 0.003              # the tweaked recipe's dots and mean
+    # the spread said is the sample standard deviation over the seeds (ddof=1)
+    for i, recipe in enumerate(comparison.recipes):
+        assert scene.shown_spreads[recipe] == pytest.approx(np.std(comparison.accuracies[i], ddof=1))
+        assert f"give or take {format_number(100 * np.std(comparison.accuracies[i], ddof=1), 2)} points" in text

@@ -15,6 +15,10 @@ from scenes.content.chapter2.results_common import right_counter, shipped_note
 from scenes.content.components import HeatmapSheet, LinePlot, PixelGrid, format_number, label
 
 
+#: How many mini-batches of the shipped sample stream into the weights while the first epoch is told.
+STREAMED = 8
+
+
 def first_layer(checkpoint: np.ndarray, sizes) -> np.ndarray:
     """The weights into the first hidden layer, out of a flat parameter checkpoint."""
     return np.asarray(checkpoint[:sizes[0] * sizes[1]], dtype=np.float64).reshape(sizes[1], sizes[0])
@@ -41,22 +45,23 @@ class Learning(ExplainerScene):
         heading = self.title("Learning: gradient descent, starting from random weights")
         note = shipped_note()
         top = float(np.ceil(costs[1] * 10) / 10)  # epoch 0 (random weights) is far above: written, not drawn
-        plot = LinePlot((0, float(last)), (0, top), width=6.0, height=3.4, x_ticks=[0, last // 3, 2 * last // 3, last],
+        plot = LinePlot((0, float(last)), (0, top), width=6.0, height=3.4, text_size=24, x_ticks=[0, last // 3, 2 * last // 3, last],
                         y_ticks=[top / 2, top], x_name="epoch (one pass over the training digits)",
                         y_name=f"average cost on the {count(settings['train_images'])} training digits"
                         ).to_edge(LEFT, buff=0.9).shift(0.1 * UP)
-        start_note = label(f"epoch 0 (random): {format_number(costs[0], 2)}, far above", size=18, dim=True)
+        start_note = label(f"epoch 0 (random): {format_number(costs[0], 2)}, far above", size=24, dim=True)
         start_note.next_to(plot.point(1, top), RIGHT, buff=0.2).shift(0.1 * DOWN)
         marks = [int(m) for m in run["checkpoint_epochs"]]
         sheet = HeatmapSheet(first_layer(run["checkpoints"][0], sizes), columns=4, height=3.6)
         sheet.to_edge(RIGHT, buff=0.8).shift(0.2 * UP)
-        sheet_label = label("first-layer weights, epoch 0", size=20, dim=True).next_to(sheet, UP, buff=0.15)
+        sheet_label = label("first-layer weights, epoch 0", size=24, dim=True).next_to(sheet, UP, buff=0.15)
         counter = right_counter(int(correct[0]), total, "epoch 0: test digits right", theme.accent)
-        counter.to_edge(DOWN, buff=0.55)
+        counter.to_edge(DOWN, buff=0.85)
         sample = training_digits()
         batch = Group(*(PixelGrid(image, height=0.5) for image in sample.images[:int(settings["batch_size"])]))
-        batch.arrange(RIGHT, buff=0.08).next_to(sheet, DOWN, buff=0.25)
-        batch_label = label(f"a mini-batch: {count(settings['batch_size'])} digits", size=18,
+        batch_home = [0.6, -2.55, 0]
+        batch.arrange(RIGHT, buff=0.08).move_to(batch_home)
+        batch_label = label(f"a mini-batch: {count(settings['batch_size'])} digits", size=24,
                             dim=True).next_to(batch, DOWN, buff=0.1)
         with self.beat(f"Now let gradient descent loose. This is the real training run of our network, starting "
                        f"from <bookmark mark='random'/>random weights made with seed {settings['seed']}. It goes "
@@ -90,6 +95,16 @@ class Learning(ExplainerScene):
                        f"{count(int(correct[-1]))} of the {count(total)} test digits right, "
                        f"<bookmark mark='end'/>{percent(correct[-1] / total, 2)}.") as beat:
             previous = 1
+            # one epoch is every training digit, batch after batch: a few of the shipped sample's batches stream in
+            size = int(settings["batch_size"])
+            for k in range(1, min(STREAMED, sample.count // size)):
+                if self.until("one") < 1.3:
+                    break
+                stream = Group(*(PixelGrid(image, height=0.5) for image in sample.images[k * size:(k + 1) * size]))
+                stream.arrange(RIGHT, buff=0.08).move_to(batch_home)
+                self.add(stream)
+                self.play(stream.animate.scale(0.2).move_to(sheet).set_opacity(0.0), run_time=1.2)
+                self.remove(stream)
             self.wait_until("one")
             for e in shown:
                 # epoch 1 lands on its words; the rest are drawn, one epoch at a time, until the last figure is said
@@ -99,13 +114,13 @@ class Learning(ExplainerScene):
                            if e == 1 else plot.series(epochs[previous:e + 1], costs[previous:e + 1], theme.accent))
                 self.remove(counter)  # a counter ticks over at once (morphing one number into another garbles it)
                 counter = right_counter(int(correct[e]), total, f"epoch {int(epochs[e])}: test digits right",
-                                        theme.accent).to_edge(DOWN, buff=0.55)
+                                        theme.accent).to_edge(DOWN, buff=0.85)
                 self.add(counter)
                 animations = [FadeIn(segment) if e == 1 else Create(segment)]
                 for k in [k for k, m in enumerate(marks) if previous < m <= e or m == e == 1]:
                     new_sheet = HeatmapSheet(first_layer(run["checkpoints"][k], sizes), columns=4,
                                              height=3.6).move_to(sheet)
-                    new_label = label(f"first-layer weights, epoch {marks[k]}", size=20, dim=True).move_to(sheet_label)
+                    new_label = label(f"first-layer weights, epoch {marks[k]}", size=24, dim=True).move_to(sheet_label)
                     animations += [FadeOut(sheet), FadeIn(new_sheet)]
                     self.remove(sheet_label)
                     sheet, sheet_label = new_sheet, new_label
@@ -127,12 +142,21 @@ class Learning(ExplainerScene):
                        "wrong. Repeat "
                        "that enough times and a <bookmark mark='random'/>random network becomes a useful one. "
                        f"{which}") as beat:
+            self.play(Indicate(sheet, color=theme.text, scale_factor=1.03), run_time=min(self.until("gradient"), 2.0))
             self.wait_until("gradient")
             self.play(Indicate(plot, scale_factor=1.03, color=theme.accent), run_time=1.5)
-            # the whole run again, on the weights: from the random start to the trained network
-            first = HeatmapSheet(first_layer(run["checkpoints"][0], sizes), columns=4, height=3.6).move_to(sheet)
-            first_label = label(f"first-layer weights, epoch 0", size=20, dim=True).move_to(sheet_label)
+            # the whole run again, on the weights and the count: from the random start to the trained network
             self.wait_until("random")
-            self.play(FadeOut(sheet), FadeIn(first), FadeOut(sheet_label), FadeIn(first_label), run_time=1.0)
-            self.play(FadeOut(first), FadeIn(sheet), FadeOut(first_label), FadeIn(sheet_label), run_time=2.5)
+            replay = self.until("useful") + 1.5
+            for k, mark in enumerate(marks):
+                again = HeatmapSheet(first_layer(run["checkpoints"][k], sizes), columns=4, height=3.6).move_to(sheet)
+                again_label = label(f"first-layer weights, epoch {mark}", size=24, dim=True).move_to(sheet_label)
+                again_counter = right_counter(int(correct[mark]), total, f"epoch {mark}: test digits right",
+                                              theme.accent).to_edge(DOWN, buff=0.85)
+                self.remove(sheet_label, counter)
+                self.add(again_label, again_counter)
+                self.play(FadeOut(sheet), FadeIn(again), run_time=replay / len(marks))
+                sheet, sheet_label, counter = again, again_label, again_counter
+            self.counter = counter
             self.play(Circumscribe(counter, color=theme.accent), run_time=1.5)
+            self.play(Indicate(sheet, color=theme.text, scale_factor=1.03), run_time=1.5)

@@ -16,6 +16,8 @@ from scenes.content.components import BarChart, NetworkDiagram, PixelGrid, forma
 
 #: How many noise images the statistics are taken over.
 NOISE_IMAGES = 1000
+#: Shares of answers at least this big are written above their bars.
+NOTABLE = 0.15
 #: A winning activation above this counts as "confident".
 CONFIDENT = 0.9
 
@@ -49,7 +51,7 @@ class NoiseInConfidentOut(ExplainerScene):
         heading = self.title("Random noise in, confident nonsense out")
         grid = PixelGrid(self.noise_image, height=2.4).move_to([-5.2, 0.4, 0])
         which = label(f"random pixels (seed {seed}):\nthe most confident of\n{count(NOISE_IMAGES)} noise images",
-                      size=18, dim=True).next_to(grid, DOWN, buff=0.25)
+                      size=24, dim=True).next_to(grid, DOWN, buff=0.25)
         diagram = NetworkDiagram(net, max_shown=6, height=5.4, layer_spacing=2.2).shift(1.3 * RIGHT + 0.3 * DOWN)
         with self.beat("Here is an experiment worth trying. Instead of a digit, feed the network pure "
                        f"<bookmark mark='static'/>static: each of the {count(net.sizes[0])} pixels set to a random "
@@ -85,17 +87,21 @@ class NoiseInConfidentOut(ExplainerScene):
         biggest = max(float(np.max(x)) for x in shares)
         favourite = stats.noise.most_common
         charts = self.charts = [
-            BarChart(shares[0], [str(d) for d in range(10)], max_value=biggest, width=5.2, height=2.4,
+            BarChart(shares[0], [str(d) for d in range(10)], max_value=biggest, width=5.6, height=2.4, text_size=24,
                      fmt="percent", color=theme.negative, highlight=favourite),
-            BarChart(shares[1], [str(d) for d in range(10)], max_value=biggest, width=5.2, height=2.4,
+            BarChart(shares[1], [str(d) for d in range(10)], max_value=biggest, width=5.6, height=2.4, text_size=24,
                      fmt="percent", color=theme.positive)]
-        VGroup(*charts).arrange(RIGHT, buff=1.4, aligned_edge=DOWN).shift(0.35 * UP)
-        titles = [label(f"answers for {count(NOISE_IMAGES)} noise images", size=19).next_to(charts[0], UP, buff=0.35),
-                  label(f"answers for {self.real_description}", size=19).next_to(charts[1], UP, buff=0.35)]
+        for chart in charts:  # at a readable size only the notable shares fit above their bars
+            for value, text in zip(chart.values, list(chart.value_labels)):
+                if value < NOTABLE:
+                    chart.value_labels.remove(text)
+        VGroup(*charts).arrange(RIGHT, buff=1.0, aligned_edge=DOWN).shift(0.35 * UP)
+        titles = [label(f"answers for {count(NOISE_IMAGES)} noise images", size=24).next_to(charts[0], UP, buff=0.35),
+                  label(f"answers for {self.real_description}", size=24).next_to(charts[1], UP, buff=0.35)]
         titles[1].match_y(titles[0])
         facts = VGroup(*(label(f"winner above {format_number(CONFIDENT, 1)}: {percent(s.fraction_above(CONFIDENT), 0)}"
                                f" of the time\nmedian winning activation {format_number(s.median_top, 2)}",
-                               size=18, color=colour).next_to(chart, DOWN, buff=0.45)
+                               size=24, color=colour).next_to(chart, DOWN, buff=0.45)
                          for s, colour, chart in ((stats.noise, theme.negative, charts[0]),
                                                   (stats.real, theme.positive, charts[1]))))
         noise_share = float(shares[0][favourite])

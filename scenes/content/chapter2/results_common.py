@@ -15,7 +15,7 @@ from scenes.content.components import current_theme, format_number, label
 #: Widest a bottom note may be (the frame is about 14.2 units wide).
 NOTE_WIDTH = 13.4
 #: Smallest type on screen: 18 gives letters with descenders 14 px tall at 854x480.
-SMALLEST = 18
+SMALLEST = 24
 NOTE_SIZE = SMALLEST
 
 #: The video's accuracy on unseen digits for its plain network, and with "some tweaks" (its claims, not ours).

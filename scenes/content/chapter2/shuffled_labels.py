@@ -11,7 +11,7 @@ from nnlib.training_data import training_digits
 from scenes.content.base import ExplainerScene
 from scenes.content.chapter2.common import count, percent
 from scenes.content.chapter2.results_common import shipped_note
-from scenes.content.components import LinePlot, PixelGrid, format_number, label
+from scenes.content.components import LinePlot, PixelGrid, format_number, label, trace
 
 
 #: How many digits the picture of shuffling shows.
@@ -54,14 +54,14 @@ class ShuffledLabels(ExplainerScene):
         note = shipped_note("a precomputed experiment with the shipped network's recipe")
         top = float(np.ceil(max(run["real_train_cost"][1:].max(), run["shuffled_train_cost"][1:].max()) * 10) / 10)
         ticks = [0, last // 2, last]
-        cost_plot = LinePlot((0, float(last)), (0, top), width=5.0, height=3.2, x_ticks=ticks, y_ticks=[top / 2, top],
+        cost_plot = LinePlot((0, float(last)), (0, top), width=5.0, height=3.2, text_size=24, x_ticks=ticks, y_ticks=[top / 2, top],
                              x_name="epoch", y_name="cost on its training labels")
-        acc_plot = LinePlot((0, float(last)), (0, 1), width=5.0, height=3.2, x_ticks=ticks, y_ticks=[0.5, 1.0],
+        acc_plot = LinePlot((0, float(last)), (0, 1), width=5.0, height=3.2, text_size=24, x_ticks=ticks, y_ticks=[0.5, 1.0],
                             y_percent=True, x_name="epoch", y_name="right answers")
         VGroup(cost_plot, acc_plot).arrange(RIGHT, buff=1.6).shift(0.2 * DOWN)
         real, shuffled = theme.positive, theme.negative
-        legend = VGroup(label("real labels", size=19, color=real), label("shuffled labels", size=19, color=shuffled),
-                        label("dashed: on the real test digits", size=19, dim=True)).arrange(RIGHT, buff=0.6)
+        legend = VGroup(label("real labels", size=24, color=real), label("shuffled labels", size=24, color=shuffled),
+                        label("dashed: on the real test digits", size=24, dim=True)).arrange(RIGHT, buff=0.6)
         legend.next_to(heading, DOWN, buff=0.3)
 
         # how labels are shuffled, shown on a few of the shipped training digits: the labels trade places
@@ -74,7 +74,7 @@ class ShuffledLabels(ExplainerScene):
         order = self.shuffle_order = shuffled_order(shown, int(s["seed"]))
         self.demo_labels = (np.asarray(sample.labels[:shown], dtype=int),
                             np.asarray(sample.labels[:shown], dtype=int)[order])
-        demo_caption = label(f"{count(shown)} training digits, for example", size=20, dim=True)
+        demo_caption = label(f"{count(shown)} training digits, for example", size=24, dim=True)
         demo_caption.next_to(tiles, UP, buff=0.3)
         with self.beat("One last experiment asks whether the network learns or merely memorises. Take "
                        f"{count(s['subset'])} training digits and train the same random network on them twice. Once "
@@ -105,11 +105,10 @@ class ShuffledLabels(ExplainerScene):
                        ) as beat:
             self.play(FadeOut(tiles), FadeOut(tags), FadeOut(demo_caption), FadeIn(note), FadeIn(cost_plot),
                       FadeIn(acc_plot), run_time=min(self.until("real"), 1.5))
-            self.play(FadeIn(legend[0]), Create(lines[0]), Create(lines[1]), run_time=self.until("end"),
-                      rate_func=rate_functions.linear)
+            self.play(FadeIn(legend[0]), trace(lines[0]), trace(lines[1]), run_time=self.until("end"))
 
         middle = last // 4
-        end = acc_plot.end_label(percent(final["shuffled_train_accuracy"], 0), lines[3], shuffled, direction=UP)
+        end = acc_plot.end_label(percent(final["shuffled_train_accuracy"], 0), lines[3], shuffled, direction=RIGHT)
         with self.beat("With <bookmark mark='shuffled'/>shuffled labels the cost falls slowly and unevenly, and the "
                        f"training accuracy creeps up: {percent(run['shuffled_train_accuracy'][middle], 0)} after "
                        f"{count(middle)} epochs, <bookmark mark='end'/>{percent(final['shuffled_train_accuracy'], 0)} "
@@ -117,15 +116,14 @@ class ShuffledLabels(ExplainerScene):
                        f"{count(sum(s['sizes'][1:-1]))} hidden neurons can <bookmark mark='many'/>memorise a "
                        "surprising number of them.") as beat:
             self.wait_until("shuffled")
-            self.play(FadeIn(legend[1]), Create(lines[2]), Create(lines[3]), run_time=self.until("end"),
-                      rate_func=rate_functions.linear)
+            self.play(FadeIn(legend[1]), trace(lines[2]), trace(lines[3]), run_time=self.until("end"))
             self.play(FadeIn(end), run_time=1.0)
             self.wait_until("many")
             self.play(Indicate(end, color=shuffled), run_time=1.5)
 
         test_end = acc_plot.end_label(percent(final["shuffled_test_accuracy"], 0), lines[4], shuffled,
-                                      direction=DOWN)
-        real_test_end = acc_plot.end_label(percent(final["real_test_accuracy"], 0), lines[5], real, direction=DOWN)
+                                      direction=RIGHT)
+        real_test_end = acc_plot.end_label(percent(final["real_test_accuracy"], 0), lines[5], real, direction=RIGHT)
         with self.beat("But memorising teaches nothing about digits. On the real <bookmark mark='test'/>test images "
                        f"the shuffled network is right {percent(final['shuffled_test_accuracy'], 0)} of the time. "
                        f"That is barely better than the {percent(chance, 0)} that guessing gives. The same network "
@@ -133,9 +131,8 @@ class ShuffledLabels(ExplainerScene):
                        f"{percent(final['real_test_accuracy'], 0)}. Real structure is easier to find than noise is to "
                        "remember, and it is what <bookmark mark='carries'/>carries over to new digits.") as beat:
             self.wait_until("test")
-            self.play(FadeIn(legend[2]), Create(lines[4]), run_time=self.until("reallabels"),
-                      rate_func=rate_functions.linear)
+            self.play(FadeIn(legend[2]), trace(lines[4]), run_time=self.until("reallabels"))
             self.play(FadeIn(test_end), run_time=0.8)
-            self.play(Create(lines[5]), run_time=max(self.until("carries") - 1.0, 1.0), rate_func=rate_functions.linear)
+            self.play(trace(lines[5]), run_time=max(self.until("carries") - 1.0, 1.0))
             self.play(FadeIn(real_test_end), run_time=1.0)
         self.lines = lines

@@ -5,7 +5,7 @@ network in force."""
 from __future__ import annotations
 
 import numpy as np
-from manim import (DOWN, RIGHT, UP, Arrow, Circumscribe, Create, FadeIn, GrowArrow, Group, Indicate, VGroup,
+from manim import (DOWN, LEFT, RIGHT, UP, Arrow, Circumscribe, Create, FadeIn, GrowArrow, Group, Indicate, VGroup,
                    Write)
 
 from nnlib import NNLibError
@@ -66,20 +66,24 @@ class ThreeLayersOfComplexity(ExplainerScene):
                   f"the {count(TOP_NUDGES)} biggest: {percent(self.top_share, 0)} of its length²")]
         boxes = Group()
         for name, math, in_out, fact in parts:
-            body = VGroup(label(name, size=26, color=theme.accent), formula(math, size=28),
-                          label(in_out, size=18), label(fact, size=18, dim=True)).arrange(DOWN, buff=0.25)
-            boxes.add(boxed(body, buff=0.25))
-        boxes.arrange(RIGHT, buff=0.7).shift(0.2 * DOWN)
+            words = VGroup(label(in_out, size=24), label(fact, size=24, dim=True)).arrange(DOWN, aligned_edge=LEFT,
+                                                                                        buff=0.12)
+            body = VGroup(label(name, size=28, color=theme.accent), formula(math, size=40), words)
+            body[0].move_to([-4.9, 0, 0])
+            body[1].move_to([-1.1, 0, 0])
+            words.next_to([1.6, 0, 0], RIGHT, buff=0)
+            boxes.add(boxed(body, buff=0.2))
+        boxes.arrange(DOWN, buff=0.45).next_to(heading, DOWN, buff=0.4)
         if boxes.width > 13.4:
             boxes.scale_to_fit_width(13.4)
         self.boxes = boxes
-        arrows = VGroup(*(Arrow(left.get_right(), right.get_left(), buff=0.08, color=theme.dim_text)
-                          for left, right in zip(boxes[:-1], boxes[1:])))
-        note = label(f"cost and gradient measured on {digits.description}", size=18, dim=True).to_edge(DOWN, buff=0.4)
+        arrows = VGroup(*(Arrow(upper.get_bottom(), lower.get_top(), buff=0.04, color=theme.dim_text)
+                          for upper, lower in zip(boxes[:-1], boxes[1:])))
+        note = label(f"cost and gradient measured on {digits.description}", size=24, dim=True).to_edge(DOWN, buff=0.25)
 
         def parts_of(k: int):
             frame, body = boxes[k]
-            return frame, body[0], body[1], body[2], body[3]
+            return frame, body[0], body[1], body[2][0], body[2][1]
 
         frame, name, math, in_out, fact = parts_of(0)
         with self.beat("Let us step back and count the layers of what we have built. First, the "
@@ -119,8 +123,8 @@ class ThreeLayersOfComplexity(ExplainerScene):
             self.play(Write(math), FadeIn(in_out), run_time=self.until("top"))
             self.play(FadeIn(fact, shift=0.2 * UP), run_time=1.5)
 
-        rule = VGroup(label("learning:", size=22, dim=True), formula("W <- W - eta nabla C", size=30, color=theme.accent),
-                      label("again and again", size=22, dim=True)).arrange(RIGHT, buff=0.3)
+        rule = VGroup(label("learning:", size=24, dim=True), formula("W <- W - eta nabla C", size=30, color=theme.accent),
+                      label("again and again", size=24, dim=True)).arrange(RIGHT, buff=0.3)
         rule.next_to(boxes, DOWN, buff=0.6)
         with self.beat("<bookmark mark='n'/>Network, <bookmark mark='c'/>cost, <bookmark mark='g'/>gradient: each "
                        "built on the one before. Learning is nothing more than following the last one "

@@ -42,6 +42,17 @@ def spoken_recipe(name: str, description: str) -> str:
     return f"{cost}, a step size of {format_number(settings['learning_rate'], 0)}{extra}"
 
 
+def short_recipe(name: str, description: str) -> str:
+    """A recipe in a line or two for the screen: "tweaked: cross-entropy cost, step size 1,\n2 moved copies of each
+    digit" (nnlib's settings when it knows the recipe, else its stored description)."""
+    settings = RECIPES.get(name)
+    if settings is None:
+        return f"{name}: {description}"
+    copies = int(settings["copies"])
+    text = f"{name}: {settings['cost']} cost, step size {format_number(settings['learning_rate'], 0)}"
+    return text + (f",\n+ {count(copies)} moved copies of each digit" if copies else "")
+
+
 #: How far augment() moves and turns a copy (its defaults), as the narration says it.
 SHIFT = signature(augment).parameters["max_shift"].default
 TURN = signature(augment).parameters["max_degrees"].default
@@ -72,23 +83,21 @@ class TweaksMeasured(ExplainerScene):
         low = np.floor(100 * accuracies.min() - 1) / 100
         ticks = [low + k * step / 100 for k in range(5)]
         high = ticks[-1]
-        plot = LinePlot((0, len(recipes) + 1), (low, high), width=5.6, height=3.4, y_ticks=ticks, y_percent=True,
+        plot = LinePlot((0, len(recipes) + 1), (low, high), width=5.6, height=3.4, y_ticks=ticks, y_percent=True, text_size=24,
                         y_name=f"test accuracy, {count(comparison.test_images)} test digits")
         plot.move_to([-3.4, 0.35, 0])
-        names = VGroup(*(label(r, size=20, color=theme.accent if i else theme.text)
+        names = VGroup(*(label(r, size=24, color=theme.accent if i else theme.text)
                          .next_to(plot.point(i + 1, low), DOWN, buff=0.2) for i, r in enumerate(recipes)))
-        recipe_lines = VGroup(*(label(f"{r}: {d.replace('eta ', 'step size ')}", size=18, color=theme.accent if i else theme.text)
+        recipe_lines = VGroup(*(label(short_recipe(r, d), size=24, color=theme.accent if i else theme.text)
                                 for i, (r, d) in enumerate(zip(recipes, comparison.descriptions))))
         recipe_lines.arrange(DOWN, aligned_edge=LEFT, buff=0.1).next_to(names, DOWN, buff=0.25).align_to(plot, LEFT)
-        if recipe_lines.width > 6.8:
-            recipe_lines.scale_to_fit_width(6.8).align_to(plot, LEFT)
         names.add(recipe_lines)
-        video = VGroup(label("the video's network, trained on", size=18, dim=True),
-                       label(f"{count(VIDEO_TRAINING_IMAGES)} images:", size=18, dim=True),
+        video = VGroup(label("the video's network, trained on", size=24, dim=True),
+                       label(f"{count(VIDEO_TRAINING_IMAGES)} images:", size=24, dim=True),
                        label(f"about {percent(VIDEO_ACCURACY, 0)}, about {percent(VIDEO_TWEAKED_ACCURACY, 0)} "
-                             "with tweaks", size=20)).arrange(DOWN, aligned_edge=LEFT, buff=0.08)
+                             "with tweaks", size=24)).arrange(DOWN, aligned_edge=LEFT, buff=0.08)
         video.move_to([3.6, 2.3, 0])
-        ours = label("our tweaks, our choice: the video does not list its own", size=18, dim=True)
+        ours = label("our tweaks, our choice: the video does not list its own", size=24, dim=True)
         ours.next_to(video, DOWN, buff=0.2).align_to(video, LEFT)
         with self.beat(f"3Blue1Brown's video quotes about {percent(VIDEO_ACCURACY, 0)} of test digits right for its "
                        f"network, and about {percent(VIDEO_TWEAKED_ACCURACY, 0)} after some tweaks. Both figures are "
@@ -117,7 +126,7 @@ class TweaksMeasured(ExplainerScene):
             bar = Line(plot.point(i + 0.5, mean), plot.point(i + 1.5, mean), color=colour, stroke_width=5)
             whisker = Line(plot.point(i + 1, max(low, mean - spread)), plot.point(i + 1, min(high, mean + spread)),
                            color=colour, stroke_width=2, stroke_opacity=0.7)
-            figure = label(f"{percent(mean, 1)} ± {points(spread, 2)}", size=18, color=colour)
+            figure = label(f"{percent(mean, 1)} ± {points(spread, 2)}", size=24, color=colour)
             figure.next_to(plot.point(i + 1, min(high, mean + spread)), UP, buff=0.12)
             worst, best = float(accuracies[i].min()), float(accuracies[i].max())
             first = "The baseline" if i == 0 else "The tweaked recipe" if i == 1 else f"Recipe {recipe}"
@@ -148,7 +157,7 @@ class TweaksMeasured(ExplainerScene):
                 digit = training_digits().images[:1]
                 shown = Group(*(PixelGrid(img, height=1.2) for img in np.vstack([digit, augment(digit, copies, seed=0)])))
                 shown.arrange(RIGHT, buff=0.35).move_to([3.6, -0.4, 0])
-                shown_caption = label(f"a training digit and {count(copies)} copies", size=18, dim=True)
+                shown_caption = label(f"a training digit and {count(copies)} copies", size=24, dim=True)
                 shown_caption.next_to(shown, DOWN, buff=0.2)
                 shown.add(shown_caption)
             with self.beat(f"{name} Its {count(seeds)} runs <bookmark mark='runs'/>land between "
@@ -178,9 +187,9 @@ class TweaksMeasured(ExplainerScene):
         self.gallery_images = ev.images[picks].copy()
         gallery = DigitGallery(self.gallery_images, [f"says {p}\nis {t}" for p, t in
                                                      zip(ev.predictions[picks], ev.labels[picks])],
-                               columns=4, tile_height=0.85, gap=14, caption_room=0.75, caption_size=18,
+                               columns=4, tile_height=0.85, gap=14, caption_room=0.75, caption_size=24,
                                caption_colors=[theme.negative] * len(picks)).move_to([3.6, -0.75, 0])
-        caption = label("test digits the shipped network still gets wrong", size=18, dim=True)
+        caption = label("test digits the shipped network still gets wrong", size=24, dim=True)
         caption.next_to(gallery, UP, buff=0.15)
         with self.beat(f"Even the better recipe leaves mistakes. Here are {count(len(picks))} test digits the "
                        f"shipped network, trained with the baseline recipe, still gets wrong, out of "

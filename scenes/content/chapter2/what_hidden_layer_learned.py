@@ -23,7 +23,7 @@ PATCH = 12
 
 def facts(lines: list[str], colour: str) -> VGroup:
     """Two or three short lines of measured facts under a picture, the first in ``colour``."""
-    block = VGroup(*(label(t, size=18, color=colour if i == 0 else None, dim=i > 0) for i, t in enumerate(lines)))
+    block = VGroup(*(label(t, size=24, color=colour if i == 0 else None, dim=i > 0) for i, t in enumerate(lines)))
     return block.arrange(DOWN, buff=0.1)
 
 
@@ -66,8 +66,8 @@ class WhatHiddenLayerLearned(ExplainerScene):
 
         heading = self.title("What did the first hidden layer learn?")
         detector = WeightHeatmap(designed, height=2.4).move_to([-5.05, 0.5, 0])
-        detector_caption = label("designed by hand, chapter 1", size=18, dim=True).next_to(detector, UP, buff=0.2)
-        detector_facts = facts([f"{percent(self.designed_share, 0)} of its weight", f"in one {PATCH}×{PATCH} patch"],
+        detector_caption = label("designed by hand, chapter 1", size=24, dim=True).next_to(detector, UP, buff=0.2)
+        detector_facts = facts([f"{share_words(self.designed_share)} of its weight", f"in one {PATCH}×{PATCH} patch"],
                                theme.accent).next_to(detector, DOWN, buff=0.3)
         self.sheets = {"designed": detector}
         unit = detector.image.height / 28
@@ -88,17 +88,17 @@ class WhatHiddenLayerLearned(ExplainerScene):
             self.play(Create(detector_patch), FadeIn(detector_facts), run_time=1.5)
 
         after = HeatmapSheet(trained, columns=4, height=3.4).move_to([3.8, 0.35, 0])
-        after_caption = label(f"the {count(n)} neurons after training", size=18, dim=True)
+        after_caption = label("after training", size=24, dim=True)
         after_caption.next_to(after, UP, buff=0.2)
-        after_facts = facts([f"busiest patch: {percent(np.median(self.trained_shares), 0)} (median)",
+        after_facts = facts([f"busiest {PATCH}×{PATCH}: {percent(np.median(self.trained_shares), 0)}",
                              f"neighbours alike: {format_number(self.trained_smoothness, 2)}"],
                             theme.accent).next_to(after, DOWN, buff=0.25)
         self.sheets["after"] = after
         if start is not None:
             before = HeatmapSheet(start.weights[0], columns=4, height=3.4).move_to([-1.2, 0.35, 0])
-            before_caption = label(f"the same {count(n)} at the start, seed {net.metadata['seed']}", size=18,
+            before_caption = label(f"at the start (seed {net.metadata['seed']})", size=24,
                                    dim=True).next_to(before, UP, buff=0.2)
-            before_facts = facts([f"busiest patch: {percent(np.median(self.start_shares), 0)} (median)",
+            before_facts = facts([f"busiest {PATCH}×{PATCH}: {percent(np.median(self.start_shares), 0)}",
                                   f"neighbours alike: {format_number(self.start_smoothness, 2)}"],
                                  theme.dim_text).next_to(before, DOWN, buff=0.25)
             self.sheets["before"] = before

@@ -7,6 +7,7 @@ Every component reads the theme (:func:`current_theme`) when it is built, never 
 
 from .charts import BarChart, LinePlot, NudgeColumn
 from .confusion_grid import ConfusionGrid
+from .tracing import trace
 from .gallery import DigitGallery
 from .network_diagram import NetworkDiagram
 from .pixel_grid import NeuronSheet, PixelGrid, as_image, crisp_image, grey_rgb
@@ -21,5 +22,5 @@ __all__ = [
     "PixelGrid", "NeuronSheet", "as_image", "grey_rgb", "crisp_image",
     "WeightHeatmap", "HeatmapSheet", "weight_rgb",
     "NetworkDiagram", "SigmoidPlot", "ReluPlot", "FunctionPlot", "RealLineSquish",
-    "LinePlot", "BarChart", "NudgeColumn", "ConfusionGrid", "DigitGallery", "ToyCurvePlot", "ToySurfacePlot",
+    "LinePlot", "BarChart", "NudgeColumn", "ConfusionGrid", "trace", "DigitGallery", "ToyCurvePlot", "ToySurfacePlot",
 ]

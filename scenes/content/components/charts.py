@@ -25,16 +25,17 @@ class LinePlot(VGroup):
     def __init__(self, x_range: tuple[float, float], y_range: tuple[float, float], *, width: float = 6.0,
                  height: float = 3.5, x_ticks: Sequence[float] = (), y_ticks: Sequence[float] = (),
                  x_name: str = "", y_name: str = "", y_percent: bool = False, y_decimals: int | None = None,
-                 theme: Theme | None = None, **kwargs) -> None:
+                 text_size: float | None = None, theme: Theme | None = None, **kwargs) -> None:
         super().__init__(**kwargs)
         self.theme = theme = theme or current_theme()
+        self.text_size = text_size or theme.small_size  # ticks, names and end labels
         self.axes = Axes(x_range=(x_range[0], x_range[1], (x_range[1] - x_range[0]) / 4),
                          y_range=(y_range[0], y_range[1], (y_range[1] - y_range[0]) / 4),
                          x_length=width, y_length=height, tips=False,
                          axis_config={"color": theme.dim_text, "stroke_width": 2, "include_numbers": False,
                                       "include_ticks": False})
         ax = self.axes
-        small = theme.small_size
+        small = self.text_size
         self.tick_labels = VGroup()
         for x in x_ticks:
             self.tick_labels.add(label(format_number(x, 0), size=small, dim=True, theme=theme)
@@ -75,7 +76,7 @@ class LinePlot(VGroup):
     def end_label(self, text: str, series: VMobject, color: str, direction=RIGHT) -> VMobject:
         """A label beside the last point of a curve."""
         xs, ys = series.data
-        return label(text, size=self.theme.small_size, color=color, theme=self.theme) \
+        return label(text, size=self.text_size, color=color, theme=self.theme) \
             .next_to(self.point(float(xs[-1]), float(ys[-1])), direction, buff=0.15)
 
 
@@ -88,9 +89,11 @@ class BarChart(VGroup):
 
     def __init__(self, values: Sequence[float], names: Sequence[str], *, max_value: float | None = None,
                  width: float = 5.0, height: float = 2.5, color: str | None = None, fmt: str = "count",
-                 highlight: int | None = None, theme: Theme | None = None, **kwargs) -> None:
+                 highlight: int | None = None, text_size: float | None = None, theme: Theme | None = None,
+                 **kwargs) -> None:
         super().__init__(**kwargs)
         self.theme = theme = theme or current_theme()
+        small = text_size or theme.small_size  # names; the values above the bars a little smaller unless given
         self.values = np.asarray(values, dtype=np.float64)
         top = float(max_value if max_value is not None else self.values.max()) or 1.0
         n = len(self.values)
@@ -105,9 +108,9 @@ class BarChart(VGroup):
                             stroke_width=0).move_to([x, h / 2, 0])
             self.bars.add(bar)
             text = f"{v:.0%}" if fmt == "percent" else format_number(v, 0)
-            self.value_labels.add(label(text, size=theme.small_size * 0.8, dim=True, theme=theme)
+            self.value_labels.add(label(text, size=small if text_size else small * 0.8, dim=True, theme=theme)
                                   .next_to(bar, UP, buff=0.06))
-            self.names.add(label(str(name), size=theme.small_size, theme=theme).move_to([x, -0.25, 0]))
+            self.names.add(label(str(name), size=small, theme=theme).move_to([x, -0.25 * small / theme.small_size, 0]))
         self.add(baseline, self.bars, self.value_labels, self.names)
 
 

@@ -17,7 +17,7 @@ from manim import DOWN, LEFT, UP, Square, SurroundingRectangle, VGroup
 from .theme import current_theme, format_number, label
 
 #: Smallest type the grid writes (letters with descenders 14 px tall at 854x480).
-SMALLEST = 18
+SMALLEST = 24
 
 
 class ConfusionGrid(VGroup):

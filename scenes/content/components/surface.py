@@ -140,9 +140,9 @@ class SliceFrame:
         image.height = height
         image.stretch_to_fit_width(0.25)
         frame = Rectangle(width=0.25, height=height, stroke_width=1, stroke_color=theme.dim_text).move_to(image)
-        top = number(float(np.max(self.costs)), 2, size=theme.small_size).next_to(frame, RIGHT, buff=0.1).align_to(frame, UP)
-        bottom = number(float(np.min(self.costs)), 2, size=theme.small_size).next_to(frame, RIGHT, buff=0.1).align_to(frame, DOWN)
-        title = label("cost", size=theme.small_size, dim=True).next_to(frame, UP, buff=0.15).align_to(frame, LEFT)
+        top = number(float(np.max(self.costs)), 2, size=24).next_to(frame, RIGHT, buff=0.1).align_to(frame, UP)
+        bottom = number(float(np.min(self.costs)), 2, size=24).next_to(frame, RIGHT, buff=0.1).align_to(frame, DOWN)
+        title = label("cost", size=24, dim=True).next_to(frame, UP, buff=0.15).align_to(frame, LEFT)
         return Group(image, frame, top, bottom, title)
 
 

@@ -14,7 +14,7 @@ SHIPPED = "precomputed once for the shipped network's recipe: choosing other wei
 
 def shipped_note() -> VMobject:
     """The bottom note of both scenes of this part (no command or file name: how to regenerate is the README's)."""
-    note = label(SHIPPED, size=18, dim=True)
+    note = label(SHIPPED, size=24, dim=True)
     if note.width > 13.4:
         note.scale_to_fit_width(13.4)
     return note.to_edge(DOWN, buff=0.12)
@@ -35,19 +35,19 @@ def cost_axes(x0: float, x1: float, low: float, high: float, x_name: str, x_tick
     """Axes for a cost on a log scale (ticks in Text, never TeX); ``group.c2p(x, cost)`` places a point."""
     theme = current_theme()
     y0, y1 = np.floor(np.log10(low) * 2) / 2, np.ceil(np.log10(high) * 2) / 2
-    axes = Axes(x_range=[x0, x1, (x1 - x0) / 2], y_range=[0, y1 - y0, 1], x_length=5.6, y_length=3.8, tips=False,
+    axes = Axes(x_range=[x0, x1, (x1 - x0) / 2], y_range=[0, y1 - y0, 1], x_length=5.6, y_length=3.2, tips=False,
                 x_axis_config={"color": theme.dim_text, "stroke_width": 2},
                 y_axis_config={"color": theme.dim_text, "stroke_width": 2, "include_ticks": False})
     group = VGroup(axes)
     for x in x_ticks:
-        group.add(label(format_number(x, 0 if float(x).is_integer() else 1), size=18, dim=True)
+        group.add(label(format_number(x, 0 if float(x).is_integer() else 1), size=24, dim=True)
                   .next_to(axes.c2p(x, 0), DOWN, buff=0.15))
     for value in nice_cost_ticks(10 ** y0, 10 ** y1):
         at = axes.c2p(x0, np.log10(value) - y0)
         group.add(Line(at + LEFT * 0.08, at + RIGHT * 0.08, color=theme.dim_text, stroke_width=2))
-        group.add(label(f"{value:g}", size=18, dim=True).next_to(at, LEFT, buff=0.15))
-    group.add(label(x_name, size=18, dim=True).next_to(axes.x_axis, DOWN, buff=0.5))
-    group.add(label("cost (log scale)", size=18, dim=True).next_to(axes.c2p(x0, y1 - y0), RIGHT, buff=0.25))
+        group.add(label(f"{value:g}", size=24, dim=True).next_to(at, LEFT, buff=0.15))
+    group.add(label(x_name, size=24, dim=True).next_to(axes.x_axis, DOWN, buff=0.5))
+    group.add(label("cost (log scale)", size=24, dim=True).next_to(axes.c2p(x0, y1 - y0), RIGHT, buff=0.25))
     group.c2p = lambda x, cost: axes.c2p(x, np.log10(cost) - y0)
     return group
 

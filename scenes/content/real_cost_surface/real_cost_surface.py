@@ -27,8 +27,8 @@ class ReadOut:
     def __init__(self, scene: Explainer3DScene) -> None:
         theme = scene.theme
         self.scene = scene
-        self.labels = VGroup(label("epoch", size=18, dim=True), label("height here on the slice", size=18, dim=True),
-                             label("the real network's cost", size=18, dim=True)
+        self.labels = VGroup(label("epoch", size=24, dim=True), label("height here on the slice", size=24, dim=True),
+                             label("the real network's cost", size=24, dim=True)
                              ).arrange(DOWN, aligned_edge=RIGHT, buff=0.22).to_corner(UR, buff=0.35).shift(LEFT * 0.9)
         self.colours = (theme.text, theme.accent, theme.text)
         self.cache: dict[tuple[int, str], VMobject] = {}
@@ -48,7 +48,7 @@ class ReadOut:
     def show(self, land: Landscape, at: float) -> None:
         for slot, text in enumerate(self.strings(land, at)):
             if (slot, text) not in self.cache:
-                mob = label(text, size=22, color=self.colours[slot]).next_to(self.labels[slot], RIGHT, buff=0.25)
+                mob = label(text, size=24, color=self.colours[slot]).next_to(self.labels[slot], RIGHT, buff=0.25)
                 self.scene.renderer.camera.add_fixed_in_frame_mobjects(mob)
                 self.cache[(slot, text)] = mob
             new, old = self.cache[(slot, text)], self.shown[slot]
@@ -79,15 +79,15 @@ class RealCostSurface(Explainer3DScene):
         self.set_camera_orientation(phi=64 * DEGREES, theta=-60 * DEGREES, zoom=0.95,
                                     frame_center=[0, 0, frame.height * 0.45])
         title = self.fixed(label("The real cost surface", size=34).to_corner(UL, buff=0.35))
-        caveat = self.fixed(label("a slice through 13,002 dimensions, not the whole space", size=20)
+        caveat = self.fixed(label("a slice through 13,002 dimensions, not the whole space", size=24)
                             .next_to(title, DOWN, aligned_edge=LEFT, buff=0.15))
         note = self.fixed(shipped_note())
         surface = frame.surface(resolution=16)
         legend = self.fixed(VGroup(
-            label(f"floor: the two directions training moved in most ({explained:.0%} of its movement)", size=18,
+            label(f"floor: the two directions training moved in most ({explained:.0%} of its movement)", size=24,
                   dim=True),
-            label(f"height: average cost on {examples:,} training digits", size=18, dim=True),
-        ).arrange(DOWN, aligned_edge=LEFT, buff=0.12).to_corner(DL, buff=0.45))
+            label(f"height: average cost on {examples:,} training digits", size=24, dim=True),
+        ).arrange(DOWN, aligned_edge=LEFT, buff=0.12).to_corner(DL, buff=0.45).shift(UP * 0.35))
         bar = self.fixed(frame.colour_bar(height=2.2).to_edge(RIGHT, buff=0.6).shift(DOWN * 0.6))
         with self.beat("In chapter 2, gradient descent rolled down made-up landscapes. This one is real. Our network "
                        "has 13,002 weights and biases, far too many directions to draw. So we take a flat "
@@ -137,11 +137,11 @@ class RealCostSurface(Explainer3DScene):
             start = Dot3D(frame.point(*land.path[0], cost=land.path_plane_costs[0], lift=0.1), radius=0.1,
                           color=theme.text, resolution=(6, 6))
             key = self.fixed(VGroup(
-                label("lines of equal cost: " + ", ".join(format_number(v, 2) for v in levels), size=18, dim=True),
-                VGroup(label("● random start (its shadow on the slice)", size=18),
-                       label("— the path to the trained network", size=18, color=theme.accent)
+                label("lines of equal cost: " + ", ".join(format_number(v, 2) for v in levels), size=24, dim=True),
+                VGroup(label("● random start (its shadow on the slice)", size=24),
+                       label("— the path to the trained network", size=24, color=theme.accent)
                        ).arrange(RIGHT, buff=0.4),
-            ).arrange(DOWN, aligned_edge=LEFT, buff=0.12).to_corner(DL, buff=0.45).shift(UP * 0.12))
+            ).arrange(DOWN, aligned_edge=LEFT, buff=0.12).to_corner(DL, buff=0.45).shift(UP * 0.4))
             self.play(Create(contours), FadeIn(start), FadeIn(key), run_time=max(min(2.0, self.until("crosses")), 0.5))
             self.wait_until("crosses")
             # the path once more, traced from the start as the narration follows it, over the lines it crosses
@@ -152,10 +152,10 @@ class RealCostSurface(Explainer3DScene):
 
         other = self.fixed(Group(cost_picture(land.random_costs, height=1.6)))
         other_frame = self.fixed(SurroundingRectangle(other, buff=0.02, color=theme.dim_text, stroke_width=1.5))
-        other_caption = self.fixed(VGroup(label("another slice:", size=18, dim=True),
-                                          label("two random directions", size=18, dim=True),
+        other_caption = self.fixed(VGroup(label("another slice:", size=24, dim=True),
+                                          label("two random directions", size=24, dim=True),
                                           label(f"cost {format_number(float(land.random_costs.min()), 2)} to "
-                                                f"{format_number(float(land.random_costs.max()), 2)}", size=18,
+                                                f"{format_number(float(land.random_costs.max()), 2)}", size=24,
                                                 dim=True)).arrange(DOWN, aligned_edge=LEFT, buff=0.08))
         inset = Group(other, other_frame, other_caption)
         Group(other, other_frame).to_corner(UR, buff=0.35).shift(DOWN * 1.3)

@@ -7,7 +7,7 @@ from manim import DOWN, LEFT, ORIGIN, RIGHT, UP, Create, Dot, FadeIn, FadeOut, I
 
 from nnlib.landscape import StraightLineProfile, load_landscape
 from scenes.content.base import ExplainerScene
-from scenes.content.components import format_number, label
+from scenes.content.components import format_number, label, trace
 from scenes.content.real_cost_surface.common import cost_axes, log_curve, shipped_note, straight_line
 
 #: A curve draws itself in at most this long; the rest of its beat holds the finished picture, which costs almost
@@ -47,16 +47,16 @@ class StraightLineVsPath(ExplainerScene):
         left = cost_axes(0.0, 1.0, low, high, "fraction of the straight line", [0, 0.5, 1])
         epochs = float(land.path_epochs[-1])
         right = cost_axes(0.0, epochs, low, high, "epochs of training", [0, round(epochs / 2), round(epochs)])
-        VGroup(left, right).arrange(RIGHT, buff=1.0).next_to(heading, DOWN, buff=0.5)
-        left_title = label("the straight line, start to trained", size=20).next_to(left, UP, buff=0.1)
-        right_title = label("the path gradient descent took", size=20).next_to(right, UP, buff=0.1)
+        VGroup(left, right).arrange(RIGHT, buff=1.0).next_to(heading, DOWN, buff=0.45)
+        left_title = label("the straight line, start to trained", size=24).next_to(left, UP, buff=0.1)
+        right_title = label("the path gradient descent took", size=24).next_to(right, UP, buff=0.1)
         line_curve = log_curve(left, land.interp_t, land.interp_costs, theme.positive, width=4)
         ends = VGroup(Dot(left.c2p(0, land.interp_costs[0]), color=theme.text, radius=0.06),
                       Dot(left.c2p(1, land.interp_costs[-1]), color=theme.text, radius=0.06))
         profile = self.profile = straight_line(land)
         self.rise_at = rise = profile.bump_t
         lowest = Dot(left.c2p(profile.lowest_t, profile.lowest), color=theme.accent, radius=0.08)
-        lowest_label = label(f"lowest: {format_number(profile.lowest, 3)}", size=18, color=theme.accent)
+        lowest_label = label(f"lowest: {format_number(profile.lowest, 3)}", size=24, color=theme.accent)
         lowest_label.next_to(lowest, UP + LEFT, buff=0.1)
         upto = profile.bump_t if rise is not None else profile.lowest_t
         first_part = log_curve(left, land.interp_t[land.interp_t <= upto + 1e-9],
@@ -74,7 +74,7 @@ class StraightLineVsPath(ExplainerScene):
             self.play(FadeIn(left), FadeIn(left_title), run_time=self.until("answer"))
             self.play(FadeIn(ends[0], scale=2), run_time=self.until("verdict"))
             # the line is drawn as the narration walks along it: to its lowest point (or its bump), then the rest
-            self.play(Create(first_part), run_time=max(self.until("log") * 0.55, 1.0), rate_func=linear)
+            self.play(trace(first_part), run_time=max(self.until("log") * 0.55, 1.0))
             self.play(FadeIn(lowest, scale=2), FadeIn(lowest_label), run_time=1.0)
             self.add(line_curve)
             self.remove(first_part)
@@ -84,8 +84,8 @@ class StraightLineVsPath(ExplainerScene):
 
         real = log_curve(right, land.path_epochs, land.path_costs, theme.accent, width=2.5)
         shadow = log_curve(right, land.path_epochs, land.path_plane_costs, theme.dim_text, width=2.5, dashed=True)
-        key = VGroup(label("real cost at each checkpoint", size=18, color=theme.accent),
-                     label("its shadow on the slice (dashed)", size=18, dim=True)
+        key = VGroup(label("real cost at each checkpoint", size=24, color=theme.accent),
+                     label("its shadow on the slice (dashed)", size=24, dim=True)
                      ).arrange(DOWN, buff=0.16).next_to(right, DOWN, buff=0.3)
         with self.beat("On the right is what gradient descent <bookmark mark='did'/>actually did, checkpoint by "
                        "checkpoint. It does not glide along the straight line. Each step follows the slope of one "
@@ -94,8 +94,8 @@ class StraightLineVsPath(ExplainerScene):
                        "<bookmark mark='dashed'/>dashed curve is the height of the path's shadow on the slice of the "
                        "previous scene.") as beat:
             self.play(FadeIn(right), FadeIn(right_title), FadeIn(key[0]), run_time=self.until("did"))
-            self.play(Create(real), run_time=self.until("dashed"), rate_func=linear)
-            self.play(Create(shadow), FadeIn(key[1]), run_time=max(self.until("previous"), 1.5), rate_func=linear)
+            self.play(trace(real), run_time=self.until("dashed"))
+            self.play(trace(shadow), FadeIn(key[1]), run_time=max(self.until("previous"), 1.5))
 
         self.length_ratio = ratio = land.path_length / land.straight_distance
         unit = 6.0 / max(land.path_length, land.straight_distance)
@@ -103,16 +103,16 @@ class StraightLineVsPath(ExplainerScene):
                             stroke_width=10)
         path_bar = Line(ORIGIN, RIGHT * land.path_length * unit, color=theme.accent, stroke_width=10)
         distances = VGroup(
-            label(f"straight line: {format_number(land.straight_distance, 1)}", size=20, color=theme.positive),
-            label(f"path taken: {format_number(land.path_length, 1)}, {ratio:.0f} times as long", size=20,
+            label(f"straight line: {format_number(land.straight_distance, 1)}", size=24, color=theme.positive),
+            label(f"path taken: {format_number(land.path_length, 1)}, {ratio:.0f} times as long", size=24,
                   color=theme.accent),
         )
         bars = VGroup(VGroup(straight_bar, distances[0]), VGroup(path_bar, distances[1]))
         for bar, text in bars:
             text.next_to(bar, RIGHT, buff=0.2) if bar is straight_bar else text.next_to(bar, UP, buff=0.12,
                                                                                          aligned_edge=LEFT)
-        bars.arrange(DOWN, aligned_edge=LEFT, buff=0.25).to_edge(DOWN, buff=0.75).to_edge(LEFT, buff=0.9)
-        length_name = label("length in parameter space", size=18, dim=True).next_to(bars, UP, buff=0.15,
+        bars.arrange(DOWN, aligned_edge=LEFT, buff=0.25).to_edge(DOWN, buff=0.6).to_edge(LEFT, buff=0.9)
+        length_name = label("length in parameter space", size=24, dim=True).next_to(bars, UP, buff=0.15,
                                                                                    aligned_edge=LEFT)
         with self.beat("Both end at the same network. The <bookmark mark='straight'/>straight line is "
                        f"{format_number(land.straight_distance, 1)} long, measured in parameter space. The "
@@ -120,10 +120,11 @@ class StraightLineVsPath(ExplainerScene):
                        f"{ratio:.0f} times as long. Gradient descent never sees the destination. It only ever knows "
                        "the slope where it stands, so it <bookmark mark='zig'/>zigzags its way down, and it still "
                        "gets there.") as beat:
-            self.play(FadeOut(key), FadeIn(length_name), run_time=self.until("straight"))
+            self.play(FadeOut(key), FadeOut(left[-2]), FadeOut(right[-2]), FadeIn(length_name),
+                      run_time=self.until("straight"))
             self.play(Create(straight_bar), FadeIn(distances[0]), run_time=min(self.until("path"), 2.0))
             self.wait_until("path")
-            self.play(Create(path_bar), run_time=3.0, rate_func=linear)
+            self.play(trace(path_bar), run_time=max(self.until("Gradient descent never") , 3.0))
             self.play(FadeIn(distances[1]), run_time=1.0)
             self.wait_until("zig")
             self.play(Indicate(real, color=theme.text, scale_factor=1.02), run_time=2.0)
