@@ -12,8 +12,8 @@ from nnlib.assets import load_sample
 from nnlib.questions import NOISE_IMAGES, AbstainCurve, abstain_curve
 from scenes.content.base import ExplainerScene
 from scenes.content.components import LinePlot, format_number, label
-from scenes.content.questions.common import (PRECOMPUTED, ReadOut, note, question_heading, questions_asset,
-                                             test_digits_or_none)
+from scenes.content.questions.common import (PRECOMPUTED, ReadOut, note, pulse, question_heading, questions_asset,
+                                             test_digits_or_none, typewriter)
 
 #: The threshold the scene stops at.
 THRESHOLD = 0.9
@@ -88,14 +88,18 @@ class AnswerOnlyWhenSure(ExplainerScene):
         counts.move_to([right_x, plot.get_top()[1] - 3.2, 0], aligned_edge=LEFT)
         footer = note(source)
         everything = float(curve.right_of_kept[0])
+        rule = label("the rule: answer only if the brightest output is above the threshold, else “I don't know”",
+                     size=19, color=theme.accent)
+        if rule.width > 13:
+            rule.scale_to_fit_width(13)
+        rule.next_to(footer, UP, buff=0.3)
         with self.beat("A viewer asks: how could it ever say \"I don't know\"? The simplest way is a rule: answer "
                        "only when the brightest output is above a threshold, and say \"I don't know\" otherwise. We "
                        f"try it on {curve.digits:,} {digits_word} and on {curve.noise:,} images of random "
                        "static.") as beat:
-            self.play(FadeIn(heading), run_time=1.0)
+            self.play(typewriter(heading, self.until("The simplest way")))
             self.wait_until("answer only")
-            self.play(FadeIn(plot), run_time=min(2.0, self.until("We try it")))
-            self.wait_until("We try it")
+            self.play(FadeIn(plot), typewriter(rule, self.until("We try it")))
             self.add(*lines, marker)
             self.play(FadeIn(counts), FadeIn(footer), *(FadeIn(r.mob) for r in reads),
                       t.animate.set_value(0.05), run_time=max(self.until("static"), 1.0), rate_func=linear)
@@ -108,18 +112,20 @@ class AnswerOnlyWhenSure(ExplainerScene):
         kept, right, refused = self.at_threshold = curve.at(THRESHOLD)
         with self.beat(f"At {format_number(THRESHOLD, 1)}, it refuses {refused:.0%} of the static. It still "
                        f"answers {kept:.0%} of the real {digits_word}, and gets {pct(right)} of those right, up from "
-                       f"{pct(everything)} when it answers everything. The price: {1 - kept:.0%} of real digits "
-                       f"go unanswered, and {1 - refused:.0%} of the static still gets a confident answer.") as beat:
+                       f"{pct(everything)} when it answers everything. <bookmark mark=\"price\"/>The price: {1 - kept:.0%} "
+                       "of real digits go unanswered, <bookmark mark=\"unanswered\"/>and "
+                       f"{1 - refused:.0%} <bookmark mark=\"static\"/>of the static still gets a confident answer.") as beat:
             for m in lines:  # the curves stay whole while the marker goes back
                 m.clear_updaters()
-            self.play(t.animate.set_value(THRESHOLD), run_time=min(2.5, self.until("It still")))
+            self.play(t.animate.set_value(THRESHOLD), run_time=min(2.5, self.until("it refuses")))
+            self.play(pulse(reads[3].mob, self.until("It still")))
+            self.play(pulse(reads[1].mob, self.until("and gets")))
+            self.play(pulse(reads[2].mob, self.until("up from")))
+            self.play(t.animate.set_value(0.0), run_time=self.until("price"))   # answering everything
+            self.play(t.animate.set_value(THRESHOLD), run_time=self.until("unanswered"))
+            self.play(pulse(reads[1].mob, self.until("static")))
+            self.play(pulse(reads[3].mob, max(beat.end - float(self.renderer.time) - 0.5, 0.5)))
             for m in (marker, *(r.mob for r in reads)):
                 m.clear_updaters()
-            self.wait_until("The price")
-            self.play(*(r.mob.animate.scale(1.1) for r in reads[1:2]), run_time=0.8)
-            self.play(*(r.mob.animate.scale(1 / 1.1) for r in reads[1:2]), run_time=0.8)
-            self.wait_until("of the static", occurrence=2)
-            self.play(reads[3].mob.animate.scale(1.1), run_time=0.8)
-            self.play(reads[3].mob.animate.scale(1 / 1.1), run_time=0.8)
         t.set_value(THRESHOLD)  # where the marker stopped (also when a preview skips the animations)
         self.shown = {name: r.make() for name, r in zip(("threshold", "kept", "right", "refused"), reads)}

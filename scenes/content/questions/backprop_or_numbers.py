@@ -11,7 +11,7 @@ from nnlib.analysis import describe_parameter
 from nnlib.questions import check_one_derivative, time_gradients
 from scenes.content.base import ExplainerScene
 from scenes.content.components import PixelGrid, format_number, label
-from scenes.content.questions.common import ReadOut, mini_batch, question_heading
+from scenes.content.questions.common import ReadOut, mini_batch, pulse, question_heading, typewriter
 
 DECIMALS = 12
 
@@ -55,12 +55,13 @@ class BackpropOrNumbers(ExplainerScene):
         with self.beat("A viewer asks: is the cost really differentiable, or does the network find its derivatives "
                        "numerically? We can measure it. Take a mini-batch of ten training digits, one of each. Then "
                        f"take one real weight: the {where}.") as beat:
-            self.play(FadeIn(heading), run_time=1.0)
+            self.play(typewriter(heading, self.until("We can measure")))
             self.wait_until("mini-batch")
             self.add(box)
             self.play(FadeIn(digits), FadeIn(batch_note), scan.animate.set_value(9.99),
                       run_time=self.until("one real weight"))
-            self.play(FadeIn(weight), box.animate.set_stroke(opacity=0), run_time=1.5)
+            self.play(typewriter(weight, max(beat.end - float(self.renderer.time) - 0.8, 1.0)),
+                      box.animate.set_stroke(opacity=0))
         box.clear_updaters()
         self.remove(box)
 
@@ -94,9 +95,9 @@ class BackpropOrNumbers(ExplainerScene):
                        "unit this weight grows. Now the slow way: nudge the weight up by "
                        f"{step_words}, measure the cost, nudge it down, measure again, and divide the difference. "
                        f"The two numbers agree to {shared} decimal places.") as beat:
-            self.play(FadeIn(rows[0]), run_time=min(1.5, self.until("Now the slow way")))
+            self.play(typewriter(rows[0], self.until("Now the slow way")))
             self.wait_until("nudge the weight")
-            self.play(FadeIn(rows[1]), run_time=self.until("The two numbers"))
+            self.play(typewriter(rows[1], self.until("The two numbers")))
             self.add(highlight, agreement.mob)
             self.play(grow.animate.set_value(shared), run_time=max(self.until("decimal places"), 1.0))
         highlight.clear_updaters()
@@ -144,10 +145,9 @@ class BackpropOrNumbers(ExplainerScene):
             self.play(FadeIn(frame_numeric), run_time=min(1.0, self.until("forward passes")))
             self.add(fill)
             self.play(count.animate.set_value(timing.forward_passes), run_time=self.until("The nudging took"))
-            self.play(FadeIn(numeric_time), run_time=min(1.5, self.until("One backward")))
-            self.wait_until("One backward")
-            self.play(FadeIn(back_line), FadeIn(back_label), run_time=min(1.5, self.until("times faster")))
-            self.play(FadeIn(ratio), run_time=1.0)
+            self.play(typewriter(numeric_time, self.until("One backward")))
+            self.play(FadeIn(back_line), typewriter(back_label, self.until("times faster")))
+            self.play(typewriter(ratio, max(beat.end - float(self.renderer.time) - 0.6, 1.0)))
         fill.clear_updaters()
         counter.mob.clear_updaters()
         count.set_value(timing.forward_passes)

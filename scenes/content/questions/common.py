@@ -7,7 +7,7 @@ from functools import lru_cache
 from typing import Callable
 
 import numpy as np
-from manim import DOWN, LEFT, UL, VGroup, VMobject
+from manim import DOWN, LEFT, UL, Animation, UpdateFromAlphaFunc, VGroup, VMobject, linear, there_and_back
 
 from nnlib import NNLibError, load_mnist
 from nnlib.assets import load_sample
@@ -86,3 +86,26 @@ DIGIT_WORDS = ("zeros", "ones", "twos", "threes", "fours", "fives", "sixes", "se
 def sure(p: float) -> str:
     """A confidence for the voice: a whole percent, or one decimal near certainty (0.996 is "99.6%", not 100%)."""
     return f"{p:.0%}" if p < 0.995 else f"{format_number(100 * p, 1)}%"
+
+
+def typewriter(mob: VMobject, run_time: float) -> UpdateFromAlphaFunc:
+    """Reveal a text (or formula) glyph after glyph over ``run_time``, so words appear as they are spoken.
+
+    Unlike a fade, this keeps the whole time it is given (it shows a process, not an entrance: see
+    :mod:`scenes.content.entrances`)."""
+    glyphs = [g for g in mob.family_members_with_points()]
+    opacities = [float(g.get_fill_opacity()) for g in glyphs]
+    for g in glyphs:
+        g.set_fill(opacity=0)
+
+    def reveal(_, alpha: float) -> None:
+        shown = alpha * len(glyphs)
+        for i, (g, full) in enumerate(zip(glyphs, opacities)):
+            g.set_fill(opacity=full * float(np.clip(shown - i, 0.0, 1.0)))
+
+    return UpdateFromAlphaFunc(mob, reveal, run_time=max(run_time, 0.2), rate_func=linear)
+
+
+def pulse(mob: VMobject, run_time: float, scale: float = 1.12) -> Animation:
+    """Swell a read-out and let it settle back over ``run_time``: it is being talked about."""
+    return mob.animate(rate_func=there_and_back, run_time=max(run_time, 0.4)).scale(scale)

@@ -10,7 +10,7 @@ from nnlib.assets import load_sample
 from nnlib.questions import cost_and_loss
 from scenes.content.base import ExplainerScene
 from scenes.content.components import format_number, formula, label
-from scenes.content.questions.common import question_heading
+from scenes.content.questions.common import pulse, question_heading, typewriter
 
 
 class CostOrLoss(ExplainerScene):
@@ -37,15 +37,10 @@ class CostOrLoss(ExplainerScene):
                        "squared error also averages over the ten outputs. On our "
                        f"{m.examples} sample digits it reports {format_number(m.mse_loss, 4)} where our cost says "
                        f"{format_number(m.cost, 3)}: a tenth, pointing the same way downhill.") as beat:
-            self.play(FadeIn(heading), run_time=1.0)
+            self.play(typewriter(heading, self.until("Yes")))
             self.wait_until("Cost, loss")
-            self.play(Write(ours), run_time=min(2.5, self.until("One detail")))
-            self.wait_until("One detail")
-            self.play(Write(theirs), run_time=min(2.5, self.until("On our")))
-            self.wait_until("On our")
-            self.play(FadeIn(loss_text), run_time=min(1.5, self.until("where our cost")))
-            self.wait_until("where our cost")
-            self.play(FadeIn(cost_text), run_time=min(1.5, self.until("a tenth")))
-            self.wait_until("a tenth")
-            self.play(loss_text.animate.scale(1.1), run_time=0.8)
-            self.play(loss_text.animate.scale(1 / 1.1), run_time=0.8)
+            self.play(typewriter(ours, self.until("One detail")))
+            self.play(typewriter(theirs, self.until("On our")))
+            self.play(typewriter(loss_text, self.until("where our cost")))
+            self.play(typewriter(cost_text, self.until("a tenth")))
+            self.play(pulse(loss_text, max(beat.end - float(self.renderer.time) - 0.5, 0.5)))

@@ -5,13 +5,14 @@ image of the network in force, from a black image and from random static, beside
 from __future__ import annotations
 
 import numpy as np
-from manim import DOWN, RIGHT, UP, FadeIn, Group, ValueTracker, VGroup, linear
+from manim import DOWN, RIGHT, UP, FadeIn, Group, UpdateFromAlphaFunc, ValueTracker, VGroup, linear
 
 from nnlib.analysis import noise_images
 from nnlib.questions import dream_digit
 from scenes.content.base import ExplainerScene
 from scenes.content.components import PixelGrid, format_number, label
-from scenes.content.questions.common import DIGIT_WORDS, ReadOut, note, question_heading, questions_asset, sure
+from scenes.content.questions.common import (DIGIT_WORDS, ReadOut, note, pulse, question_heading, questions_asset,
+                                             sure, typewriter)
 
 #: Steps of gradient descent on the pixels, and how far each goes.
 STEPS = 30
@@ -62,10 +63,10 @@ class DreamedDigit(ExplainerScene):
         with self.beat("A viewer asks: what if you set one output to 1 and worked back to the pixels? We can do "
                        f"exactly that. Hold every weight fixed, ask for output {digit} at 1 and the others at 0, "
                        "and run gradient descent on the 784 pixels instead of the weights.") as beat:
-            self.play(FadeIn(heading), run_time=1.0)
+            self.play(typewriter(heading, self.until("We can do")))
             self.wait_until("Hold every weight")
-            self.play(FadeIn(columns[0]), FadeIn(columns[1]), *(FadeIn(o.mob) for o in outputs),
-                      run_time=min(2.0, self.until("run gradient descent")))
+            self.play(FadeIn(grids[0]), FadeIn(grids[1]), *(FadeIn(o.mob) for o in outputs),
+                      *(typewriter(c[0], self.until("run gradient descent")) for c in columns[:2]))
             self.wait_until("run gradient descent")
             self.add(steps_read.mob)
             for g in grids[:2]:
@@ -83,8 +84,8 @@ class DreamedDigit(ExplainerScene):
                 g.clear_updaters()
             for o in outputs:
                 o.mob.clear_updaters()
-            self.play(*(o.mob.animate.scale(1.15) for o in outputs), run_time=min(1.0, self.until("sure of")))
-            self.play(*(o.mob.animate.scale(1 / 1.15) for o in outputs), run_time=1.0)
+            self.play(pulse(outputs[0].mob, self.until("from black")))
+            self.play(pulse(outputs[1].mob, max(self.until("from static") + 0.6, 0.5)))
         steps_read.mob.clear_updaters()
 
         mean_out = label(f"output {digit}: {format_number(self.mean_confidence, 3)}", size=22,
@@ -98,9 +99,15 @@ class DreamedDigit(ExplainerScene):
                        f"Beside them is the average of the {count:,} training {DIGIT_WORDS[digit]}, a soft but clear "
                        f"{digit}, which the network rates at {sure(self.mean_confidence)}. It learned to recognise the digit, "
                        "not to draw it.") as beat:
-            self.play(FadeIn(columns[2]), FadeIn(source), run_time=min(2.0, self.until("Beside them")))
-            self.wait_until("which the network")
-            self.play(FadeIn(mean_out, shift=UP * 0.2), run_time=1.0)
-            self.wait_until("It learned")
-            self.play(*(g.animate.scale(1.08) for g in grids[:2]), run_time=1.0)
-            self.play(*(g.animate.scale(1 / 1.08) for g in grids[:2]), run_time=1.0)
+            self.play(*(pulse(g, self.until("Beside them"), 1.06) for g in grids[:2]))
+            blank = np.zeros_like(mean_grid.image.pixel_array)
+            full = mean_grid.image.pixel_array.copy()
+            blank[..., 3] = full[..., 3]
+
+            def emerge(m, alpha: float) -> None:
+                m.image.pixel_array = (blank + alpha * (full.astype(float) - blank)).astype(full.dtype)
+
+            self.play(UpdateFromAlphaFunc(mean_grid, emerge), typewriter(mean_title, 1.5), FadeIn(source),
+                      run_time=max(self.until("which the network"), 1.0))
+            self.play(typewriter(mean_out, self.until("It learned")))
+            self.play(*(pulse(g, max(beat.end - float(self.renderer.time) - 0.5, 0.5), 1.06) for g in grids[:2]))

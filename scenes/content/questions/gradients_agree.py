@@ -9,7 +9,7 @@ from manim import DOWN, LEFT, RIGHT, UP, FadeIn, ValueTracker, VGroup, linear
 
 from scenes.content.base import ExplainerScene
 from scenes.content.components import LinePlot, format_number, label
-from scenes.content.questions.common import PRECOMPUTED, note, question_heading, questions_asset
+from scenes.content.questions.common import PRECOMPUTED, note, pulse, question_heading, questions_asset, typewriter
 
 #: The note on screen: these are runs of the shipped recipe, not of ``--weights``.
 SHIPPED = PRECOMPUTED.replace("for the shipped network", "with the shipped recipe: --weights does not change it")
@@ -59,27 +59,27 @@ class GradientsAgree(ExplainerScene):
                        f"network trained twice on the same {subset:,} training digits: once with their real labels, "
                        "once with the labels shuffled. With real labels it "
                        f"{quick}; with shuffled ones it crawls to {shuffled_end:.0%} in {last}.") as beat:
-            self.play(FadeIn(heading), run_time=1.0)
-            self.wait_until("On the left")
-            self.play(FadeIn(left), FadeIn(key), FadeIn(footer), run_time=min(2.0, self.until("once with")))
+            self.play(typewriter(heading, self.until("On the left")))
+            self.play(FadeIn(left), FadeIn(key), FadeIn(footer), run_time=min(1.5, self.until("trained twice")))
             self.add(real_acc, shuffled_acc)
-            self.wait_until("With real labels")
             self.play(grow.animate.set_value(last), run_time=max(beat.end - float(self.renderer.time) - 1.0, 1.0),
-                      rate_func=lambda x: x ** 2)
+                      rate_func=linear)
         for m in (real_acc, shuffled_acc):
             m.clear_updaters()
 
         grow.set_value(1.0)
         real_cos, shuffled_cos = drawn(right, a["real_cosine"], theme.positive, 1), \
             drawn(right, a["shuffled_cosine"], theme.negative, 1)
+        meaning = label("cosine 1: same direction · 0: unrelated", size=18, dim=True)
+        meaning.next_to(right, DOWN, buff=0.3).align_to(right.axes, LEFT)
         with self.beat("Here is why. Each example's gradient says how that example wants the weights to move. On "
                        "the right is how well two examples agree: the cosine between their gradients, averaged over "
                        "all pairs. It is 1 if they point the same way, and 0 if they are unrelated.") as beat:
-            self.wait_until("On the right")
-            self.play(FadeIn(right), run_time=min(2.0, self.until("the cosine")))
+            self.play(FadeIn(right.axes), typewriter(VGroup(right.tick_labels, right.names), self.until("On the right")))
+            self.add(right)
             self.add(real_cos, shuffled_cos)
-            self.play(grow.animate.set_value(last), run_time=max(beat.end - float(self.renderer.time) - 1.0, 1.0),
-                      rate_func=linear)
+            self.play(grow.animate.set_value(last), run_time=self.until("It is 1"), rate_func=linear)
+            self.play(typewriter(meaning, max(beat.end - float(self.renderer.time) - 0.6, 0.5)))
         for m in (real_cos, shuffled_cos):
             m.clear_updaters()
 
@@ -91,7 +91,7 @@ class GradientsAgree(ExplainerScene):
             label(f"shuffled {format_number(means[1], 4)}, {format_number(ratio, 1)} times less", size=20,
                   color=theme.negative)).arrange(DOWN, aligned_edge=LEFT, buff=0.1)
         start_note = label(f"at the random start: {format_number(start, 2)} (off this scale)", size=18, dim=True)
-        start_note.next_to(right, DOWN, buff=0.3).align_to(right.axes, LEFT)
+        start_note.next_to(meaning, DOWN, buff=0.12).align_to(meaning, LEFT)
         averages.next_to(start_note, DOWN, buff=0.12).align_to(start_note, LEFT)
         self.shown = {"real": averages[0].original_text, "shuffled": averages[1].original_text,
                       "start": start_note.original_text}
@@ -100,11 +100,10 @@ class GradientsAgree(ExplainerScene):
                        f"{format_number(ratio, 0)} times as much as two with shuffled labels. A mini-batch adds its "
                        "gradients up: pushes that agree add up, pushes that disagree cancel, so a step on shuffled "
                        "labels moves little.") as beat:
-            self.play(FadeIn(start_note), run_time=min(1.5, self.until("every example")))
-            self.wait_until("After that")
-            self.play(FadeIn(averages), run_time=min(2.0, self.until("A mini-batch")))
-            self.wait_until("A mini-batch")
-            self.play(real_cos.animate.set_stroke(width=6), shuffled_acc.animate.set_stroke(width=6),
+            self.play(typewriter(start_note, self.until("After that")))
+            self.play(typewriter(averages, self.until("A mini-batch")))
+            self.play(real_cos.animate.set_stroke(width=6), shuffled_cos.animate.set_stroke(width=1.5),
                       run_time=self.until("pushes that disagree"))
-            self.play(real_cos.animate.set_stroke(width=3), shuffled_acc.animate.set_stroke(width=3),
+            self.play(shuffled_acc.animate.set_stroke(width=6), real_cos.animate.set_stroke(width=3),
                       run_time=max(self.until("moves little"), 0.5))
+            self.play(pulse(averages, max(beat.end - float(self.renderer.time) - 0.5, 0.5), 1.06))

@@ -13,7 +13,7 @@ from nnlib.experiments import default_path, load_experiment
 from nnlib.questions import Gap, measured_gap, recorded_gap
 from scenes.content.base import ExplainerScene
 from scenes.content.components import LinePlot, format_number, label
-from scenes.content.questions.common import note, question_heading
+from scenes.content.questions.common import note, pulse, question_heading, typewriter
 
 
 def pct(x: float) -> str:
@@ -99,12 +99,11 @@ class TrainVersusTest(ExplainerScene):
                        "test set.")
         with self.beat("A viewer asks: its training accuracy is higher than its test accuracy, so why? "
                        + opening) as beat:
-            self.play(FadeIn(heading), run_time=1.0)
-            self.wait_until("network gets")
+            self.play(typewriter(heading, self.until("network gets")))
             self.add(bars)
             self.play(FadeIn(names), FadeIn(footer), grow.animate.set_value(1.0),
                       run_time=max(self.until("right") - 0.3, 1.0), rate_func=linear)
-            self.play(FadeIn(values), run_time=1.0)
+            self.play(typewriter(values, max(beat.end - float(self.renderer.time) - 0.6, 0.5)))
         bars.clear_updaters()
 
         seen = int(run.metadata.get("settings", {}).get("epochs", last))
@@ -112,9 +111,8 @@ class TrainVersusTest(ExplainerScene):
                        "weights bend towards their quirks: a particular slant, a stray mark. On the right, the "
                        "shipped recipe again: the two accuracies climb together, then the gap opens, epoch by "
                        "epoch.") as beat:
-            self.play(FadeIn(plot), FadeIn(key), run_time=min(2.0, self.until("On the right")))
+            self.play(FadeIn(plot), FadeIn(key), run_time=1.5)
             self.add(train_line, test_line)
-            self.wait_until("On the right")
             self.play(t.animate.set_value(last), run_time=max(beat.end - float(self.renderer.time) - 0.8, 1.0),
                       rate_func=linear)
         for m in (train_line, test_line):
@@ -128,10 +126,10 @@ class TrainVersusTest(ExplainerScene):
                        "pure memory, and nothing that carries over to new digits. <bookmark mark=\"gap\"/>"
                        f"{whose} {format_number(points, 1)} points: most of what it learned carries over, and some "
                        "of it is memory of its own training digits.") as beat:
-            self.play(VGroup(train_line, test_line).animate.set_stroke(width=6), run_time=min(2.0, beat.share(0.2)))
-            self.play(VGroup(train_line, test_line).animate.set_stroke(width=3), run_time=1.5)
-            self.wait_until("gap")
-            self.play(FadeIn(gap_label, shift=DOWN * 0.2), run_time=1.0)
+            self.play(VGroup(train_line, test_line).animate.set_stroke(width=6), run_time=self.until("The shuffled"))
+            self.play(VGroup(train_line, test_line).animate.set_stroke(width=3), run_time=self.until("pure memory"))
+            self.play(pulse(test_line, self.until("gap"), 1.04))
+            self.play(typewriter(gap_label, self.until("most of")))
             self.play(bars[0].animate.set_fill(opacity=0.5), run_time=self.until("some of it"))
             self.play(bars[0].animate.set_fill(opacity=0.85), run_time=max(self.until("training digits"), 0.5))
         self.shown["gap"] = gap_label.original_text
