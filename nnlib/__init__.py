@@ -11,6 +11,7 @@ nnlib never imports manim: it is a library of numbers, usable on its own.
 
 __version__ = "0.1.0"
 
+from .assets import DigitSample, load_sample
 from .costs import one_hot
 from .errors import DataNotFoundError, DownloadError, IDXFormatError, NNLibError, WeightsFileError
 from .mnist import MNIST, load_mnist
@@ -20,6 +21,6 @@ from .training import EpochRecord, TrainingHistory, train
 
 __all__ = [
     "Network", "ForwardPass", "ParameterLocation", "load_mnist", "MNIST", "save_network", "load_network",
-    "train", "TrainingHistory", "EpochRecord", "one_hot",
+    "train", "TrainingHistory", "EpochRecord", "one_hot", "load_sample", "DigitSample",
     "NNLibError", "IDXFormatError", "WeightsFileError", "DataNotFoundError", "DownloadError",
 ]
