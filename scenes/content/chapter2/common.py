@@ -85,3 +85,20 @@ def ear_size(value: float) -> str:
     if 0 < value < 1e-3:
         return "less than a thousandth"
     return format_number(value, 3)
+
+
+#: Colours of the balls that roll down the toy costs: none is the theme's green or red (those mean a weight's sign)
+#: nor its accent (the toy curve's colour), and each differs from the others at a glance.
+BALL_COLOURS = ("#FFFFFF", "#FF7AC6", "#7DF9FF", "#B48CFF")
+
+
+def ball_colours(n: int) -> list[str]:
+    """``n`` distinct ball colours (see :data:`BALL_COLOURS`); the first is the theme's text colour."""
+    theme = current_theme()
+    return [theme.text, *BALL_COLOURS[1:]][:n]
+
+
+def readable_ticks(plot, size: float = 24) -> None:
+    """Tick numbers of a plot grown to ``size`` (a plot's default ticks are too small to read at 480p)."""
+    for tick in plot.tick_labels:
+        tick.scale(size / tick.font_size)

@@ -1,94 +1,154 @@
-"""Chapter 2, scene 6: gradient descent on a toy surface of two variables -- the negative gradient points downhill,
-its length is the steepness, and repeated small steps along it settle into a valley."""
+"""Chapter 2, scene 6: gradient descent on a toy surface of two variables -- the gradient drawn as an arrow made of
+its two slopes, flipped to minus the gradient, and balls stepping down it in counted, shrinking steps into
+different valleys.
+
+The surface is drawn once and never changes (a frame in which a 400-face surface changes costs ~0.3 s to draw);
+what moves are the arrows and the balls."""
 
 from __future__ import annotations
 
 import numpy as np
-from manim import DEGREES, DOWN, IN, LEFT, RIGHT, Arrow, Create, FadeIn, FadeOut, Succession, VGroup, VMobject, \
-    rate_functions
+from manim import DEGREES, DOWN, IN, LEFT, RIGHT, UP, Arrow, Create, FadeIn, FadeOut, GrowArrow, Indicate, Line, \
+    Transform, VGroup, VMobject, rate_functions
 
 from nnlib.toys import TWO_VALLEY_SURFACE, descend_2d
 from scenes.content.base import Explainer3DScene
-from scenes.content.chapter2.common import count
+from scenes.content.chapter2.common import ball_colours, count, cue
 from scenes.content.components import ToySurfacePlot, format_number, label
 
+#: The balls' starts (the first is where the gradient is drawn), the step size and the steps each ball takes.
+STARTS = ((2.0, 0.4), (-2.0, -0.4))
+STEP_SIZE, STEPS = 0.5, 12
+#: Floor units per unit of gradient, for drawing the gradient's arrows.
+ARROW_SCALE = 0.9
+#: Colours of the gradient's two parts and of the gradient itself (none is a weight sign's green or red).
+X_PART, Y_PART = "#B48CFF", "#7DF9FF"
 
-def trail(plot: ToySurfacePlot, path: np.ndarray, colour: str) -> VMobject:
-    """The path of a descent drawn just above the surface, one segment per step."""
-    line = VMobject(stroke_color=colour, stroke_width=5)
-    line.set_points_as_corners([plot.point(x, y, lift=0.04) for x, y in path])
+
+def trail(plot: ToySurfacePlot, points: np.ndarray, colour: str) -> VMobject:
+    """A piece of a descent's path drawn just above the surface, one segment per step."""
+    line = VMobject(stroke_color=colour, stroke_width=4)
+    line.set_points_as_corners([plot.point(x, y, lift=0.04) for x, y in points])
     return line
 
 
-class DescentTwoVariables(Explainer3DScene):
-    """A toy cost surface C(x, y) (named as a toy): the negative gradient at a start point, then two balls stepping
-    down it into different valleys.
+def flat_arrow(plot: ToySurfacePlot, start: tuple[float, float], delta: tuple[float, float], height: float,
+               colour: str) -> Arrow:
+    """An arrow over the floor from ``start`` by ``delta`` (floor units), at the scene height ``height``."""
+    a = plot.axes.c2p(start[0], start[1], 0)
+    b = plot.axes.c2p(start[0] + delta[0], start[1] + delta[1], 0)
+    a[2] = b[2] = height
+    return Arrow(a, b, buff=0, color=colour, stroke_width=7, max_tip_length_to_length_ratio=0.3)
 
-    Exposes ``start_gradient`` (dC/dx, dC/dy at the first start), ``paths`` (both balls' positions) and
-    ``final_points``.
+
+class DescentTwoVariables(Explainer3DScene):
+    """A toy cost surface C(x, y) (named as a toy, shaded dark for low and light for high): the gradient at a start
+    point built from its two slopes and flipped to minus the gradient, then two balls stepping down into different
+    valleys, each step counted and shorter than the last.
+
+    Exposes ``start_gradient`` (dC/dx, dC/dy at the first start), ``paths`` (both balls' positions),
+    ``step_lengths`` (per ball), ``final_points`` and ``ball_colours``.
     """
 
     def construct(self) -> None:
         theme, toy = self.theme, TWO_VALLEY_SURFACE
-        self.set_camera_orientation(phi=60 * DEGREES, theta=-60 * DEGREES, zoom=0.8)
-        plot = ToySurfacePlot(toy, resolution=20, side=6.0, z_scale=0.5, opacity=0.8).shift(0.8 * IN)
+        self.set_camera_orientation(phi=60 * DEGREES, theta=-60 * DEGREES, zoom=0.85)
+        plot = ToySurfacePlot(toy, resolution=20, side=6.0, z_scale=0.5, opacity=0.9).shift(0.8 * IN)
         heading = self.title("Two inputs: the cost as a landscape")
-        note = label("a toy cost surface C(x, y), not our network", size=20, dim=True).next_to(heading, DOWN,
-                                                                                              buff=0.15)
-        self.add_fixed_in_frame_mobjects(heading, note)
-        self.remove(heading, note)
-        with self.beat("Now give the toy cost two inputs, x and y. Its graph is a surface: the floor holds every "
-                       "pair of inputs, and the height above each point is the cost there. Green is low, red is "
-                       "high. This surface is again a made-up toy, so that we can see it whole.") as beat:
-            self.play(FadeIn(heading), FadeIn(note), run_time=beat.share(0.2))
-            # a frame in which the 400-face surface changes costs ~0.3 s to draw (a still one is drawn once): a brisk
-            # one-second entrance, then the rest of the beat holds the picture
+        note = label("a made-up toy cost C(x, y), not our network", size=24, dim=True).next_to(heading, DOWN,
+                                                                                               buff=0.15)
+        shade = label("dark: low cost   light: high cost", size=24, dim=True).to_corner(DOWN + LEFT, buff=0.4)
+        self.add_fixed_in_frame_mobjects(heading, note, shade)
+        self.remove(heading, note, shade)
+        probe_at = (-1.0, 2.0)
+        probe = Line(plot.floor_point(*probe_at), plot.point(*probe_at), color=theme.text, stroke_width=4)
+        with self.beat("Now give the toy cost two inputs, x and y. Its graph is a surface. "
+                       "<bookmark mark='floor'/>The floor holds every pair of inputs, <bookmark mark='height'/>and "
+                       "the height above each point is the cost there. <bookmark mark='shade'/>Dark is low, light "
+                       "is high. <bookmark mark='toy'/>This surface is again a made-up toy, so that we can see it "
+                       "whole."):
+            self.play(FadeIn(heading), FadeIn(note), run_time=1.0)
             self.play(Create(plot), run_time=1.0)
+            cue(self, "floor", Indicate(plot.axes, color=theme.accent, scale_factor=1.02), run_time=1.5)
+            cue(self, "height", Create(probe), run_time=1.5)
+            cue(self, "shade", FadeIn(shade), FadeOut(probe), run_time=1.2)
+            cue(self, "toy", Indicate(note, color=theme.accent), run_time=1.2)
 
-        starts = [(2.6, -2.4), (-2.6, -0.2)]
-        rate, steps = 0.5, 24
-        self.paths = paths = [descend_2d(toy, s, rate, steps) for s in starts]
+        self.paths = paths = [descend_2d(toy, s, STEP_SIZE, STEPS) for s in STARTS]
+        self.step_lengths = [np.hypot(*np.diff(p, axis=0).T) for p in paths]
         self.final_points = np.array([p[-1] for p in paths])
-        x0, y0 = starts[0]
+        self.ball_colours = colours = ball_colours(len(STARTS))
+        x0, y0 = STARTS[0]
         gx, gy = (float(v) for v in toy.gradient(x0, y0))
         self.start_gradient = (gx, gy)
         steep = float(np.hypot(gx, gy))
-        tip = np.array([x0, y0]) - 1.2 * np.array([gx, gy]) / steep
-        arrow = Arrow(plot.point(x0, y0, 0.15), plot.point(*tip, 0.15), buff=0, color=theme.background,
-                      stroke_width=8, max_tip_length_to_length_ratio=0.3)
-        ball = plot.ball(x0, y0)
+        ball = plot.ball(x0, y0, color=colours[0])
         self.add_fixed_orientation_mobjects(ball)  # upright, facing the camera
         self.remove(ball)
-        words = VGroup(label("minus the gradient points downhill", size=20, color=theme.accent),
-                       label(f"its length, {format_number(steep, 2)}, is the steepness here", size=20)
-                       ).arrange(DOWN, aligned_edge=LEFT).to_corner(DOWN + LEFT, buff=0.4)
+        z = plot.point(x0, y0, lift=0.2)[2]
+        s = ARROW_SCALE
+        x_part = flat_arrow(plot, (x0, y0), (gx * s, 0.0), z, X_PART)
+        y_part = flat_arrow(plot, (x0 + gx * s, y0), (0.0, gy * s), z, Y_PART)
+        gradient = flat_arrow(plot, (x0, y0), (gx * s, gy * s), z, theme.accent)
+        downhill = flat_arrow(plot, (x0, y0), (-gx * s, -gy * s), z, theme.accent)
+        words = VGroup(label(f"slope along x: {format_number(gx, 2)}", size=24, color=X_PART),
+                       label(f"slope along y: {format_number(gy, 2)}", size=24, color=Y_PART),
+                       label(f"gradient = ({format_number(gx, 2)}, {format_number(gy, 2)}), uphill", size=24,
+                             color=theme.accent),
+                       label(f"length {format_number(steep, 2)}: the steepness", size=24),
+                       label("minus the gradient: downhill", size=24, color=theme.accent)
+                       ).arrange(DOWN, aligned_edge=LEFT, buff=0.15).to_corner(DOWN + LEFT, buff=0.4)
         self.add_fixed_in_frame_mobjects(words)
         self.remove(words)
-        with self.beat("Standing on a hillside, which way should the ball go? Calculus gives a direction called "
-                       "the gradient: the way up that climbs fastest. Step the opposite way, minus the gradient, and "
-                       "you go down as fast as possible. Its length says how steep the slope is: here "
-                       f"{format_number(steep, 2)}. The gradient is just the two slopes together: "
-                       f"{format_number(gx, 2)} along x and {format_number(gy, 2)} along y.") as beat:
-            self.play(FadeIn(ball), Create(arrow), FadeIn(words), run_time=beat.share(0.4))
+        with self.beat("Standing on a hillside, which way should the ball go? <bookmark mark='gradient'/>Calculus "
+                       "gives a direction called the gradient, built from two slopes. <bookmark mark='x'/>Along x "
+                       f"the ground rises by {format_number(gx, 2)}; <bookmark mark='y'/>along y it changes by "
+                       f"{format_number(gy, 2)}. <bookmark mark='sum'/>Together they make an arrow: the way up "
+                       "that climbs fastest. <bookmark mark='long'/>Its length, "
+                       f"{format_number(steep, 2)}, says how steep it is. <bookmark mark='flip'/>Turn it around, to "
+                       "minus the gradient, and you go down as fast as possible."):
+            self.play(FadeOut(shade), FadeIn(ball, scale=2), run_time=1.0)
+            cue(self, "x", GrowArrow(x_part), FadeIn(words[0]), run_time=1.5)
+            cue(self, "y", GrowArrow(y_part), FadeIn(words[1]), run_time=1.5)
+            cue(self, "sum", GrowArrow(gradient), FadeIn(words[2]), run_time=1.5)
+            cue(self, "long", Indicate(gradient, color=theme.text, scale_factor=1.1), FadeIn(words[3]),
+                run_time=1.5)
+            cue(self, "flip", FadeOut(x_part), FadeOut(y_part), Transform(gradient, downhill),
+                FadeIn(words[4]), run_time=2.0)
 
-        balls = [ball, plot.ball(*paths[1][0], color=theme.negative)]
+        balls = [ball, plot.ball(*paths[1][0], color=colours[1])]
         self.add_fixed_orientation_mobjects(balls[1])
         self.remove(balls[1])
-        trails = [trail(plot, path, theme.background) for path in paths]
+        counter = label(" ", size=24).to_corner(DOWN + RIGHT, buff=0.4)
+        self.add_fixed_in_frame_mobjects(counter)
         end = paths[0][-1]
         left = float(np.hypot(*toy.gradient(*end)))
-        done = label(f"after {steps} steps: steepness {format_number(left, 3)}", size=20)
+        done = label(f"after {STEPS} steps: steepness {format_number(left, 2)}", size=24)
         done.to_corner(DOWN + RIGHT, buff=0.4)
         self.add_fixed_in_frame_mobjects(done)
         self.remove(done)
-        with self.beat(f"Gradient descent is this, repeated: work out the gradient, take a small step against it, "
-                       f"and do it again. Each step here is {format_number(rate, 1)} times minus the gradient, so the "
-                       f"strides are long on steep ground and short near the bottom. Two balls, started in two "
-                       f"places, roll into two different valleys. After {count(steps)} steps the first one's ground "
-                       f"has a steepness of only {format_number(left, 3)}: it has all but stopped.") as beat:
-            self.play(FadeOut(arrow), FadeIn(balls[1]), run_time=beat.share(0.1))
-            step_time = beat.share(0.6) / steps
-            self.play(*(Succession(*(b.animate(run_time=step_time).move_to(plot.point(*p, lift=0.12))
-                                     for p in path[1:])) for b, path in zip(balls, paths)),
-                      *(Create(t, run_time=step_time * steps, rate_func=rate_functions.linear) for t in trails))
-            self.play(FadeIn(done), run_time=beat.share(0.1))
+        lengths = self.step_lengths[0]
+        with self.beat("Gradient descent is this, repeated: work out the gradient, take a small step against it, "
+                       f"and do it again. <bookmark mark='size'/>Each step here is {format_number(STEP_SIZE, 1)} "
+                       "times minus the gradient: the step size is 0.5. <bookmark mark='roll'/>Watch two balls, "
+                       "started in two places. <bookmark mark='first'/>The first step of the light one is "
+                       f"{format_number(lengths[0], 2)} long, <bookmark mark='next'/>the next "
+                       f"{format_number(lengths[1], 2)}, and each one after is shorter still. "
+                       "<bookmark mark='valleys'/>They roll into two different valleys. <bookmark mark='after'/>After "
+                       f"{count(STEPS)} steps the ground under the first has a steepness of only "
+                       f"{format_number(left, 2)}: it has all but stopped."):
+            self.play(FadeOut(words), run_time=0.8)
+            cue(self, "size", Indicate(gradient, color=theme.text, scale_factor=1.1), run_time=1.2)
+            cue(self, "roll", FadeOut(gradient), FadeIn(balls[1], scale=2), run_time=1.0)
+            self.wait_until("first")
+            for k in range(1, STEPS + 1):
+                step = max(min(self.until("valleys") / (STEPS - k + 1), 1.0), 0.3) if k > 2 else 1.2
+                if k == 2:
+                    self.wait_until("next")
+                pieces = [trail(plot, p[k - 1:k + 1], c) for p, c in zip(paths, colours)]
+                new_counter = label(f"step {k} of {STEPS}", size=24).to_corner(DOWN + RIGHT, buff=0.4)
+                self.play(*(b.animate.move_to(plot.point(*p[k], lift=0.12)) for b, p in zip(balls, paths)),
+                          *(Create(t, rate_func=rate_functions.linear) for t in pieces),
+                          Transform(counter, new_counter), run_time=step)
+            cue(self, "valleys", *(Indicate(b, scale_factor=1.6, color=theme.accent) for b in balls), run_time=1.2)
+            cue(self, "after", FadeOut(counter), FadeIn(done), run_time=1.0)

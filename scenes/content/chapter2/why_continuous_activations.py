@@ -4,16 +4,18 @@ network in force, smooth with sigmoid neurons and a staircase with on/off neuron
 from __future__ import annotations
 
 import numpy as np
-from manim import DOWN, LEFT, RIGHT, UP, Create, FadeIn, VGroup
+from manim import DOWN, LEFT, RIGHT, UP, Create, Dot, FadeIn, FadeOut, Indicate, VGroup, there_and_back
 
 from nnlib.analysis import describe_parameter
 from nnlib.network import ParameterLocation
 from nnlib.smoothness import cost_along_weight, steepest_weight
 from nnlib.training_data import training_digits
 from scenes.content.base import ExplainerScene
-from scenes.content.chapter2.common import count, percent
+from scenes.content.chapter2.common import count, cue, percent
 from scenes.content.components import LinePlot, format_number, label
 
+#: Colours of the two cost curves: neither is green or red (those mean a weight's sign).
+STEP_COLOUR = "#FF7AC6"  # the staircase; the smooth curve is drawn in the theme's accent
 SWEEP = 6.0         # the weight is slid this far either side of its trained value
 SAMPLES = 241       # points along the sweep (every 0.05)
 MAX_DIGITS = 1000   # training digits the cost is averaged over (all of them when there are fewer)
@@ -52,48 +54,99 @@ class WhyContinuousActivations(ExplainerScene):
         y_lo, y_hi = float(both.min()), float(both.max())
         pad = 0.08 * (y_hi - y_lo or 1.0)
         y_lo, y_hi = max(0.0, y_lo - pad), y_hi + pad
-        plot = LinePlot((lo, hi), (y_lo, y_hi), width=8.0, height=4.2,
+        plot = LinePlot((lo, hi), (y_lo, y_hi), width=8.6, height=4.6, text_size=24,
                         x_ticks=[float(t) for t in np.arange(np.ceil(lo), hi + 1e-9, 2)],
                         y_ticks=tick_values(y_lo, y_hi), y_decimals=2,
-                        x_name=f"change to this weight (0 is its trained value, {format_number(curve.trained_value, 2)})",
-                        y_name=f"average cost over {count(used)} training digits").shift(0.7 * DOWN + 1.9 * LEFT)
-        smooth = plot.series(shifts, curve.sigmoid_costs, theme.positive)
-        stairs = plot.series(shifts, curve.step_costs, theme.negative, stroke_width=4)
-        marker = label("trained value", size=16, dim=True).next_to(plot.point(0.0, y_hi), RIGHT, buff=0.1)
+                        x_name="change to the weight",
+                        y_name=f"average cost over {count(used)} training digits").to_corner(DOWN + LEFT, buff=0.6)
+        plot.shift(0.3 * RIGHT)
+        smooth = plot.series(shifts, curve.sigmoid_costs, theme.accent)
+        stairs = plot.series(shifts, curve.step_costs, STEP_COLOUR, stroke_width=4)
+        marker = label("trained value", size=24, dim=True).next_to(plot.point(0.0, y_hi), RIGHT, buff=0.1)
         marker.shift(0.15 * DOWN)
+        panel_x = plot.axes.get_right()[0] + 0.5
+        weight_words = VGroup(label("one weight:", size=24, dim=True), label(name, size=24),
+                              label(f"trained value {format_number(curve.trained_value, 2)}", size=24),
+                              label(f"slid from {format_number(float(curve.values[0]), 2)} "
+                                    f"to {format_number(float(curve.values[-1]), 2)}", size=24)
+                              ).arrange(DOWN, aligned_edge=LEFT, buff=0.12)
+        if weight_words.width > 6.9 - panel_x:
+            weight_words.scale_to_fit_width(6.9 - panel_x)
+        weight_words.move_to([panel_x, 1.3, 0], aligned_edge=LEFT)
+        slider = Dot(plot.point(lo, y_lo), radius=0.1, color=theme.text)
 
         heading = self.title("Why the neurons must be smooth, not on/off")
         with self.beat("Why does the network squish with a smooth curve like the sigmoid at all? A neuron that is "
-                       "simply on or off might seem more natural. Gradient descent gives the answer, and we can see "
-                       f"it on our own network. Take one of its weights, the {name}, the one whose nudge matters "
-                       f"most on these digits. Its trained value is {format_number(curve.trained_value, 2)}. We "
-                       f"slide it {format_number(hi, 0)} either way, from {format_number(float(curve.values[0]), 2)} to "
-                       f"{format_number(float(curve.values[-1]), 2)}, keep everything else fixed, and measure the average cost at each value.") as beat:
-            self.play(FadeIn(heading), FadeIn(plot), FadeIn(marker), run_time=beat.share(0.4))
+                       "simply on or off might seem more natural. <bookmark mark='answer'/>Gradient descent gives "
+                       "the answer, and we can see it on our own network. <bookmark mark='weight'/>Take one of its "
+                       f"weights, the {name}. It is the one whose nudge matters most on these digits. "
+                       f"<bookmark mark='trained'/>Its trained value is {format_number(curve.trained_value, 2)}. "
+                       f"<bookmark mark='slide'/>We slide it {format_number(hi, 0)} either way, keep everything "
+                       "else fixed, <bookmark mark='measure'/>and measure the average cost at each value."):
+            self.play(FadeIn(heading), run_time=1.0)
+            cue(self, "answer", FadeIn(plot), run_time=1.5)
+            cue(self, "weight", FadeIn(weight_words[:2]), run_time=1.5)
+            cue(self, "trained", FadeIn(weight_words[2]), FadeIn(marker), run_time=1.2)
+            cue(self, "slide", FadeIn(weight_words[3]), FadeIn(slider), run_time=1.0)
+            self.play(slider.animate.move_to(plot.point(hi, y_lo)), run_time=2.0)
+            self.play(slider.animate.move_to(plot.point(0.0, y_lo)), run_time=1.2)
+            cue(self, "measure", Indicate(plot.axes[1] if len(plot.axes) > 1 else plot.axes, color=theme.accent),
+                run_time=1.5)
 
-        best = float(shifts[int(np.argmin(curve.sigmoid_costs))])
-        smooth_key = label("sigmoid neurons: smooth", size=22, color=theme.positive)
-        step_key = label("the same weights, on/off neurons: steps", size=22, color=theme.negative)
+        best_index = int(np.argmin(curve.sigmoid_costs))
+        best = float(shifts[best_index])
+        smooth_key = label("sigmoid neurons: smooth", size=24, color=theme.accent)
+        step_key = label("the same weights, on/off neurons: steps", size=24, color=STEP_COLOUR)
         keys = VGroup(smooth_key, step_key).arrange(RIGHT, buff=0.8).next_to(heading, DOWN, buff=0.3)
-        with self.beat("With sigmoid neurons, the network as it really is, the cost traces a smooth curve, lowest "
-                       f"about {format_number(abs(best), 1)} {'above' if best >= 0 else 'below'} the trained value. Nudge the weight a little and the cost changes a little, so "
-                       "at every point the slope says which way is downhill.") as beat:
-            self.play(Create(smooth), FadeIn(smooth_key), run_time=beat.share(0.6))
+        start_index = 0 if abs(shifts[0] - best) > abs(shifts[-1] - best) else len(shifts) - 1
+        roll = [int(i) for i in np.linspace(start_index, best_index, 8)]
+        ball = Dot(plot.point(shifts[start_index], curve.sigmoid_costs[start_index]), radius=0.11,
+                   color=theme.text).shift(0.11 * UP)
+        with self.beat("<bookmark mark='smooth'/>With sigmoid neurons, the network as it really is, the cost traces "
+                       f"a smooth curve. <bookmark mark='lowest'/>It is lowest about {format_number(abs(best), 1)} "
+                       f"{'above' if best >= 0 else 'below'} the trained value. <bookmark mark='little'/>Nudge the "
+                       "weight a little and the cost changes a little. <bookmark mark='downhill'/>So at every point "
+                       "the slope says which way is downhill."):
+            cue(self, "smooth", FadeOut(slider), FadeIn(smooth_key), run_time=0.6)
+            self.play(Create(smooth), run_time=min(max(self.until("lowest"), 1.0), 3.0))
+            low_dot = Dot(plot.point(best, curve.sigmoid_costs[best_index]), radius=0.08, color=theme.accent)
+            cue(self, "lowest", FadeIn(low_dot, scale=3), run_time=1.2)
+            cue(self, "little", FadeIn(ball, scale=2), run_time=1.0)
+            cue(self, "downhill", run_time=0.1)
+            for i in roll[1:]:
+                self.play(ball.animate.move_to(plot.point(shifts[i], curve.sigmoid_costs[i]) + 0.11 * UP),
+                          run_time=0.35)
 
         flat = curve.step_flat_fraction
-        facts = VGroup(label(f"{count(curve.step_jumps)} jumps along the way", size=20),
-                       label(f"flat on {percent(flat, 0)} of the steps:\nslope exactly 0", size=20,
-                             color=theme.negative)).arrange(DOWN, aligned_edge=LEFT, buff=0.2)
-        facts.next_to(plot.axes, RIGHT, buff=0.5).shift(0.3 * UP)
-        with self.beat("Now keep every weight and bias exactly as they are, but make each neuron a step: fully on "
-                       "when its weighted sum plus bias is above zero, fully off otherwise. The cost becomes flat "
-                       f"ledges with sudden jumps. Along the whole slide it jumps {count(curve.step_jumps)} times, and "
-                       f"on {percent(flat, 0)} of the small steps we measured it does not change at all. There the "
-                       "slope is exactly zero: a ball on this staircase has no downhill to roll towards.") as beat:
-            self.play(Create(stairs), FadeIn(step_key), run_time=beat.share(0.5))
-            self.play(FadeIn(facts), run_time=beat.share(0.2))
+        facts = VGroup(label(f"{count(curve.step_jumps)} jumps along the way", size=24),
+                       label(f"flat on {percent(flat, 0)} of the steps:\nslope exactly 0", size=24,
+                             color=STEP_COLOUR)).arrange(DOWN, aligned_edge=LEFT, buff=0.2)
+        facts.move_to([panel_x, -1.2, 0], aligned_edge=LEFT)
+        ledge = len(shifts) // 3
+        stuck = Dot(plot.point(shifts[ledge], curve.step_costs[ledge]), radius=0.11, color=theme.text).shift(0.11 * UP)
+        with self.beat("Now keep every weight and bias exactly as they are, but make each neuron a step. "
+                       "<bookmark mark='on'/>It is fully on when its weighted sum plus bias is above zero, and fully "
+                       "off otherwise. <bookmark mark='ledges'/>The cost becomes flat ledges with sudden jumps. "
+                       f"<bookmark mark='jumps'/>Along the whole slide it jumps {count(curve.step_jumps)} times. "
+                       f"<bookmark mark='flat'/>On {percent(flat, 0)} of the small steps we measured, it does not "
+                       "change at all. <bookmark mark='zero'/>There the slope is exactly zero. "
+                       "<bookmark mark='ball'/>A ball on this staircase has no downhill to roll towards."):
+            self.play(FadeOut(ball), FadeOut(low_dot), smooth.animate.set_stroke(opacity=0.35), run_time=1.0)
+            cue(self, "on", FadeIn(step_key), run_time=1.0)
+            cue(self, "ledges", Create(stairs), run_time=2.5)
+            cue(self, "jumps", FadeIn(facts[0]), Indicate(stairs, color=theme.text, scale_factor=1.02), run_time=1.5)
+            cue(self, "flat", FadeIn(facts[1]), run_time=1.2)
+            cue(self, "zero", Indicate(facts[1], color=theme.accent), run_time=1.2)
+            cue(self, "ball", FadeIn(stuck, scale=2), run_time=1.0)
+            self.play(stuck.animate(rate_func=there_and_back).shift(0.12 * RIGHT), run_time=0.8)
+            self.play(stuck.animate(rate_func=there_and_back).shift(0.12 * LEFT), run_time=0.8)
 
-        with self.beat("So the activations must be continuous: a small change to a weight has to make a small "
-                       "change to the cost, or the gradient tells us nothing. The sigmoid gives exactly that, and so "
-                       "does ReLU. It is what lets the thousands of nudges in the gradient mean something.") as beat:
-            self.play(smooth.animate.set_stroke(width=7), run_time=beat.share(0.3))
+        with self.beat("So the activations must be continuous. <bookmark mark='small'/>A small change to a weight "
+                       "has to make a small change to the cost, or the gradient tells us nothing. "
+                       "<bookmark mark='sigmoid'/>The sigmoid gives exactly that, and so does ReLU. "
+                       "<bookmark mark='nudges'/>It is what lets the thousands of nudges in the gradient mean "
+                       "something."):
+            self.play(FadeOut(stuck), stairs.animate.set_stroke(opacity=0.35), run_time=1.0)
+            cue(self, "small", smooth.animate.set_stroke(width=7, opacity=1.0), run_time=1.5)
+            cue(self, "sigmoid", Indicate(smooth_key, color=theme.accent, scale_factor=1.2), run_time=1.5)
+            cue(self, "nudges", Indicate(smooth, color=theme.text, scale_factor=1.02), run_time=1.5)

@@ -12,7 +12,7 @@ The functions come from :mod:`nnlib.toys` (named toys, not the network); these c
 from __future__ import annotations
 
 import numpy as np
-from manim import OUT, UL, WHITE, Dot, Line, Surface, ThreeDAxes, VGroup
+from manim import OUT, UL, WHITE, Dot, Line, ManimColor, Surface, ThreeDAxes, VGroup, interpolate_color
 
 from nnlib.toys import ToyCurve, ToySurface
 
@@ -65,15 +65,20 @@ class ToyCurvePlot(FunctionPlot):
 class ToySurfacePlot(VGroup):
     """A toy cost surface C(x, y) above the plane, drawn with ``resolution`` x ``resolution`` faces.
 
-    Heights are scaled by ``z_scale`` so the landscape reads well; colours run from ``positive`` (low cost) to
-    ``negative`` (high cost), the theme's code for good and bad.
+    Heights are scaled by ``z_scale`` so the landscape reads well; colours run from dark (low cost) to light (high
+    cost), shades between the background and the text colour, so that the theme's green and red keep their one
+    meaning (a weight's sign) and balls of any colour stand out on the ground. ``colours`` (low, middle, high)
+    overrides them.
     """
 
     def __init__(self, surface: ToySurface, resolution: int = 24, side: float = 6.0, z_scale: float = 0.8, *,
-                 opacity: float = 0.85, theme: Theme | None = None, **kwargs) -> None:
+                 opacity: float = 0.85, colours: tuple[str, str, str] | None = None, theme: Theme | None = None,
+                 **kwargs) -> None:
         super().__init__(**kwargs)
         self.theme = theme = theme or current_theme()
         self.toy = surface
+        low, middle, high = colours or tuple(interpolate_color(ManimColor(theme.background), ManimColor(theme.text),
+                                                               f).to_hex() for f in (0.18, 0.42, 0.72))
         self.z_scale = z_scale
         (x0, x1), (y0, y1) = surface.x_range, surface.y_range
         grid = np.linspace(x0, x1, 60)
@@ -85,10 +90,10 @@ class ToySurfacePlot(VGroup):
         self.surface = Surface(lambda u, v: self.axes.c2p(u, v, float(surface.value(u, v)) * z_scale),
                                u_range=(x0, x1), v_range=(y0, y1), resolution=(resolution, resolution),
                                fill_opacity=opacity, stroke_width=0.4, stroke_color=theme.background,
-                               checkerboard_colors=[theme.positive])
-        self.surface.set_fill_by_value(axes=self.axes, colorscale=[(theme.positive, self.c_min * z_scale),
-                                                                   (theme.accent, (self.c_min + self.c_max) / 2 * z_scale),
-                                                                   (theme.negative, self.c_max * z_scale)], axis=2)
+                               checkerboard_colors=[low])
+        self.surface.set_fill_by_value(axes=self.axes, colorscale=[(low, self.c_min * z_scale),
+                                                                   (middle, (self.c_min + self.c_max) / 2 * z_scale),
+                                                                   (high, self.c_max * z_scale)], axis=2)
         self.add(self.axes, self.surface)
 
     def point(self, x: float, y: float, lift: float = 0.0) -> np.ndarray:
