@@ -2,11 +2,12 @@
 
 A video is made from three kinds of things, and all of them are checked:
 
-- **code**: the scene's own class and the rest of its file (comments included: any edit counts), every shared
-  source file under ``nnlib/``, ``scenes/content/`` and ``scenes/voice/``, and -- recorded by the worker after the
-  render -- every other source file the scene actually imported from the project or from beside the scene's file
-  (another scene's module, ``scenes/tool/options.py``, a helper module next to a ``--file`` scene). The versions
-  of the packages that draw, encode and speak (manim, manim-slides, Piper, NumPy...) count as code too.
+- **code**: the scene's own class and the rest of its file (comments included: any edit counts), and -- recorded
+  by the worker after the render -- every other source file the scene actually imported from the project or from
+  beside the scene's file (the scene base, components, the voice, nnlib, ``scenes/tool/options.py``, another
+  scene's module, a helper module next to a ``--file`` scene), each by the hash of its content. Editing a module
+  re-renders exactly the scenes that ran it. The versions of the packages that draw, encode and speak (manim,
+  manim-slides, Piper, NumPy...) count as code too.
 - **inputs, by content**: the chosen weights file, the ``--image`` picture, every file under ``assets/``, the
   recordings of the scene (``--voice recordings``), the project's ``manim.cfg``.
 - **options**: quality, size, frame rate, slide mode and every ``EXPLAINER_*`` option, and ``MNIST_DIR``.
@@ -63,18 +64,6 @@ def _class_and_module_source(source: Path, name: str) -> str:
     return "".join(line for i, line in enumerate(lines) if i not in skip)
 
 
-def shared_sources(root: Path, scene_files: set[Path]) -> list[Path]:
-    """Source files every scene depends on: all of ``nnlib/``, ``scenes/content/`` and ``scenes/voice/`` except the
-    scene files.
-
-    The tool wing (``scenes/tool/``: command line, registry, render, slides) runs scenes but draws nothing, so
-    editing it re-renders nothing; the options it passes are hashed through the settings instead.
-    """
-    files = (sorted((root / "nnlib").rglob("*.py")) + sorted((root / "scenes" / "content").rglob("*.py"))
-             + sorted((root / "scenes" / "voice").rglob("*.py")))
-    return [f for f in files if f.resolve() not in scene_files]
-
-
 def _hash_file(h: "hashlib._Hash", path: Path) -> None:
     h.update(str(path.name).encode())
     try:
@@ -86,17 +75,14 @@ def _hash_file(h: "hashlib._Hash", path: Path) -> None:
 
 
 def shared_digest(settings: RenderSettings, targets: Sequence[SceneTarget], root: Path = REPO_ROOT) -> str:
-    """The hash of what every scene depends on: settings, shared sources, assets, data and manim's version."""
+    """The hash of what every scene depends on apart from code: settings, options, assets, data, manim.cfg and the
+    drawing packages' versions. (The project code a scene runs is what it imported: see :func:`imported_sources`.)
+    """
     from nnlib.assets import assets_dir, default_sample_path, default_weights_path
 
-    from scenes.tool.registry import SCENES
-
-    scene_files = {t.source.resolve() for t in targets} | {(root / s.file).resolve() for s in SCENES}
     h = hashlib.sha256()
     h.update(FINGERPRINT_VERSION.encode())
     h.update(json.dumps(settings.describe(), sort_keys=True).encode())
-    for f in shared_sources(root, scene_files):
-        _hash_file(h, f)
     _hash_file(h, root / "manim.cfg")  # the workers run in the project folder, so manim reads its config there
     if settings.slides:  # how a scene becomes slides is decided there
         _hash_file(h, Path(__file__).parent.parent / "slides.py")
