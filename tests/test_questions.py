@@ -11,8 +11,9 @@ from nnlib.analysis import noise_images
 from nnlib.assets import load_sample
 from nnlib.errors import WeightsFileError
 from nnlib.questions import (THRESHOLDS, abstain_curve, check_one_derivative, cost_and_loss, digit_curve,
-                             dream_digit, gradient_gram, input_gradient, load_questions, mean_gradient_cosine,
-                             measure_questions, network_digest, recorded_gap, shuffled, time_gradients)
+                             dream_digit, gradient_gram, input_gradient, mean_gradient_cosine, network_digest,
+                             recorded_gap, shuffled, time_gradients)
+from nnlib.questions_asset import load_questions, measure_questions
 from nnlib.costs import one_hot
 
 

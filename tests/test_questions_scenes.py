@@ -11,8 +11,8 @@ import pytest
 from nnlib import Network, save_network
 from nnlib.analysis import noise_images
 from nnlib.assets import load_sample
-from nnlib.questions import (abstain_curve, check_one_derivative, cost_and_loss, dream_digit, load_questions,
-                             recorded_gap)
+from nnlib.questions import abstain_curve, check_one_derivative, cost_and_loss, dream_digit, recorded_gap
+from nnlib.questions_asset import load_questions
 from scenes.content.components import format_number
 from scenes.content.questions import backprop_or_numbers
 from scenes.content.questions.answer_only_when_sure import AnswerOnlyWhenSure

@@ -11,11 +11,11 @@ from manim import DOWN, LEFT, UL, Animation, UpdateFromAlphaFunc, VGroup, VMobje
 
 from nnlib import NNLibError, load_mnist
 from nnlib.assets import load_sample
-from nnlib.questions import QuestionsAsset, load_questions
+from nnlib.questions_asset import QuestionsAsset, load_questions
 from scenes.content.components import current_theme, format_number, label
 
 #: The note on screen wherever a figure comes from ``assets/questions.npz``.
-PRECOMPUTED = "precomputed by `python -m nnlib.questions` for the shipped network"
+PRECOMPUTED = "precomputed by `python -m nnlib.questions_asset` for the shipped network"
 
 
 def question_heading(number: int, question: str) -> VGroup:

@@ -93,7 +93,7 @@ class DreamedDigit(ExplainerScene):
         step.set_value(STEPS)
         self.shown = {"black": outputs[0].make(), "noise": outputs[1].make(), "mean": mean_out.original_text,
                       "mean_title": mean_title.original_text}
-        source = note(f"the average: {count:,} training images, precomputed by `python -m nnlib.questions`; "
+        source = note(f"the average: {count:,} training images, precomputed by `python -m nnlib.questions_asset`; "
                       "the two pictures: measured now on the network in force")
         with self.beat(f"Do they look like {'an' if digit == 8 else 'a'} {digit}? Not at all: blotches and static. "
                        f"Beside them is the average of the {count:,} training {DIGIT_WORDS[digit]}, a soft but clear "

@@ -1,5 +1,5 @@
 """Questions, scene 4: "Why does it learn shuffled labels so slowly?" The learning curves of real and shuffled labels
-beside how well the gradients of single examples agree along each run (precomputed by ``python -m nnlib.questions``:
+beside how well the gradients of single examples agree along each run (precomputed by ``python -m nnlib.questions_asset``:
 :func:`nnlib.questions.run_agreement`)."""
 
 from __future__ import annotations
@@ -9,10 +9,10 @@ from manim import DOWN, LEFT, RIGHT, UP, FadeIn, ValueTracker, VGroup, linear
 
 from scenes.content.base import ExplainerScene
 from scenes.content.components import LinePlot, format_number, label
-from scenes.content.questions.common import PRECOMPUTED, note, pulse, question_heading, questions_asset, typewriter
+from scenes.content.questions.common import note, pulse, question_heading, questions_asset, typewriter
 
 #: The note on screen: these are runs of the shipped recipe, not of ``--weights``.
-SHIPPED = PRECOMPUTED.replace("for the shipped network", "with the shipped recipe: --weights does not change it")
+SHIPPED = "precomputed by `python -m nnlib.questions_asset`, shipped recipe: --weights does not change it"
 
 
 class GradientsAgree(ExplainerScene):
