@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import base64
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -163,7 +164,9 @@ def render_page(data: dict) -> str:
     ``\\u003c``, so no text from a file can close the script block or open a comment."""
     blob = json.dumps(data, separators=(",", ":")).replace("<", "\\u003c")
     script = (PAGE_DIR / "page.js").read_text(encoding="utf-8")
-    return (PAGE_DIR / "page.html").read_text(encoding="utf-8").replace("__DATA__", blob).replace("__SCRIPT__", script)
+    parts = {"__DATA__": blob, "__SCRIPT__": script}  # one pass: a placeholder inside the data stays text
+    template = (PAGE_DIR / "page.html").read_text(encoding="utf-8")
+    return re.sub("__DATA__|__SCRIPT__", lambda m: parts[m.group(0)], template)
 
 
 def write_inspector_page(net: Network, weights: Path, out: Path, *, theme: str = "default",

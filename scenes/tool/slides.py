@@ -34,6 +34,7 @@ from nnlib.errors import NNLibError
 
 from .render import RenderSettings, SceneTarget, check_out_dir, render_scenes
 from .render.plan import REPO_ROOT
+from .plain_notes import markdown_as_text
 from .registry import CARDS_MODULE, PART_CARDS
 
 FORMATS = {"html": (".html", ".htm"), "pptx": (".pptx",), "pdf": (".pdf",)}
@@ -172,7 +173,8 @@ def notes_as_text(folder: Path, names: Sequence[str], dest: Path) -> Path:
     for name in names:
         config = json.loads((folder / f"{name}.json").read_text(encoding="utf-8"))
         for slide in config.get("slides", []):
-            slide["notes"] = html.escape(html.escape(slide.get("notes") or "", quote=False), quote=False)
+            # once for the page; then Markdown, which must show the text itself (a link stays text)
+            slide["notes"] = html.escape(markdown_as_text(slide.get("notes") or ""), quote=False)
         (dest / f"{name}.json").write_text(json.dumps(config), encoding="utf-8")
     return dest
 
