@@ -71,11 +71,15 @@ class NetworkDiagram(VGroup):
     * ``ellipses`` / ``braces`` -- the dots and the count labels of big layers;
     * ``output_labels`` -- the digits 0-9 beside the output layer;
     * ``activations`` -- the activation vectors last set (None before).
+
+    ``spread`` > 1 lets a layer with fewer neurons than the tallest space them further apart (the output layer's
+    ten, beside their labels 0-9), up to ``spread`` times the common spacing and never beyond ``height``.
     """
 
     def __init__(self, net, max_shown: int = 8, height: float = 6.0, *, layer_spacing: float = 2.4,
                  input_pixels: Sequence[int] | None = None, show_edges: bool = True,
-                 output_names: Sequence[str] | None = None, theme: Theme | None = None, **kwargs) -> None:
+                 output_names: Sequence[str] | None = None, theme: Theme | None = None, spread: float = 1.0,
+                 **kwargs) -> None:
         super().__init__(**kwargs)
         self.net = net
         self.theme = theme = theme or current_theme()
@@ -96,7 +100,10 @@ class NetworkDiagram(VGroup):
             column = VGroup()
             collapsed = len(shown) < n
             count = len(shown) + (1 if collapsed else 0)
-            ys = (np.arange(count)[::-1] - (count - 1) / 2) * spacing
+            # a short layer may spread its neurons apart (``spread`` times the common spacing at most, within
+            # ``height``), so the ten output labels are not crammed
+            gap = min(spacing * spread, height / count) if spread > 1 else spacing
+            ys = (np.arange(count)[::-1] - (count - 1) / 2) * max(gap, spacing)
             x = (l - (len(sizes) - 1) / 2) * layer_spacing
             slot_ys = list(ys)
             if collapsed:  # the middle slot holds the ellipsis
