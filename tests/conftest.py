@@ -42,13 +42,20 @@ def rng() -> np.random.Generator:
     return np.random.default_rng(1234)
 
 
-def pytest_collection_finish(session) -> None:
+_PRIVATE_MEDIA: list[str] = []
+
+
+def pytest_runtest_setup(item) -> None:
     """Manim's text and formula caches in a folder of this test run's own (not ./media, which a render, a script
-    or another test run started in the same folder would share: see scenes/tool/private_media.py)."""
+    or another test run started in the same folder would share: see scenes/tool/private_media.py). Set before each
+    test once manim is imported; an nnlib-only run never imports it."""
     import sys
     import tempfile
 
-    if "manim" in sys.modules:  # imported by the test modules collected; an nnlib-only run never pays for it
-        folder = tempfile.mkdtemp(prefix="explainer-tests-media-")
-        sys.modules["manim"].config.media_dir = folder
-        session.config.add_cleanup(lambda: __import__("shutil").rmtree(folder, ignore_errors=True))
+    manim = sys.modules.get("manim")
+    if manim is None or not hasattr(manim, "config"):
+        return
+    if not _PRIVATE_MEDIA:
+        _PRIVATE_MEDIA.append(tempfile.mkdtemp(prefix="explainer-tests-media-"))
+        item.config.add_cleanup(lambda: __import__("shutil").rmtree(_PRIVATE_MEDIA[0], ignore_errors=True))
+    manim.config.media_dir = _PRIVATE_MEDIA[0]

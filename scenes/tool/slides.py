@@ -181,7 +181,7 @@ def notes_as_text(folder: Path, names: Sequence[str], dest: Path) -> Path:
 
 def convert(folder: Path, names: Sequence[str], deck: Path, fmt: str) -> Path:
     """manim-slides' own converter: the slides ``names`` in ``folder`` -> one deck file, written atomically."""
-    tmp = deck.with_name(f".{deck.stem}.part{deck.suffix}")
+    tmp = deck.with_name(f".{deck.stem}.{os.getpid()}.part{deck.suffix}")  # this process's own: two runs at once
     if fmt == "html":
         with tempfile.TemporaryDirectory(prefix=".notes-", dir=folder.parent) as escaped:
             return _convert(notes_as_text(folder, names, Path(escaped)), names, deck, tmp, fmt)
