@@ -47,8 +47,9 @@ class CountingParameters(ExplainerScene):
         diagram = NetworkDiagram(net, height=5.4, layer_spacing=1.75).to_edge(LEFT, buff=0.9).shift(0.15 * DOWN)
         readable_counts(diagram, 24)
         x_desc, x_num = 1.0, 6.5
-        self.question = label("Which knobs make the network", size=30, color=theme.accent)
-        question = VGroup(self.question, label("expressive enough?", size=30, color=theme.accent))
+        question = VGroup(label("Which knobs make the network", size=30, color=theme.accent),
+                          label("expressive enough?", size=30, color=theme.accent))
+        self.question = question
         question.arrange(DOWN, aligned_edge=LEFT, buff=0.15).move_to([x_desc, 2.35, 0], aligned_edge=LEFT)
         hopes = VGroup(*(label(word, size=24, dim=True).next_to(diagram.neurons[layer], DOWN, buff=0.25)
                          for layer, word in ((1, "edges?"), (2, "loops?"), (len(sizes) - 1, "a digit"))))
@@ -171,7 +172,7 @@ class CountingParameters(ExplainerScene):
         note = label(f"{total_words} numbers to set by hand?", size=NOTE_SIZE, dim=True)
         note.next_to(total, DOWN, buff=0.45).align_to(total[0], LEFT)
         readout = label("w = 0.00", size=26).set_opacity(0)   # becomes each value named
-        with self.beat("Imagine setting them by hand: a weight here, so a neuron catches an edge, "
+        with self.beat("Imagine setting them by hand. A weight here, so a neuron catches an edge; "
                        "<bookmark mark='bias'/>a bias there, so it fires only when the edge is strong. Then do it "
                        "again, thousands of times.") as beat:
             self.play(FadeIn(note), run_time=0.8)

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import numpy as np
-from manim import (DOWN, LEFT, RIGHT, UP, Circle, Create, Dot, FadeIn, FadeOut, Indicate, Line, Transform,
+from manim import (DOWN, LEFT, RIGHT, UP, Circle, Circumscribe, Create, Dot, FadeIn, FadeOut, Indicate, Line, Transform,
                    VGroup, VMobject, Write, there_and_back)
 
 from nnlib.assets import load_sample
@@ -257,7 +257,7 @@ class DesignedEdgeDetector(ExplainerScene):
                       show_number(red_line, self.around["lowest"]), run_time=1.5)
             self.play(Indicate(red_line, color=theme.negative), run_time=self.until("sum"))
             self.play(running.to(self.sums["lowest"], run_time=1.0))
-            self.play(Indicate(digit.border, color=theme.accent), Indicate(filled, color=theme.accent),
+            self.play(Circumscribe(digit, color=theme.accent), Circumscribe(filled, color=theme.accent),
                       run_time=2.5)
 
         with self.beat("Why the red band? <bookmark mark='without'/>Without it, any image with ink in the right "
@@ -326,7 +326,7 @@ class DesignedEdgeDetector(ExplainerScene):
             corner = heat.copy().scale(0.6).move_to([-5.9, 1.0, 0])
             self.play(FadeOut(VGroup(law, ops, captions, header, green_line, red_line, running)), FadeOut(digit),
                       FadeOut(filled), heat.animate.scale(0.6).move_to(corner),
-                      designed.animate.move_to([0.0, 2.7, 0]),
+                      designed.animate.move_to([0.0, 2.55, 0]),
                       legend.animate.scale(0.0001).set_opacity(0), run_time=2.0)
             self.remove(legend)
             self.play(Create(line), FadeIn(ticks), FadeIn(sums_name), run_time=self.until("any"))

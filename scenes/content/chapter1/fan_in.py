@@ -38,7 +38,9 @@ def fan_in_glow(diagram: NetworkDiagram, circle: Circle, color: str, *, run_time
 def spread(scene, make: Sequence[Callable[[float], Animation]] | Sequence[Animation], seconds: float) -> None:
     """Play animations one after another, sharing ``seconds`` evenly (at least one frame each).
 
-    ``make`` holds animations (or ``.animate`` builders), or functions (``def`` or ``lambda``) of a run time that build one (when the run time matters to them)."""
+    ``make`` holds animations, or functions (``def`` or ``lambda``) of a run time that build one. Give
+    ``.animate`` steps of one mobject as functions (``lambda t, i=i: dot.animate.move_to(p[i])``): builders made in
+    advance all share the mobject's one ``target``, so every step would go to the last place."""
     if not make:
         return
     each = max(seconds / len(make), 1.0 / config.frame_rate)

@@ -4,7 +4,7 @@ edges we hoped for, with the border training never touched."""
 from __future__ import annotations
 
 import numpy as np
-from manim import (DOWN, LEFT, RIGHT, UL, UP, Create, FadeIn, FadeOut, Group, Indicate, Rectangle, ShowPassingFlash,
+from manim import (DOWN, LEFT, RIGHT, UL, UP, AnimationGroup, Create, FadeIn, FadeOut, Group, Indicate, Rectangle, ShowPassingFlash,
                    SurroundingRectangle, VGroup)
 
 from nnlib.edge_detector import edge_detector_weights
@@ -99,13 +99,10 @@ class FirstLayerHeatmaps(ExplainerScene):
             pointer.become(box)
             tag.become(name)
             self.play(Create(pointer), FadeIn(tag), FadeIn(text[0]), run_time=1.0)
-            steps = []
-            for i in range(1, n):
-                box, name = at_tile(i)
-                steps.append([pointer.animate.become(box), tag.animate.become(name)])
-            each = max((self.until("colours") - 0.2) / max(len(steps), 1), 1.0 / 15)
-            for step in steps:
-                self.play(*step, run_time=each)
+            # (an .animate builder is made when it plays: two made in advance on one mobject share its target)
+            spread(self, [lambda t, i=i: AnimationGroup(pointer.animate.become(at_tile(i)[0]),
+                                                        tag.animate.become(at_tile(i)[1]), run_time=t)
+                          for i in range(1, n)], self.until("colours") - 0.2)
             self.play(FadeIn(bar), FadeIn(ticks), FadeIn(text[1]), run_time=self.until("scaled"))
             self.play(FadeIn(text[2]), FadeOut(pointer), FadeOut(tag),
                       run_time=max(beat.end - float(self.renderer.time) - 0.2, 0.5))
@@ -134,8 +131,9 @@ class FirstLayerHeatmaps(ExplainerScene):
             train_images = net.metadata.get("data", {}).get("train_images")
             every = (f"all {count(int(train_images))} training images" if train_images else "every training image")
             overlay = mask_overlay(sheet, self.untouched, theme.accent)
-            caption = lines(f"{count(kept)} pixels whose weights", "training never changed", size=TEXT,
-                            color=theme.accent)
+            caption = lines(f"{count(kept)} pixels, black in",
+                            f"all {count(int(train_images))} training images:" if train_images else "every training image:",
+                            "weights never changed", size=TEXT, color=theme.accent)
             caption.move_to(honest, aligned_edge=UL)
             with self.beat("Some of that noise is exactly where training started. A network begins with random "
                            "weights, and a weight only changes when its pixel has ink in some training image. "
@@ -149,11 +147,10 @@ class FirstLayerHeatmaps(ExplainerScene):
                          .move_to(sheet.tile_center(i)).set_stroke(theme.accent, 3) for i in range(n)]
                 spread(self, [ShowPassingFlash(m, time_width=0.6) for m in inked[::2]], self.until("these"))
                 self.play(FadeOut(honest), FadeIn(caption), FadeIn(overlay), run_time=self.until(count(kept)) + 1.0)
-                self.wait_until("still")
                 pointer = Rectangle(width=sheet.tile_size, height=sheet.tile_size).set_stroke(theme.accent, 3)
                 pointer.move_to(sheet.tile_center(0))
                 self.play(Create(pointer), Indicate(caption, color=theme.accent, scale_factor=1.05), run_time=0.8)
-                spread(self, [pointer.animate.move_to(sheet.tile_center(i)) for i in range(1, n)],
+                spread(self, [lambda t, i=i: pointer.animate.move_to(sheet.tile_center(i)) for i in range(1, n)],
                        max(beat.end - float(self.renderer.time) - 0.6, 0.5))
                 self.play(FadeOut(pointer), run_time=0.4)
             bottom, last = caption, overlay
@@ -181,11 +178,18 @@ class FirstLayerHeatmaps(ExplainerScene):
                 self.wait_until("score")
                 self.play(FadeOut(bottom), *((FadeOut(last),) if last is not None else ()), FadeIn(shown[0]),
                           run_time=self.until(count(self.quoted_correct)) + 0.8)
-            self.wait_until("tidy")
-            self.play(Indicate(hoped, color=theme.accent, scale_factor=1.08), run_time=self.until("how"))
+                self.play(Indicate(shown[0][1], color=theme.accent, scale_factor=1.1), run_time=self.until("It found"))
             pointer = Rectangle(width=sheet.tile_size, height=sheet.tile_size).set_stroke(theme.accent, 3)
             pointer.move_to(sheet.tile_center(0))
             self.play(Create(pointer), run_time=0.5)
-            steps = [pointer.animate.move_to(sheet.tile_center(i)) for i in range(1, n)]
-            spread(self, steps, max(beat.end - float(self.renderer.time) - 0.8, 0.5))
-            self.play(FadeOut(pointer), run_time=0.4)
+            spread(self, [lambda t, i=i: pointer.animate.move_to(sheet.tile_center(i)) for i in range(1, n)],
+                   self.until("tidy"))
+            self.play(FadeOut(pointer), Indicate(hoped, color=theme.accent, scale_factor=1.08),
+                      run_time=self.until("how"))
+            if last is not None:   # the random start, still there at the border
+                self.wait_until("random numbers")
+                self.play(FadeIn(last), run_time=1.2)
+                self.play(FadeOut(last), run_time=max(beat.end - float(self.renderer.time) - 0.3, 0.5))
+            else:
+                self.play(Indicate(sheet, color=theme.accent, scale_factor=1.02),
+                          run_time=max(beat.end - float(self.renderer.time) - 0.3, 0.5))

@@ -114,7 +114,7 @@ class LayeredHope(ExplainerScene):
         spread = dashes.copy()
         for dash in spread:
             dash.shift(0.45 * (dash.get_center() - middle))
-        spread.move_to(3.4 * RIGHT + 0.2 * DOWN)
+        spread.scale(0.85).move_to(3.4 * RIGHT + 0.1 * UP)
         spread_words = label("short strokes at many angles", size=26, dim=True).next_to(spread, DOWN, buff=0.3)
         with self.beat("That only moves the problem: how would a neuron find a loop? Perhaps the same way, one "
                        "level down. A loop is made of many little edges, short strokes at different angles."):

@@ -19,6 +19,8 @@ from scenes.content.components import format_number, formula, label, number
 
 #: How many rows and columns of W the slice shows.
 SLICE = 4
+#: Small counts as narration says them.
+WORDS = {1: "one", 2: "two", 3: "three", 4: "four"}
 #: Numbers of the real slice (DejaVu Sans: capitals 15 px high at 854x480).
 CELL = 25
 #: Formulas of the indexed matrix (Typst: capitals 17 px, subscripts about 12 px at 854x480).
@@ -63,7 +65,8 @@ class MatrixNotation(ExplainerScene):
 
     Exposes ``shown_rows``, ``shown_columns``, ``shown_W``, ``shown_a0``, ``shown_b``, ``shown_a1``, ``shown_sums``
     (each shown row's full weighted sum, all 784 products), ``shown_products`` (the slice's products, per row),
-    ``result_entries`` (the result's number mobjects), ``symbolic`` (the indexed W) and ``code_line``.
+    ``result_entries`` (the result's number mobjects), ``symbolic`` (the indexed W), ``code_line``,
+    ``product_beat`` (the beat that works row zero out) and ``entry_times`` (when each result entry appeared).
     """
 
     def construct(self) -> None:
@@ -109,13 +112,15 @@ class MatrixNotation(ExplainerScene):
             self.play(FadeIn(sym_a, shift=0.2 * LEFT), Indicate(law, color=theme.accent, scale_factor=1.05),
                       run_time=self.until("W"))
             self.play(FadeIn(sym_W), run_time=self.until("rows"))
-            rows_seq = [Create(row_box)] + [row_box.animate.become(SurroundingRectangle(sym_W[0][r], color=theme.accent,
-                                                                                      buff=0.06))
-                                            for r in (1, 3)]
+            # (each .animate builder is made when it plays: two made in advance on one mobject share one target)
+            rows_seq = [Create(row_box)] + [
+                lambda t, r=r: row_box.animate.become(SurroundingRectangle(sym_W[0][r], color=theme.accent, buff=0.06))
+                for r in (1, 3)]
             spread(self, rows_seq, self.until("cols"))
             cols_seq = [Transform(row_box, col_box)] + [
-                row_box.animate.become(SurroundingRectangle(VGroup(*(r[c] for r in sym_W[0])), color=theme.accent,
-                                                            buff=0.06)) for c in (1, 3)]
+                lambda t, c=c: row_box.animate.become(SurroundingRectangle(VGroup(*(r[c] for r in sym_W[0])),
+                                                                           color=theme.accent, buff=0.06))
+                for c in (1, 3)]
             spread(self, cols_seq, self.until("b"))
             self.play(FadeOut(row_box), FadeIn(sym_plus), FadeIn(sym_b, shift=0.2 * LEFT),
                       run_time=max(beat.end - 0.3 - float(self.renderer.time), 0.5))
@@ -147,12 +152,14 @@ class MatrixNotation(ExplainerScene):
         column_tags = VGroup(*(label(f"{c}", size=24, dim=True).next_to(matrix[0][0][k], UP, buff=0.2)
                                for k, c in enumerate(self.shown_columns)))
         pixel_word = label("pixel", size=24, dim=True).next_to(column_tags, LEFT, buff=0.25)
-        row, col = divmod(start, 28)
-        with self.beat(f"Here is a real corner of our network's {count(n_out)} by {count(n_in)} weight matrix: "
-                       f"<bookmark mark='rows'/>its first {len(self.shown_rows)} rows, <bookmark mark='pixels'/>at "
-                       f"{SLICE} pixels side by side where the {digit.name} has ink. <bookmark mark='a'/>Beside it "
-                       "are those pixels' brightness values, <bookmark mark='b'/>and the first biases.") as beat:
-            self.play(FadeIn(matrix), FadeIn(sigma_open), FadeIn(close), run_time=self.until("rows"))
+        shape_tag = label(f"W: {count(n_out)} × {count(n_in)}", size=26, dim=True)
+        shape_tag.next_to(sym_W, LEFT, buff=0.35)
+        with self.beat(f"Here is a real corner of our network's {count(n_out)} by {count(n_in)} weight matrix. "
+                       f"<bookmark mark='rows'/>We see its first {WORDS[len(self.shown_rows)]} rows, "
+                       f"<bookmark mark='pixels'/>at {WORDS[SLICE]} pixels where the {digit.name} has ink. "
+                       "<bookmark mark='a'/>Beside it are those pixels' brightness values, <bookmark mark='b'/>and the first biases.") as beat:
+            self.play(FadeIn(matrix), FadeIn(sigma_open), FadeIn(close), FadeIn(shape_tag),
+                      run_time=self.until("rows"))
             spread(self, [Indicate(matrix[0][r][:SLICE], color=theme.accent, scale_factor=1.05)
                           for r in self.shown_rows], self.until("pixels"))
             self.play(FadeIn(column_tags), FadeIn(pixel_word), run_time=self.until("a"))
@@ -161,22 +168,22 @@ class MatrixNotation(ExplainerScene):
                       run_time=max(beat.end - 0.3 - float(self.renderer.time), 0.5))
 
         # row by row: the products of the slice, the whole sum, the bias, the squish
+        def term(value: float, first: bool = False) -> VGroup:
+            """``value`` as a term of a sum: "− 1.32" or "+ 0.73" (the first term keeps its own sign)."""
+            if first:
+                return VGroup(number(value, 2, size=CELL))
+            sign = label("−" if value < 0 else "+", size=CELL)
+            return VGroup(sign, number(abs(value), 2, size=CELL)).arrange(RIGHT, buff=0.12)
+
         def work_line(r: int) -> VGroup:
             """Row ``r`` worked out: its four products, "+ ⋯", the sum of all of them, + bias, squished."""
-            parts = [number(p, 2, size=CELL) for p in self.shown_products[r]]
-            line = VGroup()
-            for k, p in enumerate(parts):
-                if k:
-                    line.add(label("+", size=CELL))
-                line.add(p)
+            line = VGroup(*(term(p, first=k == 0) for k, p in enumerate(self.shown_products[r])))
             line.add(label("+ ⋯  =", size=CELL), number(self.shown_sums[r], 2, size=CELL),
-                     label("+", size=CELL), number(self.shown_b[r], 2, size=CELL),
-                     label("→", size=CELL), formula(squish, size=36), number(self.shown_a1[r], 2, size=CELL,
-                                                                             color=theme.accent))
+                     term(self.shown_b[r]), label("→", size=CELL), formula(squish, size=36),
+                     number(self.shown_a1[r], 2, size=CELL, color=theme.accent))
             return line.arrange(RIGHT, buff=0.16).move_to([0, -3.45, 0])
 
         lines = [work_line(r) for r in self.shown_rows]
-        products_of = {r: [lines[r][2 * k] for k in range(SLICE)] for r in self.shown_rows}
         box = SurroundingRectangle(matrix[0][0][:SLICE], color=theme.accent, buff=0.06)
         col_box = SurroundingRectangle(a0[0], color=theme.accent, buff=0.06)
         first = format_number(float(self.shown_a1[0]), 2)
@@ -185,32 +192,35 @@ class MatrixNotation(ExplainerScene):
                        f"values: <bookmark mark='times'/>multiply entry by entry, then add up all {count(n_in)} "
                        f"products. <bookmark mark='bias'/>Add bias zero, then squish: neuron zero's activation, "
                        f"{first}.") as beat:
+            self.product_beat = beat
             self.wait_until("r0")
             self.play(Create(box), Create(col_box), run_time=self.until("times"))
             steps = []
             for k in range(SLICE):
                 cell, pixel = matrix[0][0][k], a0[0][k]
                 steps.append(AnimationGroup(Indicate(cell, color=theme.accent), Indicate(pixel, color=theme.accent),
-                                            FadeIn(VGroup(*lines[0][max(2 * k - 1, 0):2 * k + 1]), shift=0.2 * DOWN)))
+                                            FadeIn(lines[0][k], shift=0.2 * DOWN)))
             spread(self, steps, self.until(count(n_in)))
-            all_note.next_to(lines[0][2 * SLICE - 1:2 * SLICE + 1], UP, buff=0.12)
-            self.play(FadeIn(lines[0][2 * SLICE - 1:2 * SLICE + 1]), FadeIn(all_note), run_time=self.until("bias"))
-            self.play(FadeIn(lines[0][2 * SLICE + 1:2 * SLICE + 3]), Indicate(bias[0][0], color=theme.accent),
+            all_note.next_to(lines[0][SLICE:SLICE + 2], UP, buff=0.12)
+            self.play(FadeIn(lines[0][SLICE:SLICE + 2]), FadeIn(all_note), run_time=self.until("bias"))
+            self.play(FadeIn(lines[0][SLICE + 2]), Indicate(bias[0][0], color=theme.accent),
                       run_time=self.until(first))
-            self.play(FadeIn(lines[0][2 * SLICE + 3:]), result[0][0][0].animate.set_opacity(1),
+            self.play(FadeIn(lines[0][SLICE + 3:]), result[0][0][0].animate.set_opacity(1),
                       FadeIn(equals), FadeIn(result[1]), FadeIn(result[0][SLICE]),
                       run_time=max(min(beat.end - float(self.renderer.time) - 0.3, 1.5), 0.4))
+            self.entry_times = [float(self.renderer.time)]
 
         with self.beat("Row one gives neuron one, <bookmark mark='r2'/>row two gives neuron two, <bookmark "
                        f"mark='r3'/>row three neuron three, and so on down all {count(n_out)} rows.") as beat:
             self.remove(all_note)
-            for r, key in ((1, "r2"), (2, "r3"), (3, None)):
+            for r, key in zip(self.shown_rows[1:], ("r2", "r3", None)):
                 seconds = self.until(key) if key else max(self.until(count(n_out)) - 0.2, 0.8)
                 self.play(box.animate.become(SurroundingRectangle(matrix[0][r][:SLICE], color=theme.accent,
                                                                   buff=0.06)),
                           Transform(lines[0], lines[r]), run_time=seconds * 0.45)
                 self.play(result[0][r][0].animate.set_opacity(1), Indicate(bias[0][r], color=theme.accent),
                           run_time=seconds * 0.55)
+                self.entry_times.append(float(self.renderer.time))
             self.play(box.animate.become(SurroundingRectangle(matrix[0][4], color=theme.accent, buff=0.06)),
                       Indicate(result[0][4], color=theme.accent),
                       run_time=max(beat.end - float(self.renderer.time) - 0.2, 0.4))
@@ -244,5 +254,5 @@ class MatrixNotation(ExplainerScene):
             self.play(Transform(law, law_first), run_time=self.until("fast"))
             spread(self, [Indicate(VGroup(matrix[0][r], result[0][r]), color=theme.accent, scale_factor=1.05)
                           for r in range(5)], self.until("ours"))
-            self.play(FadeOut(each), FadeIn(code_block), run_time=max(beat.end - float(self.renderer.time) - 0.3,
-                                                                      0.5))
+            self.play(FadeOut(each), run_time=0.5)
+            self.play(FadeIn(code_block), run_time=max(beat.end - float(self.renderer.time) - 0.3, 0.5))

@@ -44,14 +44,14 @@ class PixelsAsNeurons(ExplainerScene):
         with self.beat(f"Here is a {name}, written by hand and stored at a very low resolution. It is a grid of "
                        f"28 pixels by 28. You read it as a {name} at once, without any effort."):
             self.play(FadeIn(heading), FadeIn(grid), run_time=1.0)
-            on_word(self, "grid of", Create(lines), run_time=1.2)
+            on_word(self, "low resolution", Create(lines), run_time=1.5)
             on_word(self, "28 pixels", GrowFromCenter(top_brace), FadeIn(top_count), run_time=0.6)
             on_word(self, "by 28", GrowFromCenter(side_brace), FadeIn(side_count), run_time=0.6)
             on_word(self, "You read it", FadeIn(you_read, shift=0.3 * LEFT), run_time=0.8)
             on_word(self, "without any effort", Indicate(you_read[1], color=theme.accent, scale_factor=1.1))
 
         if digit.label is not None:
-            self.same_digit_differently(grid, VGroup(lines, sizes), you_read)
+            heading = self.same_digit_differently(heading, grid, VGroup(lines, sizes), you_read)
         else:
             self.play(FadeOut(lines), FadeOut(sizes), FadeOut(you_read), FadeOut(grid), run_time=0.6)
         self.program_that_names(heading)
@@ -93,8 +93,9 @@ class PixelsAsNeurons(ExplainerScene):
                                    (darkest, brightest, grey))
 
     # ------------------------------------------------------------------------------------------- the beats
-    def same_digit_differently(self, grid: PixelGrid, extras: VGroup, you_read: VGroup) -> None:
-        """The sample's other images of the same digit: the eye calls them all one digit, their pixels differ."""
+    def same_digit_differently(self, heading, grid: PixelGrid, extras: VGroup, you_read: VGroup):
+        """The sample's other images of the same digit: the eye calls them all one digit, their pixels differ.
+        Returns the heading now on screen."""
         digit, theme = self.digit, self.theme
         name = digit.name
         sample = load_sample()
@@ -112,6 +113,10 @@ class PixelsAsNeurons(ExplainerScene):
         overlay = np.zeros((28, 28, 4), dtype=np.uint8)
         overlay[counts == len(same)] = (*rgb(theme.accent), 255)
         shared = crisp_image(overlay, agreement.image.height).move_to(agreement.image)
+        somewhere = np.zeros((28, 28, 4), dtype=np.uint8)
+        somewhere[(counts > 0) & (counts < len(same))] = (*rgb(theme.dim_text), 150)
+        inked = crisp_image(somewhere, agreement.image.height).move_to(agreement.image)
+        same_heading = self.title(f"The same digit, written {len(same)} ways")
         legend = label(f"brighter: inked in more of the {len(same)}", size=24, dim=True)
         legend.next_to(agreement, DOWN, buff=0.2)
         all_of = label(f"{everywhere} of 784 pixels have ink in all {len(same)}", size=28, color=theme.accent)
@@ -121,7 +126,8 @@ class PixelsAsNeurons(ExplainerScene):
         many = count(len(sample.images))
         with self.beat(f"From our sample of {many} handwritten digits, here are the {len(same)} {name}s. You "
                        f"file every one under {name} without a thought."):
-            self.play(FadeOut(extras), FadeOut(you_read), FadeOut(grid), run_time=0.6)
+            self.play(FadeOut(extras), FadeOut(you_read), FadeOut(grid), ReplacementTransform(heading, same_heading),
+                      run_time=0.6)
             on_word(self, f"sample of {many}", FadeIn(gallery), run_time=0.8)
             on_word(self, "here are", LaggedStart(*(Create(b) for b in boxes), lag_ratio=0.1), run_time=1.0)
             self.add(pulled)
@@ -140,9 +146,11 @@ class PixelsAsNeurons(ExplainerScene):
             self.remove(flying)
             on_word(self, "different cells", FadeIn(legend), run_time=0.6)
             on_word(self, f"Only {everywhere}", FadeIn(shared), FadeIn(all_of), run_time=0.8)
-            self.play(Indicate(shared, color=theme.accent, scale_factor=1.05), run_time=0.8)
-            on_word(self, "at least one", FadeIn(any_of), run_time=0.8)
-        self.play(FadeOut(Group(targets, agreement, shared, legend, facts)), run_time=0.6)
+            on_word(self, "have ink in all", Circumscribe(all_of, color=theme.accent), run_time=1.2)
+            on_word(self, count(anywhere), FadeIn(inked), run_time=1.0)
+            on_word(self, "at least one", FadeIn(any_of), run_time=1.0)
+        self.play(FadeOut(Group(targets, agreement, shared, inked, legend, facts)), run_time=0.6)
+        return same_heading
 
     def program_that_names(self, heading) -> None:
         """Naming the digit from its 784 numbers is a program nobody knows how to write; the network learns it."""
