@@ -120,6 +120,29 @@ def test_a_scene_lock_still_keeps_two_runs_apart_and_is_removed(tmp_path):
     assert not overlaps and not list(tmp_path.iterdir())
 
 
+MANY = '''
+from manim import Dot, FadeIn
+from scenes.content.base import ExplainerScene
+
+
+class ManyAnimations(ExplainerScene):
+    def construct(self):
+        with self.beat("A hundred and ten dots, one at a time.") as beat:
+            for i in range(110):
+                self.play(FadeIn(Dot().shift(0.05 * i)), run_time=0.2)
+'''
+
+
+def test_a_scene_of_over_a_hundred_animations_keeps_all_its_slide_files(tmp_path):
+    """manim's file writer prunes all but its newest 100 animation files unless told otherwise when it is made; a
+    slide needs every one of them."""
+    (tmp_path / "many.py").write_text(MANY)
+    assert main(["slides", "--file", str(tmp_path / "many.py"), "ManyAnimations", "--out", str(tmp_path), *TINY,
+                 "--pace", "brisk"]) == 0
+    slides = json.loads((tmp_path / "160x90p5" / "slides" / "manim-slides" / "ManyAnimations.json").read_text())
+    assert len(slides["slides"]) == 1 and video_seconds(slides["slides"][0]["file"]) >= 110 * 0.2 - 0.01
+
+
 def test_pixels_as_neurons_slides_end_on_their_pictures():
     """The real scene whose "four more 3s" used to fade out before its slide ended: every slide's last frame shows
     its picture, and that slide's last frame shows the four 3s on the right."""

@@ -60,7 +60,13 @@ if Slide is not None:
 
         def __init__(self, *args: Any, **kwargs: Any) -> None:
             self.saves_slides = "output_folder" in kwargs or run_by_manim_slides()
-            super(Slide, self).__init__(*args, **kwargs)  # past Slide.__init__ (and ThreeDSlide's)
+            kept = config["max_files_cached"]
+            if self.saves_slides:  # the file writer, made now, reads this once: it must keep every animation's
+                config["max_files_cached"] = -1  # file, or a scene of over 100 animations loses its first slides
+            try:
+                super(Slide, self).__init__(*args, **kwargs)  # past Slide.__init__ (and ThreeDSlide's)
+            finally:
+                config["max_files_cached"] = kept
 
         @property
         def presenting(self) -> bool:
