@@ -41,8 +41,9 @@ inspect: setup
 	mkdir -p output
 	$(BIN)/explainer inspect assets/network.npz -o output/network-sheet.png
 
+# The suite on every core (pytest-xdist), each test file whole on one worker so its shared renders are made once.
 test: setup
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(JOBS) --dist loadfile
 
 bench: setup
 	$(BIN)/pip install -q -e '.[bench]' || echo "PyTorch could not be installed; the benchmark skips it"
