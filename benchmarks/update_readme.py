@@ -104,12 +104,27 @@ def narration_row(result: dict) -> tuple[str, str, str]:
     return f"the voice ({result['voice']})", figure, "`benchmarks/narration.py`"
 
 
-ROWS = {"render": render_row, "narration": narration_row, "painting": painting_row, "training": training_row, "tweaks": tweaks_row}
+def stillness_row(result: dict) -> tuple[str, str, str]:
+    """How much of the narrated video moves (``benchmarks/stillness.py``): per chapter, then per scene."""
+    target, longest = result["target_share"], result["longest_still"]
+    parts = []
+    for chapter in result["chapters"]:
+        parts.append(f"chapter {chapter['chapter']} ({chapter['scenes']} scenes, {minutes(chapter['seconds'])}): "
+                     f"picture changing {chapter['share']:.0%} of the time ({chapter['share'] / target:.2f}x the "
+                     f"{target:.0%} target), {chapter['long_stills']} still stretches over {longest:.0f} s while "
+                     f"the voice speaks, longest {chapter['longest']:.1f} s")
+    scenes = "; ".join(f"{s['name']} {s['share']:.0%}" for s in result["scenes"])
+    names = " ".join(s["name"] for s in result["scenes"])
+    return ("stillness at -ql (piper)", "; ".join(parts) + f". Per scene: {scenes}",
+            f"`benchmarks/stillness.py {names}`")
+
+
+ROWS = {"render": render_row, "stillness": stillness_row, "narration": narration_row, "painting": painting_row, "training": training_row, "tweaks": tweaks_row}
 
 
 def table(results: dict[str, dict]) -> str:
     """The markdown table of every recorded result (render results first, then painting, training and tweaks)."""
-    order = {"render": 0, "narration": 1, "painting": 2, "training": 3, "tweaks": 4}
+    order = {"render": 0, "stillness": 0.5, "narration": 1, "painting": 2, "training": 3, "tweaks": 4}
     lines = ["| what | figure | measured | command |", "|---|---|---|---|"]
     for name, result in sorted(results.items(), key=lambda kv: (order.get(kv[1].get("kind"), 9), kv[0])):
         make = ROWS.get(result.get("kind"))
