@@ -51,10 +51,12 @@ class DescentOneVariable(ExplainerScene):
                        "the idea on one we can draw: <bookmark mark='toy'/>a made-up cost with a single input, x. "
                        "<bookmark mark='hills'/>It is a toy, with hills and valleys, standing in for the real cost. "
                        "<bookmark mark='task'/>The task is the same: find an x where the cost is low."):
-            self.play(FadeIn(heading), run_time=1.0)
+            self.play(FadeIn(heading), run_time=1.5)
+            cue(self, "cannot be drawn", Indicate(heading, color=theme.accent, scale_factor=1.05), run_time=1.5)
             cue(self, "draw", Create(plot), run_time=2.5)
             cue(self, "toy", FadeIn(toy, shift=0.2 * DOWN), run_time=1.5)
             cue(self, "hills", Indicate(plot.curve, color=theme.text, scale_factor=1.02), run_time=2.0)
+            cue(self, "real cost", Indicate(toy[0], color=theme.accent), run_time=1.5)
             cue(self, "task", Indicate(toy, color=theme.accent), run_time=1.5)
             lows = VGroup(*(Dot(plot.point(m), radius=0.07, color=theme.dim_text) for m in minima))
             cue(self, "low", FadeIn(lows, scale=2), run_time=1.2)
@@ -82,7 +84,9 @@ class DescentOneVariable(ExplainerScene):
                        f"{format_number(first, 2)}: {slope_sign_words(first)}. <bookmark mark='second'/>At x = "
                        f"{format_number(TANGENT_POINTS[1], 1)} it is {format_number(second, 2)}: "
                        f"{slope_sign_words(second)}."):
-            self.play(Indicate(toy[1], color=theme.accent), run_time=1.5)
+            cue(self, "calculus", Indicate(toy[1], color=theme.accent), run_time=1.5)
+            cue(self, "lowest point", Indicate(plot.curve, color=theme.text, scale_factor=1.02), run_time=1.5)
+            cue(self, "thousands", Indicate(heading, color=theme.accent, scale_factor=1.05), run_time=1.2)
             cue(self, "hopeless", toy[1].animate.set_opacity(0.4), run_time=1.2)
             self.play(toy[1].animate.set_opacity(1.0), run_time=1.0)
             cue(self, "start", FadeIn(ball, scale=3), run_time=1.2)
@@ -128,7 +132,9 @@ class DescentOneVariable(ExplainerScene):
             self.play(FadeOut(VGroup(tangents[1], tangents[0][1:])), run_time=0.8)
             cue(self, "proportional", Indicate(tangents[0][0], color=theme.accent, scale_factor=1.2), run_time=1.5)
             cue(self, "rule", Write(rule[0]), run_time=2.0)
-            cue(self, "eta", FadeIn(rule[1]), FadeOut(tangents[0][0]), run_time=1.2)
+            cue(self, "eta", FadeIn(rule[1]), FadeOut(tangents[0][0]), run_time=1.5)
+            cue(self, "Greek", Indicate(rule[0], color=theme.accent), run_time=1.5)
+            cue(self, "ours", Indicate(rule[1], color=theme.accent), run_time=1.5)
             for k in range(1, STEPS + 1):
                 self.wait_until(f"s{k}")
                 ghost = Dot(ball.get_center(), radius=0.05, color=colours[0], fill_opacity=0.5)
@@ -150,7 +156,8 @@ class DescentOneVariable(ExplainerScene):
                         Indicate(counter, color=theme.accent, scale_factor=1.1), run_time=1.5)
             cue(self, "shrink", *(Indicate(m[1], color=theme.accent, scale_factor=1.1) for m in ruler[::2]),
                 run_time=1.5)
-            cue(self, "after", Indicate(counter, color=theme.accent), run_time=1.2)
+            cue(self, "after", Indicate(counter, color=theme.accent), run_time=1.5)
+            self.play(Indicate(ball, color=theme.accent, scale_factor=1.8), run_time=1.5)
 
         paths = [descend_1d(curve, s, STEP_SIZE, VALLEY_STEPS) for s in VALLEY_STARTS]
         self.final_positions = np.array([p[-1] for p in paths])

@@ -8,13 +8,13 @@ what moves are the arrows and the balls."""
 from __future__ import annotations
 
 import numpy as np
-from manim import DEGREES, DOWN, IN, LEFT, RIGHT, UP, Arrow, Create, FadeIn, FadeOut, GrowArrow, Indicate, Line, \
+from manim import DEGREES, DOWN, IN, LEFT, ORIGIN, RIGHT, UP, Arrow, ImageMobject, config, Create, FadeIn, FadeOut, GrowArrow, Indicate, Line, \
     Transform, VGroup, VMobject, rate_functions
 
 from nnlib.toys import TWO_VALLEY_SURFACE, descend_2d
 from scenes.content.base import Explainer3DScene
 from scenes.content.chapter2.common import ball_colours, count, cue
-from scenes.content.components import ToySurfacePlot, format_number, label
+from scenes.content.components import ToySurfacePlot, format_number, label, rgb
 
 #: The balls' starts (the first is where the gradient is drawn), the step size and the steps each ball takes.
 STARTS = ((2.0, 0.4), (-2.0, -0.4))
@@ -23,6 +23,25 @@ STEP_SIZE, STEPS = 0.5, 12
 ARROW_SCALE = 0.9
 #: Colours of the gradient's two parts and of the gradient itself (none is a weight sign's green or red).
 X_PART, Y_PART = "#B48CFF", "#7DF9FF"
+
+
+def snapshot(scene, mobject) -> ImageMobject:
+    """``mobject`` as the camera sees it now, painted once into a frame-sized picture fixed in the frame, the
+    background left transparent. The surface never changes and the camera never moves, so the picture stands for
+    it: every later frame paints one image instead of shading 400 faces (about a second a play, even when only a
+    ball moves, because manim repaints the still background at the start of every animation)."""
+    camera = scene.renderer.camera
+    camera.reset()
+    camera.capture_mobjects([mobject])
+    pixels = camera.pixel_array.copy()
+    camera.reset()
+    back = np.array(rgb(scene.theme.background), dtype=int)
+    pixels[(np.abs(pixels[:, :, :3].astype(int) - back).sum(axis=2) < 8), 3] = 0
+    image = ImageMobject(pixels)
+    image.stretch_to_fit_height(config.frame_height).stretch_to_fit_width(config.frame_width).move_to(ORIGIN)
+    scene.add_fixed_in_frame_mobjects(image)
+    scene.remove(image)
+    return image
 
 
 def trail(plot: ToySurfacePlot, points: np.ndarray, colour: str) -> VMobject:
@@ -54,12 +73,18 @@ class DescentTwoVariables(Explainer3DScene):
         theme, toy = self.theme, TWO_VALLEY_SURFACE
         self.set_camera_orientation(phi=60 * DEGREES, theta=-60 * DEGREES, zoom=0.85)
         plot = ToySurfacePlot(toy, resolution=20, side=6.0, z_scale=0.5, opacity=0.9).shift(0.8 * IN)
+        landscape = snapshot(self, plot)  # drawn once; ``plot`` only places things on it from now on
         heading = self.title("Two inputs: the cost as a landscape")
         note = label("a made-up toy cost C(x, y), not our network", size=24, dim=True).next_to(heading, DOWN,
                                                                                                buff=0.15)
         shade = label("dark: low cost   light: high cost", size=24, dim=True).to_corner(DOWN + LEFT, buff=0.4)
         self.add_fixed_in_frame_mobjects(heading, note, shade)
         self.remove(heading, note, shade)
+        toy_tag = label("made up for this picture", size=24, color=theme.accent).to_corner(DOWN + RIGHT, buff=0.4)
+        self.add_fixed_in_frame_mobjects(toy_tag)
+        self.remove(toy_tag)
+        corners = [plot.floor_point(x, y) for x, y in ((-3, -3), (3, -3), (3, 3), (-3, 3), (-3, -3))]
+        floor = VMobject(stroke_color=theme.accent, stroke_width=4).set_points_as_corners(corners)
         probe_at = (-1.0, 2.0)
         probe = Line(plot.floor_point(*probe_at), plot.point(*probe_at), color=theme.text, stroke_width=4)
         with self.beat("Now give the toy cost two inputs, x and y. Its graph is a surface. "
@@ -67,12 +92,13 @@ class DescentTwoVariables(Explainer3DScene):
                        "the height above each point is the cost there. <bookmark mark='shade'/>Dark is low, light "
                        "is high. <bookmark mark='toy'/>This surface is again a made-up toy, so that we can see it "
                        "whole."):
-            self.play(FadeIn(heading), FadeIn(note), run_time=1.0)
-            self.play(Create(plot), run_time=1.0)
-            cue(self, "floor", Indicate(plot.axes, color=theme.accent, scale_factor=1.02), run_time=1.5)
+            self.play(FadeIn(heading), FadeIn(note), run_time=1.5)
+            cue(self, "surface", FadeIn(landscape), run_time=1.5)
+            cue(self, "floor", Create(floor), run_time=1.5)
             cue(self, "height", Create(probe), run_time=1.5)
-            cue(self, "shade", FadeIn(shade), FadeOut(probe), run_time=1.2)
-            cue(self, "toy", Indicate(note, color=theme.accent), run_time=1.2)
+            cue(self, "shade", FadeIn(shade), FadeOut(probe), FadeOut(floor), run_time=1.5)
+            cue(self, "toy", FadeIn(toy_tag, shift=0.2 * UP), run_time=1.5)
+            cue(self, "whole", Indicate(toy_tag, color=theme.text), run_time=1.5)
 
         self.paths = paths = [descend_2d(toy, s, STEP_SIZE, STEPS) for s in STARTS]
         self.step_lengths = [np.hypot(*np.diff(p, axis=0).T) for p in paths]
@@ -107,7 +133,10 @@ class DescentTwoVariables(Explainer3DScene):
                        "that climbs fastest. <bookmark mark='long'/>Its length, "
                        f"{format_number(steep, 2)}, says how steep it is. <bookmark mark='flip'/>Turn it around, to "
                        "minus the gradient, and you go down as fast as possible."):
-            self.play(FadeOut(shade), FadeIn(ball, scale=2), run_time=1.0)
+            self.play(FadeOut(shade), FadeOut(toy_tag), FadeIn(ball, scale=2), run_time=1.5)
+            cue(self, "ball go", Indicate(ball, color=theme.accent, scale_factor=1.8), run_time=1.5)
+            cue(self, "gradient", Indicate(ball, color=theme.accent, scale_factor=1.8), run_time=1.5)
+            cue(self, "two slopes", Indicate(ball, color=theme.text, scale_factor=1.8), run_time=1.5)
             cue(self, "x", GrowArrow(x_part), FadeIn(words[0]), run_time=1.5)
             cue(self, "y", GrowArrow(y_part), FadeIn(words[1]), run_time=1.5)
             cue(self, "sum", GrowArrow(gradient), FadeIn(words[2]), run_time=1.5)
@@ -115,6 +144,7 @@ class DescentTwoVariables(Explainer3DScene):
                 run_time=1.5)
             cue(self, "flip", FadeOut(x_part), FadeOut(y_part), Transform(gradient, downhill),
                 FadeIn(words[4]), run_time=2.0)
+            cue(self, "down", Indicate(gradient, color=theme.text, scale_factor=1.15), run_time=1.5)
 
         balls = [ball, plot.ball(*paths[1][0], color=colours[1])]
         self.add_fixed_orientation_mobjects(balls[1])
@@ -137,7 +167,10 @@ class DescentTwoVariables(Explainer3DScene):
                        "<bookmark mark='valleys'/>They roll into two different valleys. <bookmark mark='after'/>After "
                        f"{count(STEPS)} steps the ground under the first has a steepness of only "
                        f"{format_number(left, 2)}: it has all but stopped."):
-            self.play(FadeOut(words), run_time=0.8)
+            self.play(FadeOut(words[:4]), run_time=1.0)
+            cue(self, "work out", Indicate(gradient, color=theme.text, scale_factor=1.15), run_time=1.5)
+            cue(self, "step against", Indicate(words[4], color=theme.accent), run_time=1.5)
+            cue(self, "again", FadeOut(words[4]), run_time=1.0)
             cue(self, "size", Indicate(gradient, color=theme.text, scale_factor=1.1), run_time=1.2)
             cue(self, "roll", FadeOut(gradient), FadeIn(balls[1], scale=2), run_time=1.0)
             self.wait_until("first")
@@ -151,4 +184,6 @@ class DescentTwoVariables(Explainer3DScene):
                           *(Create(t, rate_func=rate_functions.linear) for t in pieces),
                           Transform(counter, new_counter), run_time=step)
             cue(self, "valleys", *(Indicate(b, scale_factor=1.6, color=theme.accent) for b in balls), run_time=1.2)
-            cue(self, "after", FadeOut(counter), FadeIn(done), run_time=1.0)
+            cue(self, "after", FadeOut(counter), FadeIn(done), run_time=1.5)
+            cue(self, "steepness", Indicate(balls[0], color=theme.accent, scale_factor=1.8), run_time=1.5)
+            cue(self, "stopped", Indicate(done, color=theme.accent), run_time=1.5)

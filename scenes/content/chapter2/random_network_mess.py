@@ -6,7 +6,7 @@ import numpy as np
 from manim import DOWN, LEFT, RIGHT, Create, FadeIn, Indicate, VGroup
 
 from scenes.content.base import ExplainerScene
-from scenes.content.chapter2.common import count, cue, random_network
+from scenes.content.chapter2.common import count, cue, pulse, random_network
 from scenes.content.components import NetworkDiagram, PixelGrid, format_number, label, number
 
 
@@ -30,9 +30,12 @@ class RandomNetworkMess(ExplainerScene):
                        f"{count(net.parameter_count)} of its weights and biases get small random numbers. "
                        "<bookmark mark='seed'/>They are drawn with a fixed seed, so this picture can be reproduced "
                        "exactly."):
-            self.play(FadeIn(heading), FadeIn(diagram), run_time=1.5)
+            self.play(FadeIn(heading), run_time=1.5)
+            cue(self, "nothing", Indicate(heading, color=theme.accent, scale_factor=1.05), run_time=1.5)
+            cue(self, "same network", FadeIn(diagram), run_time=2.0)
             cue(self, "random", *(diagram.edge_pulse(g) for g in range(3)), run_time=2.0)
             cue(self, "seed", Indicate(heading, color=theme.accent, scale_factor=1.05), run_time=1.5)
+            cue(self, "reproduced", *(diagram.edge_pulse(g) for g in range(3)), run_time=2.0)
 
         fed = f"this {digit.name}" if digit.label is not None else "your digit"
         with self.beat(f"Now feed it {fed}, just as we did with the trained network in chapter 1. "
@@ -40,7 +43,8 @@ class RandomNetworkMess(ExplainerScene):
                        "each layer computes the next one from it, exactly as before. <bookmark mark='but'/>But with "
                        "random weights, the pattern in the middle layers means nothing. <bookmark mark='noise'/>It "
                        "is noise, not pieces of digits."):
-            self.play(FadeIn(grid, shift=0.3 * RIGHT), run_time=1.2)
+            self.play(FadeIn(grid, shift=0.3 * RIGHT), run_time=1.5)
+            cue(self, "trained network", pulse(grid, 1.1), run_time=1.5)
             cue(self, "pixels", diagram.light_layer(0, acts[0], run_time=1.5))
             cue(self, "layers", diagram.light_layer(1, acts[1], run_time=1.2))
             self.play(diagram.light_layer(2, acts[2], run_time=1.2))
@@ -48,6 +52,7 @@ class RandomNetworkMess(ExplainerScene):
             diagram.activations = acts
             middle = VGroup(*diagram.neurons[1], *diagram.neurons[2])
             cue(self, "but", Indicate(middle, color=theme.accent, scale_factor=1.15), run_time=1.5)
+            cue(self, "means nothing", diagram.edge_pulse(0), run_time=1.5)
             cue(self, "noise", diagram.edge_pulse(1), Indicate(middle, color=theme.accent, scale_factor=1.15),
                 run_time=1.5)
 
@@ -80,4 +85,6 @@ class RandomNetworkMess(ExplainerScene):
             cue(self, "winner", Indicate(values, color=theme.accent, scale_factor=1.1), run_time=1.5)
             cue(self, "says", Create(box), FadeIn(verdict), run_time=1.5)
             cue(self, "nothing", *(diagram.edge_pulse(g) for g in range(3)), run_time=2.0)
+            cue(self, "wrong", Indicate(box, color=theme.accent, scale_factor=1.3), run_time=1.5)
             cue(self, "told", Indicate(verdict, color=theme.accent), run_time=1.5)
+            cue(self, "how bad", Indicate(values, color=theme.accent, scale_factor=1.1), run_time=1.5)

@@ -50,7 +50,9 @@ class TrainingData(ExplainerScene):
                        "output neurons as its answer. <bookmark mark='neuron'/>Every neuron weighs the layer "
                        "before, adds its bias, and squishes the result. <bookmark mark='total'/>Those "
                        f"{count(net.parameter_count)} weights and biases decide everything it does."):
-            self.play(FadeIn(heading), FadeIn(diagram), FadeIn(grid), run_time=1.0)
+            self.play(FadeIn(heading), FadeIn(diagram), run_time=1.5)
+            cue(self, "Our network", pulse(diagram, 1.04), run_time=1.5)
+            cue(self, "pixels", FadeIn(grid, shift=0.3 * RIGHT), run_time=1.5)
             cue(self, "first layer", diagram.light_layer(0, acts[0], run_time=1.2))
             cue(self, "hidden", diagram.light_layer(1, acts[1], run_time=1.0))
             self.play(diagram.light_layer(2, acts[2], run_time=1.0))
@@ -62,7 +64,8 @@ class TrainingData(ExplainerScene):
             cue(self, "neuron", diagram.edge_pulse(0), Indicate(hidden, color=theme.accent, scale_factor=1.6),
                 run_time=1.5)
             cue(self, "squishes", Indicate(hidden, color=theme.accent, scale_factor=1.6), run_time=1.0)
-            cue(self, "total", Write(total), *(diagram.edge_pulse(g) for g in range(3)), run_time=1.5)
+            cue(self, "total", Write(total), *(diagram.edge_pulse(g) for g in range(3)), run_time=2.0)
+            cue(self, "everything", Indicate(total, color=theme.accent), run_time=1.5)
 
         # --- training digits, each with its label
         title = self.title("Learning from examples: images that come with the right answer")
@@ -80,14 +83,18 @@ class TrainingData(ExplainerScene):
                        "some: handwritten digits, <bookmark mark='label'/>each paired with a label, the digit a "
                        "person said it shows. <bookmark mark='lesson'/>The label turns a picture into a lesson. "
                        "<bookmark mark='check'/>The network's own answer can be checked against it."):
-            self.play(FadeOut(Group(diagram, grid, total, box, heading)), FadeIn(title), run_time=1.0)
-            cue(self, "come from", Indicate(title, color=theme.accent), run_time=1.0)
-            cue(self, "learns", FadeIn(gallery, shift=0.3 * UP), run_time=1.5)
+            self.play(Indicate(total, color=theme.accent), run_time=1.5)
+            cue(self, "as given", FadeOut(Group(diagram, grid, total, box, heading)), run_time=1.5)
+            cue(self, "real question", FadeIn(title, shift=0.2 * DOWN), run_time=1.5)
+            cue(self, "come from", Indicate(title, color=theme.accent), run_time=1.5)
+            cue(self, "learns", FadeIn(gallery, shift=0.3 * UP), run_time=2.5)
             cue(self, "label", FadeIn(caption), *(Indicate(c, color=theme.accent, scale_factor=1.5)
                                                   for c in gallery.captions[:10]), run_time=1.5)
             cue(self, "lesson", FadeIn(pointer), run_time=0.6)
             self.play(pointer.animate.move_to(tile_frame(13)), run_time=1.0)
-            cue(self, "check", Indicate(gallery.captions[13], color=theme.accent, scale_factor=1.8), run_time=1.2)
+            cue(self, "check", Indicate(gallery.captions[13], color=theme.accent, scale_factor=1.8), run_time=1.5)
+            cue(self, "against", pointer.animate.move_to(tile_frame(36)), run_time=1.2)
+            self.play(Indicate(gallery.captions[36], color=theme.accent, scale_factor=1.8), run_time=1.5)
 
         how_many = (f"{count(trained_on)} labelled training images" if trained_on else
                     "its labelled training images (the file does not say how many)")
@@ -95,17 +102,21 @@ class TrainingData(ExplainerScene):
                         label("the full MNIST set has 60,000", size=24, dim=True)).arrange(DOWN, buff=0.15)
         counts.next_to(gallery, DOWN, buff=0.3)
         sample_words = (f"Our network learned from <bookmark mark='ours'/>{count(trained_on)} of them. The full "
-                        "MNIST collection <bookmark mark='full'/>has 60,000 training digits. We trained on a smaller "
-                        "sample so that anyone can repeat the training on an ordinary laptop." if trained_on else
+                        "MNIST collection <bookmark mark='full'/>has 60,000 training digits. <bookmark mark='smaller'/>We "
+                        "trained on a smaller sample so that anyone can repeat the training on an ordinary "
+                        "<bookmark mark='laptop'/>laptop." if trained_on else
                         "<bookmark mark='ours'/>The weights file in use does not record how many training images "
-                        "it learned from. <bookmark mark='full'/>")
+                        "it learned from. <bookmark mark='full'/><bookmark mark='smaller'/><bookmark mark='laptop'/>")
         with self.beat(f"{sample_words} <bookmark mark='adjust'/>Learning, for this network, means one thing. It "
                        f"adjusts its {count(net.parameter_count)} weights and biases until its answers on these "
                        "examples agree with their labels."):
             cue(self, "ours", FadeIn(counts[0], shift=0.2 * UP), run_time=1.0)
             cue(self, "full", FadeIn(counts[1], shift=0.2 * UP), run_time=1.0)
-            cue(self, "laptop", Indicate(counts[0], color=theme.accent), run_time=1.0)
-            cue(self, "adjust", pointer.animate.move_to(tile_frame(27)), run_time=1.0)
+            cue(self, "smaller", Indicate(counts[0], color=theme.accent), run_time=1.5)
+            cue(self, "laptop", pulse(gallery.image, 1.04), run_time=1.5)
+            cue(self, "adjust", pointer.animate.move_to(tile_frame(27)), run_time=1.5)
+            cue(self, "weights", Indicate(gallery.captions[27], color=theme.accent, scale_factor=1.8), run_time=1.5)
+            cue(self, "examples", pointer.animate.move_to(tile_frame(21)), run_time=1.2)
             cue(self, "agree", *(Indicate(c, color=theme.accent, scale_factor=1.4) for c in gallery.captions[20:30]),
                 run_time=1.5)
 
@@ -121,9 +132,12 @@ class TrainingData(ExplainerScene):
                        "has never seen? <bookmark mark='memorise'/>Doing well on its own lessons proves little; a "
                        "student can memorise answers. <bookmark mark='new'/>Doing well on new digits is what we are "
                        "after."):
-            self.play(FadeOut(pointer), Create(test_box[0]), FadeIn(test_text[0]), run_time=1.2)
+            self.play(Create(test_box[0]), FadeIn(test_text[0]), run_time=1.5)
             cue(self, "locked", FadeIn(test_text[1], shift=0.2 * DOWN), run_time=1.0)
             cue(self, "end", FadeIn(test_text[2], shift=0.2 * DOWN), run_time=1.0)
-            cue(self, "never", Indicate(test_text[0], color=theme.accent), run_time=1.2)
-            cue(self, "memorise", pulse(gallery.image, 1.04), run_time=1.2)
-            cue(self, "new", Indicate(test_box[0], color=theme.accent, scale_factor=1.05), run_time=1.2)
+            cue(self, "fair", Indicate(test_text[2], color=theme.accent), run_time=1.5)
+            cue(self, "never", Indicate(test_text[0], color=theme.accent), run_time=1.5)
+            cue(self, "memorise", pulse(gallery.image, 1.04), run_time=1.5)
+            cue(self, "student", pointer.animate.move_to(tile_frame(5)), run_time=1.5)
+            cue(self, "new", FadeOut(pointer), Indicate(test_box[0], color=theme.accent, scale_factor=1.05),
+                run_time=1.5)

@@ -83,9 +83,13 @@ class WhyContinuousActivations(ExplainerScene):
                        f"<bookmark mark='trained'/>Its trained value is {format_number(curve.trained_value, 2)}. "
                        f"<bookmark mark='slide'/>We slide it {format_number(hi, 0)} either way, keep everything "
                        "else fixed, <bookmark mark='measure'/>and measure the average cost at each value."):
-            self.play(FadeIn(heading), run_time=1.0)
-            cue(self, "answer", FadeIn(plot), run_time=1.5)
+            self.play(FadeIn(heading), run_time=1.5)
+            cue(self, "smooth curve", Indicate(heading, color=theme.accent, scale_factor=1.05), run_time=1.5)
+            cue(self, "on or off", Indicate(heading, color=theme.accent, scale_factor=1.05), run_time=1.5)
+            cue(self, "natural", FadeIn(plot), run_time=2.0)
+            cue(self, "answer", Indicate(plot.axes, color=theme.accent, scale_factor=1.02), run_time=1.5)
             cue(self, "weight", FadeIn(weight_words[:2]), run_time=1.5)
+            cue(self, "nudge matters", Indicate(weight_words[1], color=theme.accent), run_time=1.5)
             cue(self, "trained", FadeIn(weight_words[2]), FadeIn(marker), run_time=1.2)
             cue(self, "slide", FadeIn(weight_words[3]), FadeIn(slider), run_time=1.0)
             self.play(slider.animate.move_to(plot.point(hi, y_lo)), run_time=2.0)
@@ -132,10 +136,14 @@ class WhyContinuousActivations(ExplainerScene):
                        "change at all. <bookmark mark='zero'/>There the slope is exactly zero. "
                        "<bookmark mark='ball'/>A ball on this staircase has no downhill to roll towards."):
             self.play(FadeOut(ball), FadeOut(low_dot), smooth.animate.set_stroke(opacity=0.35), run_time=1.0)
-            cue(self, "on", FadeIn(step_key), run_time=1.0)
+            cue(self, "exactly", Indicate(weight_words[1], color=theme.accent), run_time=1.5)
+            cue(self, "a step", FadeIn(step_key), run_time=1.5)
+            cue(self, "on", Indicate(step_key, color=STEP_COLOUR), run_time=1.5)
+            cue(self, "fully off", Indicate(step_key, color=STEP_COLOUR), run_time=1.5)
             cue(self, "ledges", Create(stairs), run_time=2.5)
             cue(self, "jumps", FadeIn(facts[0]), Indicate(stairs, color=theme.text, scale_factor=1.02), run_time=1.5)
-            cue(self, "flat", FadeIn(facts[1]), run_time=1.2)
+            cue(self, "flat", FadeIn(facts[1]), run_time=1.5)
+            cue(self, "at all", Indicate(facts[1], color=theme.accent), run_time=1.5)
             cue(self, "zero", Indicate(facts[1], color=theme.accent), run_time=1.2)
             cue(self, "ball", FadeIn(stuck, scale=2), run_time=1.0)
             self.play(stuck.animate(rate_func=there_and_back).shift(0.12 * RIGHT), run_time=0.8)
@@ -148,5 +156,7 @@ class WhyContinuousActivations(ExplainerScene):
                        "something."):
             self.play(FadeOut(stuck), stairs.animate.set_stroke(opacity=0.35), run_time=1.0)
             cue(self, "small", smooth.animate.set_stroke(width=7, opacity=1.0), run_time=1.5)
+            cue(self, "gradient tells", Indicate(stairs, color=theme.text, scale_factor=1.02), run_time=1.5)
             cue(self, "sigmoid", Indicate(smooth_key, color=theme.accent, scale_factor=1.2), run_time=1.5)
             cue(self, "nudges", Indicate(smooth, color=theme.text, scale_factor=1.02), run_time=1.5)
+            cue(self, "mean something", Indicate(weight_words, color=theme.accent), run_time=1.5)
