@@ -13,6 +13,7 @@ has capitals 12 px high at 480p). So a text's size here is the cap height its fo
 >>> seen.small()                     # every text ever shown below 14 px: [TextSize('w₀,₀', 11.8 px), ...]
 >>> small_texts(scene)               # the same, for the texts on the last frame only
 >>> overlapping_texts(scene)         # pairs of visible texts on the last frame whose boxes overlap
+>>> cut_by_frame(scene)              # visible texts running past the frame's edge
 
 Formulas (:class:`~manim.MathTypst`) are measured by their main size; a subscript is drawn at about 0.7 of it, so
 a formula whose subscripts must read at 480p needs a cap height of 20 px or so (``small(min_px=20)`` on those).
@@ -169,6 +170,18 @@ def overlapping_texts(scene: Scene, tolerance_px: float = OVERLAP_TOLERANCE_PX) 
             if width > slack and height > slack:
                 pairs.append((text_of(texts[i]), text_of(texts[j])))
     return pairs
+
+
+def cut_by_frame(scene: Scene, margin_px: float = 0.0) -> list[str]:
+    """Visible texts on ``scene``'s last frame that run past an edge of the frame (by more than ``margin_px``)."""
+    slack = margin_px / px_per_unit()
+    half_w, half_h = config.frame_width / 2 + slack, config.frame_height / 2 + slack
+    cut = []
+    for text in visible_texts(scene):
+        left, bottom, right, top = _box(text)
+        if left < -half_w or right > half_w or bottom < -half_h or top > half_h:
+            cut.append(text_of(text))
+    return cut
 
 
 @dataclass

@@ -10,7 +10,7 @@ import re
 import pytest
 
 from scenes.tool.registry import scenes_of_chapter
-from tests.frame_checks import overlapping_texts, text_of, watching_texts
+from tests.frame_checks import cut_by_frame, overlapping_texts, text_of, watching_texts
 from tests.scene_rendering import render_scene, said
 
 pytestmark = pytest.mark.render
@@ -38,6 +38,7 @@ def test_every_text_is_readable_at_480p_and_none_overlaps(name):
     assert seen.sizes, "the scene shows text"
     assert seen.small() == [], f"texts under 14 px at 854x480: {seen.small()}"
     assert overlapping_texts(scene) == []
+    assert cut_by_frame(scene) == []
 
 
 @pytest.mark.parametrize("name", MINE)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from manim import DOWN, LEFT, RIGHT, UP, FadeIn, FadeOut, MathTypst, Scene, Text, Transform, Write, tempconfig
 
-from tests.frame_checks import glyph_px, overlapping_texts, small_texts, watching_texts
+from tests.frame_checks import cut_by_frame, glyph_px, overlapping_texts, small_texts, watching_texts
 
 TINY = {"pixel_width": 160, "pixel_height": 90, "frame_rate": 5, "dry_run": True, "disable_caching": True,
         "progress_bar": "none", "verbosity": "WARNING"}
@@ -68,6 +68,18 @@ def test_a_tiny_label_is_caught_and_big_separated_labels_pass():
 
 def test_overlapping_labels_are_named_in_pairs():
     assert overlapping_texts(rendered(Crowded)) == [("0.83", "0.17")]
+
+
+class RunningOff(Scene):
+    def construct(self):
+        self.add(Text("Which knobs make the network expressive enough?", font_size=30).shift(5 * RIGHT))
+        self.add(Text("inside", font_size=30).shift(2 * LEFT))
+        self.wait(0.2)
+
+
+def test_a_text_running_past_the_frame_edge_is_named():
+    assert cut_by_frame(rendered(RunningOff)) == ["Which knobs make the network expressive enough?"]
+    assert cut_by_frame(rendered(BigSeparatedLabels)) == []
 
 
 def test_watching_catches_texts_that_were_small_at_any_moment():

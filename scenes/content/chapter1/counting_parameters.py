@@ -47,8 +47,8 @@ class CountingParameters(ExplainerScene):
         diagram = NetworkDiagram(net, height=5.4, layer_spacing=1.75).to_edge(LEFT, buff=0.9).shift(0.15 * DOWN)
         readable_counts(diagram, 24)
         x_desc, x_num = 1.0, 6.5
-        question = VGroup(label("Which knobs make the network", size=30, color=theme.accent),
-                          label("expressive enough?", size=30, color=theme.accent))
+        question = VGroup(label("Which knobs make the", size=30, color=theme.accent),
+                          label("network expressive enough?", size=30, color=theme.accent))
         self.question = question
         question.arrange(DOWN, aligned_edge=LEFT, buff=0.15).move_to([x_desc, 2.35, 0], aligned_edge=LEFT)
         hopes = VGroup(*(label(word, size=24, dim=True).next_to(diagram.neurons[layer], DOWN, buff=0.25)

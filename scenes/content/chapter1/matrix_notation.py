@@ -136,7 +136,8 @@ class MatrixNotation(ExplainerScene):
         w_cells.append([dots("⋮") for _ in self.shown_columns] + [dots("⋱")])
         matrix = bracketed(w_cells, 1.3, 0.46, theme.text)
         a0 = bracketed([[number(v, 2, size=CELL)] for v in self.shown_a0] + [[dots("⋮")]], 0.85, 0.46, theme.text)
-        bias = bracketed([[signed(v)] for v in self.shown_b] + [[dots("⋮")]], 0.95, 0.46, theme.text)
+        # (green and red mean a weight's sign, nothing else: the biases are written plain)
+        bias = bracketed([[number(v, 2, size=CELL)] for v in self.shown_b] + [[dots("⋮")]], 0.95, 0.46, theme.text)
         result_cells = [[number(v, 2, size=CELL, color=theme.accent)] for v in self.shown_a1] + [[dots("⋮")]]
         result = bracketed(result_cells, 0.85, 0.46, theme.text)
         sigma_open = VGroup(formula(squish, size=40), label("(", size=40).stretch_to_fit_height(matrix.height))
