@@ -76,13 +76,18 @@ class ShuffledLabels(ExplainerScene):
                             np.asarray(sample.labels[:shown], dtype=int)[order])
         demo_caption = label(f"{count(shown)} training digits, for example", size=24, dim=True)
         demo_caption.next_to(tiles, UP, buff=0.3)
-        with self.beat("One last experiment asks whether the network learns or merely memorises. Take "
-                       f"{count(s['subset'])} training digits and train the same random network on them twice. Once "
+        with self.beat("One last experiment asks whether the network learns or merely memorises. "
+                       f"<bookmark mark='take'/>Take {count(s['subset'])} training digits and train the same random "
+                       "network on them <bookmark mark='twice'/>twice. Once "
                        "with their <bookmark mark='real'/>real labels. And once with the labels "
                        "<bookmark mark='shuffled'/>shuffled at random, so that a 7 might be labelled 2. With shuffled "
                        "labels there is no pattern left to find. The only way to get them right is to "
                        "<bookmark mark='remember'/>remember every single image.") as beat:
-            self.play(FadeIn(heading), FadeIn(demo_caption), FadeIn(tiles), run_time=self.until("real"))
+            self.play(FadeIn(heading), run_time=self.until("take"))
+            self.play(LaggedStart(*(FadeIn(t, shift=0.2 * DOWN) for t in tiles), lag_ratio=0.3), FadeIn(demo_caption),
+                      run_time=max(min(self.until("twice"), 3.0), 0.5))
+            self.wait_until("twice")
+            self.play(Indicate(tiles, color=theme.text, scale_factor=1.04), run_time=min(self.until("real"), 1.5))
             self.play(LaggedStart(*(FadeIn(t, shift=0.2 * UP) for t in tags), lag_ratio=0.3),
                       run_time=self.until("shuffled"))
             moves = [tags[i].animate.move_to(tags[j].get_center()).set_color(shuffled)

@@ -5,7 +5,7 @@ network in force."""
 from __future__ import annotations
 
 import numpy as np
-from manim import (DOWN, LEFT, RIGHT, UP, Arrow, Circumscribe, Create, FadeIn, GrowArrow, Group, Indicate, VGroup,
+from manim import (DOWN, LEFT, RIGHT, UP, Arrow, Circumscribe, Create, FadeIn, FadeOut, GrowArrow, Group, Indicate, VGroup,
                    Write)
 
 from nnlib import NNLibError
@@ -61,7 +61,8 @@ class ThreeLayersOfComplexity(ExplainerScene):
         parts = [("the network", f"a' = {squish}(W a + b)", f"{count(net.sizes[0])} pixels in, {count(net.sizes[-1])} "
                   "numbers out", f"shaped by {count(n)} weights and biases"),
                  ("its cost", "C = 1/n sum_k sum_j (a_j - y_j)^2", f"{count(n)} parameters in, 1 number out",
-                  f"trained: {format_number(self.shown_cost, 3)}, random: {format_number(self.random_cost, 2)}"),
+                  f"on {count(digits.count)} digits: trained {format_number(self.shown_cost, 3)}, random "
+                  f"{format_number(self.random_cost, 2)}"),
                  ("the cost's gradient", "-nabla C", f"{count(n)} in, {count(n)} nudges out",
                   f"the {count(TOP_NUDGES)} biggest: {percent(self.top_share, 0)} of its length²")]
         boxes = Group()
@@ -99,8 +100,11 @@ class ThreeLayersOfComplexity(ExplainerScene):
         frame, name, math, in_out, fact = parts_of(1)
         whole = ""
         if self.cost_over_training is not None:
-            whole = (f" Over all {count(self.cost_over_training[0])} training digits it learned from, its cost was "
-                     f"{format_number(self.cost_over_training[1], 3)}.")
+            whole = (f" <bookmark mark='whole'/>Over all {count(self.cost_over_training[0])} training digits it "
+                     f"learned from, its cost was {format_number(self.cost_over_training[1], 3)}.")
+            whole_line = label(f"on all {count(self.cost_over_training[0])} training digits (the learning run): "
+                               f"{format_number(self.cost_over_training[1], 3)}", size=24, dim=True)
+            whole_line.next_to(note, UP, buff=0.25)
         with self.beat("On top of it sits the <bookmark mark='cost'/>cost. It turns the question around. Its "
                        f"<bookmark mark='in'/>inputs are the {count(n)} weights and biases, and its single output says "
                        "how badly the network does on the training digits. On "
@@ -111,6 +115,12 @@ class ThreeLayersOfComplexity(ExplainerScene):
             self.play(Write(math), FadeIn(in_out), run_time=self.until("measured"))
             self.play(FadeIn(fact, shift=0.2 * UP), FadeIn(note), run_time=1.5)
             self.play(Indicate(fact, color=theme.text), run_time=1.5)
+            if whole:
+                self.wait_until("whole")
+                self.play(FadeIn(whole_line, shift=0.2 * UP), run_time=1.5)
+                self.play(Indicate(whole_line, color=theme.text), run_time=1.5)
+        if whole:
+            self.remove(whole_line)
 
         frame, name, math, in_out, fact = parts_of(2)
         with self.beat("And on top of the cost sits its <bookmark mark='gradient'/>gradient. Again all the "
@@ -126,15 +136,22 @@ class ThreeLayersOfComplexity(ExplainerScene):
         rule = VGroup(label("learning:", size=24, dim=True), formula("W <- W - eta nabla C", size=30, color=theme.accent),
                       label("again and again", size=24, dim=True)).arrange(RIGHT, buff=0.3)
         rule.next_to(boxes, DOWN, buff=0.6)
+        old = label("ideas from the 1980s and 1990s, still the start of today's networks", size=24, dim=True)
+        old.to_edge(DOWN, buff=0.25)
         with self.beat("<bookmark mark='n'/>Network, <bookmark mark='c'/>cost, <bookmark mark='g'/>gradient: each "
                        "built on the one before. Learning is nothing more than following the last one "
-                       "<bookmark mark='downhill'/>downhill, one small step at a time, the step size eta. These ideas "
-                       "are old, from the nineteen eighties and nineties. They are still the starting point of today's "
+                       "<bookmark mark='downhill'/>downhill, one small step at a time, the step size "
+                       "<bookmark mark='eta'/>eta. These ideas are <bookmark mark='old'/>old, from the nineteen "
+                       "eighties and nineties. They are still the starting point of today's "
                        "far larger networks. What remains is how the gradient is computed so quickly: "
                        "<bookmark mark='backprop'/>backpropagation, in the next chapter.") as beat:
             for k, mark in enumerate(("c", "g", "downhill")):
                 self.play(Indicate(boxes[k][0], color=theme.accent, scale_factor=1.03), run_time=self.until(mark))
-            self.play(FadeIn(rule, shift=0.3 * UP), run_time=1.5)
+            self.play(FadeIn(rule, shift=0.3 * UP), run_time=min(self.until("eta"), 2.0))
+            self.wait_until("eta")
+            self.play(Indicate(rule[1], color=theme.accent, scale_factor=1.1), run_time=1.5)
+            self.wait_until("old")
+            self.play(FadeOut(note), FadeIn(old, shift=0.2 * UP), run_time=1.5)
             self.wait_until("backprop")
             self.play(Circumscribe(boxes[2], color=theme.accent), run_time=2.0)
         self.rule = rule

@@ -216,8 +216,8 @@ class UnseenDigits(ExplainerScene):
                 "this network's file does not say how many training images it learned from")
         with self.beat(f"How does that compare with <bookmark mark='video'/>3Blue1Brown's video? Its network has "
                        f"the same shape and gets about {percent(VIDEO_ACCURACY, 0)} of the test digits right. But it "
-                       f"learned from <bookmark mark='all'/>all {count(VIDEO_TRAINING_IMAGES)} MNIST training images; "
-                       f"<bookmark mark='ours'/>{seen}. More examples are the surest way to generalise better. The "
+                       f"learned from <bookmark mark='all'/>all {count(VIDEO_TRAINING_IMAGES)} MNIST training images. "
+                       f"<bookmark mark='ours'/>{seen[0].upper() + seen[1:]}. More examples are the surest way to generalise better. The "
                        "next scene measures what else helps.") as beat:
             self.play(*(FadeOut(m) for m in old), run_time=min(self.until("video"), 1.0))
             self.play(FadeIn(rows[0][0]), run_time=self.until("all"))

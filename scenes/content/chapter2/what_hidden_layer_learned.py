@@ -15,7 +15,7 @@ from nnlib.weight_patterns import busiest_patch, patch_share
 from scenes.content.base import ExplainerScene
 from scenes.content.chapter1.designed_edge_detector import STROKE
 from scenes.content.chapter2.common import count, percent
-from scenes.content.components import HeatmapSheet, WeightHeatmap, format_number, label
+from scenes.content.components import HeatmapSheet, PixelGrid, WeightHeatmap, format_number, label
 
 #: Side of the square the tidiness measure looks in (see :func:`nnlib.weight_patterns.patch_share`).
 PATCH = 12
@@ -66,7 +66,7 @@ class WhatHiddenLayerLearned(ExplainerScene):
 
         heading = self.title("What did the first hidden layer learn?")
         detector = WeightHeatmap(designed, height=2.4).move_to([-5.05, 0.5, 0])
-        detector_caption = label("designed by hand, chapter 1", size=24, dim=True).next_to(detector, UP, buff=0.2)
+        detector_caption = label("designed by hand\n(chapter 1)", size=24, dim=True).next_to(detector, UP, buff=0.2)
         detector_facts = facts([f"{share_words(self.designed_share)} of its weight", f"in one {PATCH}×{PATCH} patch"],
                                theme.accent).next_to(detector, DOWN, buff=0.3)
         self.sheets = {"designed": detector}
@@ -115,7 +115,7 @@ class WhatHiddenLayerLearned(ExplainerScene):
                 self.wait_until("corr")
                 self.play(FadeIn(before_facts, shift=0.2 * UP), run_time=1.2)
             border = (f" The faint static around the <bookmark mark='edge'/>edge never changed at all. "
-                      f"{count(self.untouched)} of the {count(net.sizes[0])} pixels are black in every one of the "
+                      f"<bookmark mark='count'/>{count(self.untouched)} of the {count(net.sizes[0])} pixels are black in every one of the "
                       f"{count(net.metadata.get('data', {}).get('train_images', 0)) or 'training'} training digits, so "
                       "their weights never got a nudge." if self.untouched else "")
         else:
@@ -148,9 +148,18 @@ class WhatHiddenLayerLearned(ExplainerScene):
                       run_time=3.0)
             self.play(Indicate(detector_patch, color=theme.accent), run_time=1.5)
             if self.untouched:
+                # the pixels whose weights never moved, where the starting weights were
+                mask = untouched_inputs(net, start).astype(float)
+                still = PixelGrid(mask, height=3.0).move_to(before)
+                still_caption = label(f"the {count(self.untouched)} pixels never nudged", size=24,
+                                      dim=True).move_to(before_caption)
                 self.wait_until("edge")
                 self.play(FadeOut(after_patches), Create(edges), run_time=1.5)
                 self.play(FadeOut(edges), run_time=1.0)
+                self.wait_until("count")
+                self.play(FadeOut(before), FadeOut(before_facts), FadeOut(before_caption), FadeIn(still),
+                          FadeIn(still_caption), run_time=1.5)
+                self.play(Indicate(still, color=theme.text, scale_factor=1.04), run_time=2.0)
 
         verdict = label("It found weights that work, not the tidy strokes we imagined", size=24,
                         color=theme.accent).to_edge(DOWN, buff=0.35)
@@ -159,7 +168,8 @@ class WhatHiddenLayerLearned(ExplainerScene):
                        "and loops. A low cost only asks for the right answers. It never asks the network to reach "
                        "them the way we would, and these <bookmark mark='loose'/>loose patterns are what it settled "
                        "on.") as beat:
-            self.play(FadeIn(verdict), run_time=self.until("story"))
+            self.play(FadeIn(verdict), run_time=min(self.until("story"), 3.0))
+            self.play(Indicate(verdict, color=theme.accent, scale_factor=1.04), run_time=1.5)
             self.play(Indicate(detector, color=theme.accent, scale_factor=1.06), run_time=1.5)
             self.wait_until("loose")
             self.play(Indicate(after, color=theme.accent, scale_factor=1.04), run_time=2.0)

@@ -29,7 +29,7 @@ class ReadOut:
         self.scene = scene
         self.labels = VGroup(label("epoch", size=24, dim=True), label("height here on the slice", size=24, dim=True),
                              label("the real network's cost", size=24, dim=True)
-                             ).arrange(DOWN, aligned_edge=RIGHT, buff=0.22).to_corner(UR, buff=0.35).shift(LEFT * 0.9)
+                             ).arrange(DOWN, aligned_edge=RIGHT, buff=0.22).to_corner(UR, buff=0.35).shift(LEFT * 0.9 + DOWN)
         self.colours = (theme.text, theme.accent, theme.text)
         self.cache: dict[tuple[int, str], VMobject] = {}
         self.shown: list[VMobject | None] = [None, None, None]
@@ -89,15 +89,21 @@ class RealCostSurface(Explainer3DScene):
             label(f"height: average cost on {examples:,} training digits", size=24, dim=True),
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.12).to_corner(DL, buff=0.45).shift(UP * 0.35))
         bar = self.fixed(frame.colour_bar(height=2.2).to_edge(RIGHT, buff=0.6).shift(DOWN * 0.6))
-        with self.beat("In chapter 2, gradient descent rolled down made-up landscapes. This one is real. Our network "
-                       "has 13,002 weights and biases, far too many directions to draw. So we take a flat "
+        with self.beat("In chapter 2, gradient descent rolled down made-up landscapes. This one is "
+                       "<bookmark mark='real'/>real. Our network has <bookmark mark='many'/>13,002 weights and biases, "
+                       "far too many directions to draw. So we take a flat "
                        "<bookmark mark='slice'/>slice: the plane of the two directions in which training moved the "
                        f"most. They hold {explained:.0%} of its movement. <bookmark mark='point'/>Each point of the "
                        "floor is a complete network. The <bookmark mark='height'/>height above it is that network's "
                        f"average cost on {examples:,} training digits.") as beat:
             # the surface is there from the first frame (fading 256 faces in redraws them all, every frame)
             self.add(surface)
-            self.play(FadeIn(title), FadeIn(caveat), FadeIn(note), run_time=min(1.0, self.until("slice")))
+            self.play(FadeIn(title), FadeIn(note), run_time=min(1.0, self.until("slice")))
+            self.wait_until("real")
+            self.play(Indicate(title, color=theme.text, scale_factor=1.1), run_time=1.2)
+            self.wait_until("many")
+            self.play(FadeIn(caveat, shift=0.2 * DOWN), run_time=1.2)
+            self.play(Indicate(caveat, color=theme.text, scale_factor=1.05), run_time=1.5)
             self.wait_until("slice")
             self.play(FadeIn(legend), FadeIn(bar), run_time=1.5)
             self.wait_until("point")
@@ -129,7 +135,8 @@ class RealCostSurface(Explainer3DScene):
         with self.beat("Seen from <bookmark mark='above'/>above, the lines join points of equal cost, like the "
                        "contour lines of a map. The path <bookmark mark='crosses'/>crosses them from high cost to low. "
                        "Where it seems to drift along a line for a while, remember that this is a "
-                       "<bookmark mark='shadow'/>shadow. On the real surface each step goes down the steepest slope, "
+                       "<bookmark mark='shadow'/>shadow. On the real surface each step goes down the "
+                       "<bookmark mark='steepest'/>steepest slope, "
                        "partly in directions this slice cannot show.") as beat:
             self.move_camera(phi=0, theta=-90 * DEGREES, zoom=0.95, focal_distance=60, frame_center=[0, 0, 0],
                              run_time=min(TURN_SECONDS, self.until("above")))
@@ -149,6 +156,9 @@ class RealCostSurface(Explainer3DScene):
             along = frame.path_curve(land.path, lift=0.12, color=theme.accent)
             self.play(MoveAlongPath(tracer, along), run_time=self.until("shadow"), rate_func=linear)
             self.play(Indicate(self.ball, color=theme.text, scale_factor=1.6), FadeOut(tracer), run_time=1.5)
+            self.wait_until("steepest")
+            self.play(Indicate(contours, color=theme.accent, scale_factor=1.0), run_time=2.0)
+        self.contours = contours
 
         other = self.fixed(Group(cost_picture(land.random_costs, height=1.6)))
         other_frame = self.fixed(SurroundingRectangle(other, buff=0.02, color=theme.dim_text, stroke_width=1.5))
@@ -163,13 +173,16 @@ class RealCostSurface(Explainer3DScene):
         with self.beat("A word of caution about pictures like this. A slice shows <bookmark mark='two'/>two "
                        "directions out of 13,002. The cost can rise and fall in the thousands of directions we cannot "
                        "see. The same network can look quite different through "
-                       "<bookmark mark='another'/>another slice. What the picture does show honestly is the real cost "
+                       "<bookmark mark='another'/>another slice. What the picture does show <bookmark mark='honest'/>"
+                       "honestly is the real cost "
                        "of real networks along the plane training moved in. And it shows a path that heads "
                        "<bookmark mark='down'/>steadily downhill.") as beat:
             self.wait_until("two")
             self.play(Indicate(caveat, color=theme.text, scale_factor=1.1), run_time=1.5)
             self.wait_until("another")
             self.play(FadeOut(bar), FadeIn(inset), run_time=1.5)
+            self.wait_until("honest")
+            self.play(Indicate(self.contours, color=theme.text, scale_factor=1.0), run_time=2.0)
             self.wait_until("down")
             self.play(Indicate(self.trail, color=theme.text, scale_factor=1.0), run_time=2.0)
 

@@ -47,7 +47,7 @@ class StraightLineVsPath(ExplainerScene):
         left = cost_axes(0.0, 1.0, low, high, "fraction of the straight line", [0, 0.5, 1])
         epochs = float(land.path_epochs[-1])
         right = cost_axes(0.0, epochs, low, high, "epochs of training", [0, round(epochs / 2), round(epochs)])
-        VGroup(left, right).arrange(RIGHT, buff=1.0).next_to(heading, DOWN, buff=0.45)
+        VGroup(left, right).arrange(RIGHT, buff=1.0).next_to(heading, DOWN, buff=1.0)
         left_title = label("the straight line, start to trained", size=24).next_to(left, UP, buff=0.1)
         right_title = label("the path gradient descent took", size=24).next_to(right, UP, buff=0.1)
         line_curve = log_curve(left, land.interp_t, land.interp_costs, theme.positive, width=4)
