@@ -65,6 +65,9 @@ class AnswerOnlyWhenSure(ExplainerScene):
         def index() -> int:
             return int(np.clip(np.searchsorted(xs, t.get_value() + 1e-9, side="right") - 1, 0, len(xs) - 1))
 
+        def shown_index() -> int:  # the read-outs step by 0.05 (each wording is a Text to build)
+            return int(np.argmin(np.abs(xs - np.floor(xs[index()] * 20 + 1e-9) / 20)))
+
         lines = []
         for ys, colour, _ in series:
             line = plot.series(xs[:1], ys[:1], colour, stroke_width=4)
@@ -74,10 +77,10 @@ class AnswerOnlyWhenSure(ExplainerScene):
         marker = DashedLine(plot.point(0, 0), plot.point(0, 1), color=theme.text, stroke_width=2)
         marker.add_updater(lambda m: m.put_start_and_end_on(plot.point(xs[index()], 0), plot.point(xs[index()], 1)))
         right_x = plot.get_right()[0] + 0.5
-        reads = [ReadOut(lambda: f"threshold {format_number(xs[index()], 2)}",
+        reads = [ReadOut(lambda: f"threshold {format_number(xs[shown_index()], 2)}",
                          lambda m: m.move_to([right_x, plot.get_top()[1] - 0.3, 0], aligned_edge=LEFT), size=24)]
         for n, (ys, colour, name) in enumerate(series):
-            reads.append(ReadOut(lambda ys=ys, name=name: f"{name}: {pct(ys[index()])}",
+            reads.append(ReadOut(lambda ys=ys, name=name: f"{name}: {pct(ys[shown_index()])}",
                                  lambda m, n=n: m.move_to([right_x, plot.get_top()[1] - 1.0 - 0.6 * n, 0],
                                                           aligned_edge=LEFT), size=22, color=colour))
         counts = VGroup(label(curve.digits_source, size=18, dim=True),

@@ -118,7 +118,11 @@ class BackpropOrNumbers(ExplainerScene):
         fill.add_updater(lambda m: m.stretch_to_fit_width(max(bar_width * count.get_value() / timing.forward_passes,
                                                                 1e-3)).align_to(frame_numeric, LEFT)
                          .set_y(top))
-        counter = ReadOut(lambda: f"numerical: {format_number(count.get_value(), 0)} forward passes",
+        def passes() -> int:  # counted in thousands while it runs (fewer texts to build), exact at the end
+            done = int(round(count.get_value()))
+            return done if done >= timing.forward_passes else done // 1000 * 1000
+
+        counter = ReadOut(lambda: f"numerical: {format_number(passes(), 0)} forward passes",
                           lambda m: m.next_to(frame_numeric, UP, buff=0.1).align_to(frame_numeric, LEFT), size=20)
         numeric_time = label(f"{seconds_text(timing.numerical_seconds)} for one gradient", size=20,
                              color=theme.negative).next_to(frame_numeric, RIGHT, buff=0.2)

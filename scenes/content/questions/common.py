@@ -63,21 +63,28 @@ def spoken_percent(fraction: float) -> str:
 
 
 class ReadOut:
-    """A piece of text that follows a value (a ValueTracker's), rebuilt only when its words change."""
+    """A piece of text that follows a value (a ValueTracker's). ``mob`` is a holder whose one child is the text of
+    the moment; each wording is built once and kept, and a change swaps the child (building a Text costs a tenth of
+    a second or more, so a read-out should take few distinct values: round what it shows)."""
 
     def __init__(self, make: Callable[[], str], place: Callable[[VMobject], VMobject], size: float = 20,
                  color: str | None = None) -> None:
         self.make, self.place, self.size, self.color = make, place, size, color
+        self.built: dict[str, VMobject] = {}
         self.text = self.make()
-        self.mob = place(label(self.text, size=size, color=color))
+        self.mob = VGroup(self.build(self.text))
         self.mob.add_updater(self.update)
+
+    def build(self, text: str) -> VMobject:
+        if text not in self.built:
+            self.built[text] = self.place(label(text, size=self.size, color=self.color))
+        return self.built[text]
 
     def update(self, mob: VMobject) -> None:
         text = self.make()
         if text != self.text:
             self.text = text
-            mob.become(self.place(label(text, size=self.size, color=self.color)))
-            mob.original_text = text  # become() copies the shape, not the words
+            mob.submobjects = [self.place(self.build(text))]
 
 
 DIGIT_WORDS = ("zeros", "ones", "twos", "threes", "fours", "fives", "sixes", "sevens", "eights", "nines")
