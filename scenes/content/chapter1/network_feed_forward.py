@@ -46,7 +46,8 @@ class NetworkFeedForward(ExplainerScene):
 
         with self.beat(f"Now let's build the network. On the left is the column we just made: {count(sizes[0])} "
                        "input neurons, one for each pixel."):
-            self.play(FadeIn(heading), run_time=0.8)
+            self.play(FadeIn(heading, shift=0.2 * DOWN),
+                      run_time=0.2 if self.brisk else min(2.0, self.until("On the left")))
             on_word(self, "On the left", FadeIn(input_parts), run_time=1.2)
             on_word(self, f"{count(sizes[0])} input", Indicate(diagram.braces, color=theme.accent),
                     FadeIn(names[0]), run_time=0.8)
@@ -111,7 +112,8 @@ class NetworkFeedForward(ExplainerScene):
         legend.arrange(DOWN, aligned_edge=LEFT, buff=0.2).to_edge(LEFT, buff=0.3).set_y(1.6)
         with self.beat("Every neuron of one layer is wired to every neuron of the next. Each wire carries a number "
                        "of its own, called its weight. Green wires carry positive numbers, red wires negative ones."):
-            on_word(self, "is wired", LaggedStart(*(Create(g) for g in gaps), lag_ratio=0.5), run_time=2.0)
+            on_word(self, "is wired", LaggedStart(*(Create(g) for g in gaps), lag_ratio=0.5),
+                    run_time=max(2.0, min(3.0, self.until("Each wire") - 0.2)))
             on_word(self, "a number", Create(singled[0][0]), FadeIn(singled[0][1:]), run_time=1.0)
             on_word(self, "its weight", Indicate(singled[0][2], scale_factor=1.4), run_time=1.2)
             on_word(self, "Green wires", FadeIn(legend[0]), run_time=1.0)
@@ -120,7 +122,7 @@ class NetworkFeedForward(ExplainerScene):
             on_word(self, "negative ones", Indicate(singled[1][2], scale_factor=1.4), run_time=1.2)
         self.play(FadeOut(VGroup(*singled, legend)), run_time=0.5)
 
-        grid = PixelGrid(digit.image, height=2.4).move_to(5.55 * LEFT + 0.45 * DOWN)
+        grid = PixelGrid(digit.image, height=2.2).move_to(5.6 * LEFT + 0.6 * DOWN)
         arrow = Arrow(grid.get_right(), diagram.braces[0].get_left() if len(diagram.braces) else inputs.get_left(),
                       buff=0.12, color=theme.dim_text)
         activations = diagram.activations_for(digit.image)
@@ -194,6 +196,8 @@ class NetworkFeedForward(ExplainerScene):
             said = f"labelled {digit.label}: wrong"
         result = label(said, size=NAME_SIZE + 2, color=theme.accent).next_to(grid, UP, buff=0.35)
         result.set_x(grid.get_x())
+        if result.get_left()[0] < -6.8:                            # kept inside the frame
+            result.shift((-6.8 - result.get_left()[0]) * RIGHT)
         with self.beat(f"The brightest output neuron is the network's answer: a {answer}. {verdict}"):
             on_word(self, "brightest output", Indicate(outputs[at.index(answer)], color=theme.accent,
                                                        scale_factor=1.4), run_time=1.2)
@@ -205,8 +209,9 @@ class NetworkFeedForward(ExplainerScene):
         with self.beat("So the whole network is layers of numbers driving layers of numbers. Why should that be "
                        "able to read handwriting? And what might the hidden layers be doing? That comes next."):
             on_word(self, "layers of numbers", Succession(*(diagram.edge_pulse(g) for g in range(len(gaps)))),
-                    run_time=2.0)
+                    run_time=3.0)
             on_word(self, "read handwriting", Circumscribe(grid, color=theme.accent), run_time=1.2)
             if len(hidden):
-                on_word(self, "hidden layers", Circumscribe(hidden, color=theme.accent), run_time=1.0)
+                on_word(self, "hidden layers", Circumscribe(hidden, color=theme.accent), run_time=1.2)
+                on_word(self, "That comes next", FadeIn(marks, scale=0.6), run_time=1.0)
         self.diagram = diagram

@@ -166,9 +166,9 @@ class PixelsAsNeurons(ExplainerScene):
         icon = network_icon(theme.text, height=1.5).move_to(box).shift(0.25 * DOWN)
         network_word = label("a network", size=32).next_to(icon, UP, buff=0.2)
         new_heading = self.title("Which program turns 784 numbers into a digit?")
-        with self.beat("Your brain does this without effort. Now imagine writing a program that takes these 784 numbers and names the digit. That is "
-                       "surprisingly hard. This chapter builds the plainest kind of network that can learn to do "
-                       "it. The next chapter shows how it learns."):
+        with self.beat("Your brain does this without effort. Now imagine writing a program that takes these 784 "
+                       "numbers and names the digit. That is surprisingly hard. This chapter builds the plainest "
+                       "kind of network that can learn to do it. The next chapter shows how it learns."):
             self.play(FadeIn(small), ReplacementTransform(heading, new_heading), run_time=0.8)
             on_word(self, "a program", Create(box), FadeIn(program), GrowFromCenter(into), run_time=0.8)
             on_word(self, "784 numbers", FadeIn(numbers), Circumscribe(small, color=theme.accent), run_time=1.2)
