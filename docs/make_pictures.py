@@ -1,9 +1,10 @@
 """Make the README's pictures: one per component (docs/components/NAME.png), each built from real data exactly as
-the README's snippet for it says, and the quick start's picture (docs/quickstart.png, a frame of the explainer).
+the README's snippet for it says, and the quick start's picture (docs/quickstart.png: four slides' last frames).
 
-    .venv/bin/python docs/make_pictures.py          # about a minute; every picture is a small PNG
+    .venv/bin/explainer slides --chapter 1 -q l     # the deck the quick start's picture is taken from
+    .venv/bin/python docs/make_pictures.py [SLIDES_DIR]   # SLIDES_DIR: output/480p15/slides/manim-slides
 
-Each picture is the last frame of a tiny dry-run render (no video is written), saved with Pillow.
+Each component's picture is the last frame of a tiny dry-run render (no video is written), saved with Pillow.
 """
 
 from __future__ import annotations
@@ -69,23 +70,43 @@ def last_frame(build, width: int = 480) -> Image.Image:
         return Image.fromarray(scene.renderer.get_frame()[:, :, :3])
 
 
-def quickstart_picture(path: Path) -> None:
-    """The explainer's network lit by a real digit, as chapter 1 shows it (the last frame of NetworkFeedForward)."""
-    from scenes.content.chapter1.network_feed_forward import NetworkFeedForward
-    from tests.scene_rendering import render_scene
-
-    _, frame = render_scene(NetworkFeedForward, width=854)
-    Image.fromarray(frame.astype(np.uint8)).save(path, optimize=True)
+#: The deck slides whose last frames make the quick start's picture: (scene, slide number from 0).
+QUICKSTART_SLIDES = (("PixelsAsNeurons", 4), ("FirstLayerHeatmaps", 4), ("SigmoidSquish", 5), ("MatrixNotation", 3))
 
 
-def main() -> None:
+def quickstart_picture(slides_dir: Path, path: Path) -> None:
+    """Four slides' last frames, two by two, from a chapter-1 deck (``explainer slides --chapter 1 -q l`` writes
+    ``output/480p15/slides/manim-slides``), each at half size, in a PNG of 256 colours (under 300 KB)."""
+    import json
+
+    import av
+
+    tiles = []
+    for scene, number in QUICKSTART_SLIDES:
+        slide = json.loads((slides_dir / f"{scene}.json").read_text())["slides"][number]
+        with av.open(slide["file"]) as container:
+            for frame in container.decode(video=0):
+                last = frame
+        tiles.append(last.to_image())
+    width, height = tiles[0].width // 2, tiles[0].height // 2
+    sheet = Image.new("RGB", (2 * width, 2 * height))
+    for i, tile in enumerate(tiles):
+        sheet.paste(tile.resize((width, height), Image.LANCZOS), ((i % 2) * width, (i // 2) * height))
+    sheet.quantize(256).save(path, optimize=True)
+
+
+def main(argv: list[str]) -> None:
     OUT.mkdir(parents=True, exist_ok=True)
     for name, build in examples().items():
         last_frame(build).save(OUT / f"{name}.png", optimize=True)
         print(f"wrote {OUT / name}.png")
-    quickstart_picture(ROOT / "docs" / "quickstart.png")
-    print(f"wrote {ROOT / 'docs' / 'quickstart.png'}")
+    slides = Path(argv[0]) if argv else ROOT / "output" / "480p15" / "slides" / "manim-slides"
+    if (slides / "PixelsAsNeurons.json").is_file():
+        quickstart_picture(slides, ROOT / "docs" / "quickstart.png")
+        print(f"wrote {ROOT / 'docs' / 'quickstart.png'}")
+    else:
+        print(f"no chapter-1 deck in {slides}: the quick start's picture is left as it is")
 
 
 if __name__ == "__main__":
-    main()
+    main(sys.argv[1:])
