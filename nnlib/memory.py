@@ -75,13 +75,13 @@ def training_bytes(sizes: Sequence[int], examples: int, measured: int, batch_siz
     - the parameters, four times over: the network, its gradient, the copy measured after each epoch, a checkpoint;
     - a mini-batch's forward and backward pass: each layer's weighted sums and activations for ``batch_size`` rows;
     - measuring after an epoch: one forward pass over ``measured`` examples (the largest set measured at once),
-      keeping every layer's sums and activations;
+      keeping every layer's sums and activations, plus the temporary of the product being computed;
     - the shuffled order of the ``examples``.
     """
     sizes = [int(s) for s in sizes]
     params = sum(a * b + b for a, b in zip(sizes, sizes[1:]))
     neurons = sum(sizes[1:])
-    return (4 * params * FLOAT + 3 * batch_size * neurons * FLOAT + 2 * measured * neurons * FLOAT
+    return (4 * params * FLOAT + 3 * batch_size * neurons * FLOAT + 3 * measured * neurons * FLOAT
             + examples * 8)
 
 
@@ -105,8 +105,9 @@ def check_training_fits(sizes: Sequence[int], examples: int, measured: int, batc
 
 
 def forward_bytes(sizes: Sequence[int], examples: int) -> int:
-    """Memory of one forward pass of ``examples`` rows through a network of ``sizes`` (sums and activations)."""
-    return 2 * examples * sum(int(s) for s in sizes[1:]) * FLOAT
+    """Memory of one forward pass of ``examples`` rows through a network of ``sizes`` (sums, activations and the
+    temporary of the product being computed)."""
+    return 3 * examples * sum(int(s) for s in sizes[1:]) * FLOAT
 
 
 def check_forward_fits(sizes: Sequence[int], examples: int, what: str) -> None:
