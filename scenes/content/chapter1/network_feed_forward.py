@@ -104,11 +104,11 @@ class NetworkFeedForward(ExplainerScene):
             w = float(weights[target, source])
             line.set_stroke(width=6, opacity=1.0)
             tag = number(w, 2, size=VALUE_SIZE, color=theme.signed(w))
-            tag.next_to(line.point_from_proportion(0.5), UP if w >= 0 else DOWN, buff=0.15)
+            tag.next_to(line.point_from_proportion(0.6 if w >= 0 else 0.45), UP if w >= 0 else DOWN, buff=0.15)
             singled.append(VGroup(line, BackgroundRectangle(tag, color=theme.background, fill_opacity=0.9,
                                                             buff=0.06), tag))
-        legend = VGroup(label("green wire: positive number", size=NAME_SIZE, color=theme.edge_positive),
-                        label("red wire: negative number", size=NAME_SIZE, color=theme.edge_negative))
+        legend = VGroup(label("green: positive", size=NAME_SIZE + 2, color=theme.edge_positive),
+                        label("red: negative", size=NAME_SIZE + 2, color=theme.edge_negative))
         legend.arrange(DOWN, aligned_edge=LEFT, buff=0.2).to_edge(LEFT, buff=0.3).set_y(1.6)
         with self.beat("Every neuron of one layer is wired to every neuron of the next. Each wire carries a number "
                        "of its own, called its weight. Green wires carry positive numbers, red wires negative ones."):
