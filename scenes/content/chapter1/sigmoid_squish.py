@@ -287,8 +287,8 @@ class SigmoidSquish(ExplainerScene):
         self.shown_values["sigmoid slope far out"] = float(sigmoid_prime(np.array(far)))
         self.shown_values["sigmoid slope at 0"] = float(sigmoid_prime(np.array(near)))
         self.shown_values["relu slope far out"] = float(relu_prime(np.array(far)))
-        flat = tangent(left, far, self.shown_values["sigmoid slope far out"], 2.5, theme.text)
-        steep = tangent(left, near, self.shown_values["sigmoid slope at 0"], 2.0, theme.text)
+        flat = tangent(left, far, self.shown_values["sigmoid slope far out"], 1.2, theme.text)
+        steep = tangent(left, near, self.shown_values["sigmoid slope at 0"], 0.8, theme.text)
         touch = VGroup(Dot(left.point_at(far), radius=0.08, color=theme.text),
                        Dot(left.point_at(near), radius=0.08, color=theme.text))
         slope_texts = VGroup(
