@@ -4,7 +4,7 @@ edges we hoped for, with the border training never touched."""
 from __future__ import annotations
 
 import numpy as np
-from manim import (DOWN, LEFT, RIGHT, UL, UP, AnimationGroup, Create, FadeIn, FadeOut, Group, Indicate, Rectangle, ShowPassingFlash,
+from manim import (DOWN, LEFT, RIGHT, UL, UP, AnimationGroup, Circumscribe, Create, FadeIn, FadeOut, Group, Indicate, Rectangle, ShowPassingFlash,
                    SurroundingRectangle, VGroup)
 
 from nnlib.edge_detector import edge_detector_weights
@@ -42,6 +42,7 @@ def mask_overlay(sheet: HeatmapSheet, mask: np.ndarray, colour: str) -> Group:
     return crisp_image(pixels, sheet.image.height).move_to(sheet.image)
 
 
+# (pictures are pointed at with Circumscribe: Indicate would tint a whole image in the accent colour)
 class FirstLayerHeatmaps(ExplainerScene):
     """The incoming weights of every first-layer neuron of the network in force, tiled into one picture; the pixels
     whose weights training never moved (when the network records its seed); its measured test accuracy (when its
@@ -118,10 +119,10 @@ class FirstLayerHeatmaps(ExplainerScene):
                        "the middle, where digits have their ink, <bookmark mark='noise'/>and a lot of speckled "
                        "noise.") as beat:
             self.play(FadeOut(text), FadeOut(bar), FadeOut(ticks), FadeIn(honest[0]), run_time=self.until("stroke"))
-            self.play(Indicate(hoped, color=theme.accent, scale_factor=1.08), run_time=self.until("blobs"))
+            self.play(Circumscribe(hoped, color=theme.accent), run_time=self.until("blobs"))
             spread(self, [FadeIn(honest[1])] + [Create(m) for m in middle[::3]], self.until("noise"))
             self.play(FadeIn(honest[2]), *(FadeOut(m) for m in middle[::3]),
-                      Indicate(sheet, color=theme.accent, scale_factor=1.02),
+                      Circumscribe(sheet, color=theme.accent),
                       run_time=max(beat.end - float(self.renderer.time) - 0.2, 0.5))
 
         start = starting_network(net)
@@ -140,7 +141,7 @@ class FirstLayerHeatmaps(ExplainerScene):
                            f"<bookmark mark='these'/>These {count(kept)} pixels, mostly around the border, are "
                            f"black in {every}. <bookmark mark='still'/>So their weights are still, bit for bit, the "
                            "random numbers they started as.") as beat:
-                self.play(Indicate(sheet, color=theme.accent, scale_factor=1.02), run_time=min(
+                self.play(Circumscribe(sheet, color=theme.accent), run_time=min(
                     self.until("random"), 2.5))
                 self.wait_until("only changes")
                 inked = [Rectangle(width=sheet.tile_size * 0.55, height=sheet.tile_size * 0.7)
@@ -184,12 +185,12 @@ class FirstLayerHeatmaps(ExplainerScene):
             self.play(Create(pointer), run_time=0.5)
             spread(self, [lambda t, i=i: pointer.animate.move_to(sheet.tile_center(i)) for i in range(1, n)],
                    self.until("tidy"))
-            self.play(FadeOut(pointer), Indicate(hoped, color=theme.accent, scale_factor=1.08),
+            self.play(FadeOut(pointer), Circumscribe(hoped, color=theme.accent),
                       run_time=self.until("how"))
             if last is not None:   # the random start, still there at the border
                 self.wait_until("random numbers")
                 self.play(FadeIn(last), run_time=1.2)
                 self.play(FadeOut(last), run_time=max(beat.end - float(self.renderer.time) - 0.3, 0.5))
             else:
-                self.play(Indicate(sheet, color=theme.accent, scale_factor=1.02),
+                self.play(Circumscribe(sheet, color=theme.accent),
                           run_time=max(beat.end - float(self.renderer.time) - 0.3, 0.5))

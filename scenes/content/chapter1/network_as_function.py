@@ -4,7 +4,8 @@ parameters inside; the chosen digit goes through it layer by layer and its ten r
 from __future__ import annotations
 
 import numpy as np
-from manim import (DOWN, LEFT, RIGHT, UP, Arrow, Create, FadeIn, GrowArrow, Indicate, LaggedStart, Rectangle,
+from manim import (DOWN, LEFT, RIGHT, UP, Arrow, Circle, Circumscribe, Create, FadeIn, FadeOut, GrowArrow, GrowFromCenter, Indicate,
+                   LaggedStart, Rectangle,
                    ReplacementTransform, SurroundingRectangle, VGroup, Write)
 
 from scenes.content.base import ExplainerScene
@@ -23,7 +24,8 @@ class NetworkAsFunction(ExplainerScene):
     parameter count inside the box.
 
     Exposes ``shown_outputs`` (the ten outputs on screen), ``shown_parameter_count``, ``parameter_text``,
-    ``input_grid``, ``output_rows`` and ``neuron_parts`` (the neuron's formula, piece by piece).
+    ``input_grid``, ``output_rows``, ``neuron_parts`` (the neuron's formula, piece by piece) and ``held_activation``
+    (the number the first neuron of the first hidden layer holds for the digit, shown as the neuron of old).
     """
 
     def construct(self) -> None:
@@ -43,12 +45,20 @@ class NetworkAsFunction(ExplainerScene):
         self.neuron_parts = parts
         inputs_note = label("every activation of the layer before", size=TEXT, dim=True)
         inputs_note.next_to(parts, DOWN, buff=0.3)
+        # the neuron as we first met it: a circle holding a number (neuron 0 of the first hidden layer, our digit)
+        held = float(net.forward(digit.image)[1].ravel()[0])
+        self.held_activation = held
+        circle = Circle(radius=0.45, stroke_color=theme.neuron_stroke, stroke_width=2, fill_color=theme.ink,
+                        fill_opacity=float(np.clip(held, 0, 1)))
+        holder = VGroup(circle, number(held, 2, size=TEXT).next_to(circle, DOWN, buff=0.15))
+        holder.next_to(parts, LEFT, buff=1.0).shift(0.3 * DOWN)
         with self.beat("Earlier, a neuron was a thing that holds a number. Now we can say what it really is: "
                        "<bookmark mark='function'/>a function. It takes in every activation of the layer before, "
                        "<bookmark mark='one'/>and gives back one number: <bookmark mark='sum'/>its weighted sum, "
                        "<bookmark mark='bias'/>plus its bias, <bookmark mark='squish'/>squished.") as beat:
-            self.play(FadeIn(heading), run_time=self.until("function"))
-            self.play(Write(parts[0]), run_time=self.until("takes in"))
+            self.play(FadeIn(heading), run_time=self.until("holds a number"))
+            self.play(GrowFromCenter(circle), FadeIn(holder[1]), run_time=self.until("function"))
+            self.play(Write(parts[0]), Indicate(holder, color=theme.accent), run_time=self.until("takes in"))
             self.play(FadeIn(inputs_note), run_time=self.until("one"))
             self.play(Indicate(parts[0], color=theme.accent), run_time=self.until("sum"))
             self.play(Write(parts[2]), run_time=self.until("bias"))
@@ -81,7 +91,7 @@ class NetworkAsFunction(ExplainerScene):
                        f"<bookmark mark='in'/>It takes in {count(n_in)} numbers, the pixels of an image, "
                        f"<bookmark mark='out'/>and gives back {count(n_out)} numbers, one for each "
                        "digit.") as beat:
-            self.play(ReplacementTransform(parts, law), run_time=self.until("whole network") * 0.7)
+            self.play(ReplacementTransform(parts, law), FadeOut(holder), run_time=self.until("whole network") * 0.7)
             self.play(Create(box), FadeIn(inside), FadeIn(f_name), run_time=self.until("in"))
             self.play(FadeIn(grid), FadeIn(in_text), GrowArrow(arrows[0]), run_time=self.until("out"))
             self.play(GrowArrow(arrows[1]), FadeIn(out_text),
@@ -94,7 +104,7 @@ class NetworkAsFunction(ExplainerScene):
         with self.beat(f"Here it is, applied to our {digit.name}. <bookmark mark='out'/>Out come ten numbers, and "
                        f"the biggest, {biggest}, belongs to the digit {answer}.") as beat:
             per_layer = max(self.until("out") / len(activations), 0.3)
-            self.play(Indicate(grid, color=theme.accent, scale_factor=1.03), run_time=min(per_layer, 1.0))
+            self.play(Circumscribe(grid, color=theme.accent), run_time=min(per_layer, 1.0))
             for layer, values in enumerate(activations):
                 self.play(inside.light_layer(layer, values, run_time=per_layer * (0.7 if layer == 0 else 1)))
             spread(self, [Indicate(row, color=theme.accent, scale_factor=1.1) for row in outputs],
