@@ -79,7 +79,7 @@ class Learning(ExplainerScene):
                       run_time=self.until("step"))
             # the step: the batch's nudges go into the weights (the batch flows into the sheet and is gone)
             self.play(batch.animate.scale(0.2).move_to(sheet), FadeOut(batch_label), run_time=1.2)
-            self.play(FadeOut(batch), Indicate(sheet, scale_factor=1.04, color=theme.text), run_time=0.8)
+            self.play(FadeOut(batch), Circumscribe(sheet, color=theme.text), run_time=0.8)
             self.wait_until("cost")
             self.play(FadeIn(start_note, shift=0.3 * DOWN), run_time=1.2)
             self.wait_until("right")
@@ -142,7 +142,7 @@ class Learning(ExplainerScene):
                        "wrong. Repeat "
                        "that enough times and a <bookmark mark='random'/>random network becomes a useful one. "
                        f"{which}") as beat:
-            self.play(Indicate(sheet, color=theme.text, scale_factor=1.03), run_time=min(self.until("gradient"), 2.0))
+            self.play(Circumscribe(sheet, color=theme.text), run_time=min(self.until("gradient"), 2.0))
             self.wait_until("gradient")
             self.play(Indicate(plot, scale_factor=1.03, color=theme.accent), run_time=1.5)
             # the whole run again, on the weights and the count: from the random start to the trained network
@@ -159,4 +159,4 @@ class Learning(ExplainerScene):
                 sheet, sheet_label, counter = again, again_label, again_counter
             self.counter = counter
             self.play(Circumscribe(counter, color=theme.accent), run_time=1.5)
-            self.play(Indicate(sheet, color=theme.text, scale_factor=1.03), run_time=1.5)
+            self.play(Circumscribe(sheet, color=theme.text), run_time=1.5)

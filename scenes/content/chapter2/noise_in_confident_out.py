@@ -4,7 +4,7 @@ answers over many noise images set beside the answers on real digits."""
 from __future__ import annotations
 
 import numpy as np
-from manim import DOWN, RIGHT, UP, Create, FadeIn, FadeOut, GrowFromEdge, Indicate, VGroup
+from manim import DOWN, RIGHT, UP, Circumscribe, Create, FadeIn, FadeOut, GrowFromEdge, Indicate, VGroup
 
 from nnlib import NNLibError, load_mnist
 from nnlib.analysis import compare_noise_with_digits, noise_images
@@ -79,7 +79,7 @@ class NoiseInConfidentOut(ExplainerScene):
             self.play(Create(box), FadeIn(says), run_time=self.until("sure"))
             self.play(Indicate(says, color=theme.accent), run_time=1.2)
             self.wait_until("none")
-            self.play(Indicate(grid, color=theme.text, scale_factor=1.05), run_time=1.5)
+            self.play(Circumscribe(grid, color=theme.text), run_time=1.5)
 
         images, self.real_description = real_digits()
         stats = self.noise_stats = compare_noise_with_digits(net, images, NOISE_IMAGES, seed)

@@ -4,7 +4,7 @@ labels and with the labels shuffled (a precomputed nnlib experiment, assets/shuf
 from __future__ import annotations
 
 import numpy as np
-from manim import DOWN, RIGHT, UP, Create, FadeIn, FadeOut, Group, Indicate, LaggedStart, VGroup, rate_functions
+from manim import DOWN, RIGHT, UP, Circumscribe, Create, FadeIn, FadeOut, Group, Indicate, LaggedStart, VGroup, rate_functions
 
 from nnlib.experiments import default_path, load_experiment
 from nnlib.training_data import training_digits
@@ -87,14 +87,14 @@ class ShuffledLabels(ExplainerScene):
             self.play(LaggedStart(*(FadeIn(t, shift=0.2 * DOWN) for t in tiles), lag_ratio=0.3), FadeIn(demo_caption),
                       run_time=max(min(self.until("twice"), 3.0), 0.5))
             self.wait_until("twice")
-            self.play(Indicate(tiles, color=theme.text, scale_factor=1.04), run_time=min(self.until("real"), 1.5))
+            self.play(Circumscribe(tiles, color=theme.text), run_time=min(self.until("real"), 1.5))
             self.play(LaggedStart(*(FadeIn(t, shift=0.2 * UP) for t in tags), lag_ratio=0.3),
                       run_time=self.until("shuffled"))
             moves = [tags[i].animate.move_to(tags[j].get_center()).set_color(shuffled)
                      for j, i in enumerate(order)]
             self.play(*moves, run_time=min(self.until("remember"), 4.0), path_arc=np.pi / 2)
             self.wait_until("remember")
-            self.play(Indicate(tiles, color=theme.text, scale_factor=1.04), run_time=1.5)
+            self.play(Circumscribe(tiles, color=theme.text), run_time=1.5)
 
         lines = [cost_plot.series(ep[1:], run["real_train_cost"][1:], real),
                  acc_plot.series(ep, run["real_train_accuracy"], real),

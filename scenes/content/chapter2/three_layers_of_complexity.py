@@ -74,7 +74,7 @@ class ThreeLayersOfComplexity(ExplainerScene):
             body[1].move_to([-1.1, 0, 0])
             words.next_to([1.6, 0, 0], RIGHT, buff=0)
             boxes.add(boxed(body, buff=0.2))
-        boxes.arrange(DOWN, buff=0.45).next_to(heading, DOWN, buff=0.4)
+        boxes.arrange(DOWN, buff=0.55).move_to([0, 0.55, 0])
         if boxes.width > 13.4:
             boxes.scale_to_fit_width(13.4)
         self.boxes = boxes
@@ -125,12 +125,16 @@ class ThreeLayersOfComplexity(ExplainerScene):
         frame, name, math, in_out, fact = parts_of(2)
         with self.beat("And on top of the cost sits its <bookmark mark='gradient'/>gradient. Again all the "
                        "parameters go in, but now <bookmark mark='out'/>one nudge comes out for each of them. It says "
-                       "which way that parameter should move, and how much that matters. Even for our trained network "
+                       "<bookmark mark='which'/>which way that parameter should move, and how much that matters. Even for our trained network "
                        f"the nudges are far from equal. The <bookmark mark='top'/>{count(TOP_NUDGES)} biggest, out of "
                        f"{count(n)}, carry {percent(self.top_share, 0)} of the gradient's total size, counted as the "
                        "sum of the squares.") as beat:
             self.play(GrowArrow(arrows[1]), Create(frame), FadeIn(name), run_time=self.until("out"))
-            self.play(Write(math), FadeIn(in_out), run_time=self.until("top"))
+            self.play(Write(math), FadeIn(in_out), run_time=max(min(self.until("which"), 3.0), 0.5))
+            self.wait_until("which")
+            self.play(Indicate(math, color=theme.accent, scale_factor=1.3), run_time=1.5)
+            self.play(Indicate(in_out, color=theme.text), run_time=max(min(self.until("top"), 2.0), 0.5))
+            self.wait_until("top")
             self.play(FadeIn(fact, shift=0.2 * UP), run_time=1.5)
 
         rule = VGroup(label("learning:", size=24, dim=True), formula("W <- W - eta nabla C", size=30, color=theme.accent),

@@ -12,6 +12,7 @@ from manim import (DOWN, LEFT, RIGHT, UP, Circumscribe, Create, DashedLine, Dot,
 
 from nnlib.evaluation import load_evaluation
 from nnlib.augment import augment
+from nnlib.costs import cross_entropy_cost, quadratic_cost
 from nnlib.training_data import training_digits
 from nnlib.tweaks import RECIPES, load_tweaks
 from scenes.content.base import ExplainerScene
@@ -85,9 +86,9 @@ class TweaksMeasured(ExplainerScene):
         step = int(np.ceil((100 * top - 100 * low) / 3))
         ticks = [low + k * step / 100 for k in range(4)]
         high = ticks[-1]
-        plot = LinePlot((0, len(recipes) + 1), (low, high), width=6.4, height=4.0, y_ticks=ticks, y_percent=True,
+        plot = LinePlot((0, len(recipes) + 1), (low, high), width=6.4, height=3.6, y_ticks=ticks, y_percent=True,
                         text_size=24, y_name=f"test accuracy, {count(comparison.test_images)} test digits")
-        plot.move_to([-2.9, 0.1, 0])
+        plot.move_to([-2.9, 0.05, 0])
         names = VGroup(*(label(r, size=24, color=theme.accent if i else theme.text)
                          .next_to(plot.point(i + 1, low), DOWN, buff=0.2) for i, r in enumerate(recipes)))
         recipe_lines = VGroup(*(label(short_recipe(r, d), size=24, color=theme.accent if i else theme.text)
@@ -99,10 +100,18 @@ class TweaksMeasured(ExplainerScene):
                              (VIDEO_TWEAKED_ACCURACY, f"with its tweaks: about {percent(VIDEO_TWEAKED_ACCURACY, 0)}")):
             line = DashedLine(plot.point(0, value), plot.point(len(recipes) + 1, value), color=theme.dim_text,
                               stroke_width=3, dash_length=0.12)
-            claims.add(VGroup(line, label(words, size=24, dim=True).next_to(plot.point(0.1, value), UP, buff=0.08,
-                                                                            aligned_edge=LEFT)))
-        video = label(f"(learned from all {count(VIDEO_TRAINING_IMAGES)} training images)", size=24, dim=True)
-        video.next_to(claims[1][1], RIGHT, buff=0.2)
+            claims.add(VGroup(line, label(words, size=24, dim=True).next_to(plot.point(0.1, value), DOWN, buff=0.08,
+                                                                              aligned_edge=LEFT)))
+        video = label(f"(both learned from {count(VIDEO_TRAINING_IMAGES)} training images)", size=24, dim=True)
+        video.next_to(claims[0][1], RIGHT, buff=0.2)
+        # what "punishes a confident wrong answer" means, in nnlib's own two costs
+        wrong, right = np.array([[0.01]]), np.array([[1.0]])
+        self.cost_example = (quadratic_cost(wrong, right), cross_entropy_cost(wrong, right))
+        example = VGroup(label("the right digit's neuron at 0.01:", size=24, dim=True),
+                         label(f"squared difference {format_number(self.cost_example[0], 2)}", size=24),
+                         label(f"cross-entropy {format_number(self.cost_example[1], 2)}", size=24,
+                               color=theme.accent)).arrange(DOWN, aligned_edge=LEFT, buff=0.1)
+        example.move_to([4.3, 1.1, 0])
         ours = label("the tweaks here are ours: the video does not list its own", size=24, dim=True)
         ours.next_to(heading, DOWN, buff=0.15)
         self.video = video
@@ -164,9 +173,10 @@ class TweaksMeasured(ExplainerScene):
             said_recipe = spoken_recipe(recipe, comparison.descriptions[i])
             copies = int(RECIPES.get(recipe, {}).get("copies", 0))
             name = f"{first} uses {said_recipe}."
-            if i > 0 and RECIPES.get(recipe, {}).get("cost") == "cross-entropy":
-                name += (" Cross-entropy is a cost that punishes a confident wrong answer far more than the squared "
-                         "difference does.")
+            crossed = i > 0 and RECIPES.get(recipe, {}).get("cost") == "cross-entropy"
+            if crossed:
+                name += (" <bookmark mark='ce'/>Cross-entropy is a cost that punishes a confident wrong answer far "
+                         "more than the squared difference does.")
             shown = Group()
             if copies:
                 name += (f" Each <bookmark mark='copies'/>copy is the digit shifted by up to {format_number(SHIFT, 0)} "
@@ -182,6 +192,11 @@ class TweaksMeasured(ExplainerScene):
                            f"<bookmark mark='mean'/>average, give or <bookmark mark='spread'/>take "
                            f"{points(spread, 2)} points.{extra}") as beat:
                 self.play(Indicate(names[i], color=colour), run_time=min(self.until("runs"), 2.0))
+                if crossed:
+                    self.wait_until("ce")
+                    self.play(LaggedStart(*(FadeIn(m, shift=0.2 * UP) for m in example), lag_ratio=0.5),
+                              run_time=2.5)
+                    self.play(Indicate(example[2], color=theme.accent), run_time=1.5)
                 if len(shown):
                     self.wait_until("copies")
                     self.play(LaggedStart(*(FadeIn(m, shift=0.2 * UP) for m in shown), lag_ratio=0.4),
@@ -195,6 +210,8 @@ class TweaksMeasured(ExplainerScene):
                     self.play(*(Indicate(d, color=theme.text) for d in dots), run_time=2.0)
             if len(shown):
                 self.remove(*shown)
+            if crossed:
+                self.remove(example)
 
         ev = load_evaluation()
         wrong = np.flatnonzero(ev.mistakes)
@@ -226,9 +243,12 @@ class TweaksMeasured(ExplainerScene):
                        f"<bookmark mark='tweaks'/>tweaks gain about {points(tweaked - base)} points, while the luck "
                        f"of the <bookmark mark='seed'/>start moves a result by about "
                        f"{points(self.shown_spreads[recipes[0]], 2)}. The video's network also learned from {more} as "
-                       f"many training images. {short}") as beat:
+                       f"<bookmark mark='more'/>many training images. <bookmark mark='short'/>{short}") as beat:
             self.wait_until("tweaks")
             self.play(*(Indicate(d, color=theme.text) for d in self.dots[recipes[-1]]), run_time=1.5)
             self.wait_until("seed")
             self.play(*(Indicate(d, color=theme.text) for d in self.dots[recipes[0]]), run_time=1.5)
+            self.wait_until("more")
+            self.play(Indicate(video, color=theme.text), run_time=1.5)
+            self.wait_until("short")
             self.play(Indicate(claims[0], color=theme.text, scale_factor=1.0), run_time=2.0)

@@ -5,7 +5,7 @@ loose blobs, not tidy edges."""
 from __future__ import annotations
 
 import numpy as np
-from manim import (DOWN, LEFT, RIGHT, UL, UP, Create, FadeIn, FadeOut, Indicate, LaggedStart, Square,
+from manim import (DOWN, LEFT, RIGHT, UL, UP, Circumscribe, Create, FadeIn, FadeOut, Indicate, LaggedStart, Square,
                    VGroup)
 
 from nnlib.analysis import neighbour_correlation
@@ -82,8 +82,8 @@ class WhatHiddenLayerLearned(ExplainerScene):
                        f"inside one <bookmark mark='patch'/>{PATCH} by {PATCH} patch of the image.") as beat:
             self.play(FadeIn(heading), run_time=self.until("designed"))
             self.play(FadeIn(detector), FadeIn(detector_caption), run_time=self.until("positive"))
-            self.play(Indicate(detector, color=theme.positive, scale_factor=1.05), run_time=self.until("negative"))
-            self.play(Indicate(detector, color=theme.negative, scale_factor=1.05), run_time=1.2)
+            self.play(Circumscribe(detector, color=theme.positive), run_time=self.until("negative"))
+            self.play(Circumscribe(detector, color=theme.negative), run_time=1.2)
             self.wait_until("patch")
             self.play(Create(detector_patch), FadeIn(detector_facts), run_time=1.5)
 
@@ -111,7 +111,7 @@ class WhatHiddenLayerLearned(ExplainerScene):
                 self.wait_until("found")
                 self.play(LaggedStart(FadeIn(before_caption), FadeIn(before, shift=0.3 * LEFT), lag_ratio=0.3),
                           run_time=self.until("static"))
-                self.play(Indicate(before, color=theme.text, scale_factor=1.03), run_time=1.2)
+                self.play(Circumscribe(before, color=theme.text), run_time=1.2)
                 self.wait_until("corr")
                 self.play(FadeIn(before_facts, shift=0.2 * UP), run_time=1.2)
             border = (f" The faint static around the <bookmark mark='edge'/>edge never changed at all. "
@@ -151,7 +151,7 @@ class WhatHiddenLayerLearned(ExplainerScene):
                 # the pixels whose weights never moved, where the starting weights were
                 mask = untouched_inputs(net, start).astype(float)
                 still = PixelGrid(mask, height=3.0).move_to(before)
-                still_caption = label(f"the {count(self.untouched)} pixels never nudged", size=24,
+                still_caption = label(f"{count(self.untouched)} never nudged", size=24,
                                       dim=True).move_to(before_caption)
                 self.wait_until("edge")
                 self.play(FadeOut(after_patches), Create(edges), run_time=1.5)
@@ -159,18 +159,20 @@ class WhatHiddenLayerLearned(ExplainerScene):
                 self.wait_until("count")
                 self.play(FadeOut(before), FadeOut(before_facts), FadeOut(before_caption), FadeIn(still),
                           FadeIn(still_caption), run_time=1.5)
-                self.play(Indicate(still, color=theme.text, scale_factor=1.04), run_time=2.0)
+                self.play(Circumscribe(still, color=theme.text), run_time=2.0)
 
         verdict = label("It found weights that work, not the tidy strokes we imagined", size=24,
                         color=theme.accent).to_edge(DOWN, buff=0.35)
         with self.beat("So gradient descent did its job. It found weights where the cost is low, a local minimum "
                        "that recognises most digits. It did not find our <bookmark mark='story'/>neat story of strokes "
-                       "and loops. A low cost only asks for the right answers. It never asks the network to reach "
+                       "and loops. A low cost only asks for the right <bookmark mark='answers'/>answers. It never asks the network to reach "
                        "them the way we would, and these <bookmark mark='loose'/>loose patterns are what it settled "
                        "on.") as beat:
             self.play(FadeIn(verdict), run_time=min(self.until("story"), 3.0))
             self.play(Indicate(verdict, color=theme.accent, scale_factor=1.04), run_time=1.5)
-            self.play(Indicate(detector, color=theme.accent, scale_factor=1.06), run_time=1.5)
+            self.play(Circumscribe(detector, color=theme.accent), run_time=1.5)
+            self.wait_until("answers")
+            self.play(Indicate(after_facts, color=theme.accent), run_time=1.5)
             self.wait_until("loose")
-            self.play(Indicate(after, color=theme.accent, scale_factor=1.04), run_time=2.0)
+            self.play(Circumscribe(after, color=theme.accent), run_time=2.0)
         self.verdict = verdict

@@ -157,7 +157,7 @@ class RealCostSurface(Explainer3DScene):
             self.play(MoveAlongPath(tracer, along), run_time=self.until("shadow"), rate_func=linear)
             self.play(Indicate(self.ball, color=theme.text, scale_factor=1.6), FadeOut(tracer), run_time=1.5)
             self.wait_until("steepest")
-            self.play(Indicate(contours, color=theme.accent, scale_factor=1.0), run_time=2.0)
+            self.play(Indicate(self.ball, color=theme.text, scale_factor=1.8), run_time=2.0)
         self.contours = contours
 
         other = self.fixed(Group(cost_picture(land.random_costs, height=1.6)))
@@ -182,7 +182,11 @@ class RealCostSurface(Explainer3DScene):
             self.wait_until("another")
             self.play(FadeOut(bar), FadeIn(inset), run_time=1.5)
             self.wait_until("honest")
-            self.play(Indicate(self.contours, color=theme.text, scale_factor=1.0), run_time=2.0)
+            # once more along the real path, start to trained, as the narration sums it up
+            again = Dot(radius=0.09, color=theme.text).move_to(frame.point(*land.path[0], lift=0.12))
+            along = frame.path_curve(land.path, lift=0.12, color=theme.accent)
+            self.play(MoveAlongPath(again, along), run_time=max(self.until("down") + 1.5, 1.0), rate_func=linear)
+            self.play(FadeOut(again), run_time=0.5)
             self.wait_until("down")
             self.play(Indicate(self.trail, color=theme.text, scale_factor=1.0), run_time=2.0)
 
