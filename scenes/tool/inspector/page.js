@@ -91,7 +91,7 @@
   }
   function signPhrase(parent, before, after) {  // "... [sw] green raises it, [sw] red lowers it ..."
     const w = signWords();
-    parent.append(before, swatch("--pos"), ` ${w.pos} raises it, `, swatch("--neg"), ` ${w.neg} lowers it${after}`);
+    parent.append(before, " ", swatch("--pos"), ` ${w.pos} raises it, `, swatch("--neg"), ` ${w.neg} lowers it${after}`);
   }
   function paintGrid(canvas, values, colour) {
     const ctx = canvas.getContext("2d"), img = ctx.createImageData(28, 28);
