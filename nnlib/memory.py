@@ -51,22 +51,28 @@ def human(nbytes: float) -> str:
     return f"{nbytes:.1f} TB"  # pragma: no cover - the loop always returns
 
 
+#: The share of the available memory one command may plan to fill (the rest: Python, NumPy's temporaries, the
+#: system and whatever else runs).
+HEADROOM = 0.8
+
+
 def check_fits(needed: int, what: str, advice: str = "") -> None:
-    """Refuse (one :class:`NNLibError`) if ``needed`` bytes exceed :func:`available_bytes`."""
+    """Refuse (one :class:`NNLibError`) if ``needed`` bytes exceed :data:`HEADROOM` of :func:`available_bytes`."""
     have = available_bytes()
-    if needed > have:
+    if needed > have * HEADROOM:
         raise NNLibError(f"{what} would need about {human(needed)} of memory, more than the {human(have)} "
                          f"available" + (f"; {advice}" if advice else ""))
 
 
 def images_bytes(count: int, pixels: int = 784, stored_itemsize: int = 1) -> int:
-    """Memory to read ``count`` images from a file and hold them as the float64 rows a network reads."""
-    return count * pixels * (stored_itemsize + FLOAT)
+    """Memory to read ``count`` images from a file and hold them as the float64 rows a network reads: the file's
+    unpacked bytes, the array read from them, and the float64 copy."""
+    return count * pixels * (2 * stored_itemsize + FLOAT)
 
 
 def largest_image_count(pixels: int = 784, stored_itemsize: int = 1) -> int:
     """How many images :func:`images_bytes` lets fit into the memory available."""
-    return available_bytes() // (pixels * (stored_itemsize + FLOAT))
+    return int(available_bytes() * HEADROOM) // (pixels * (2 * stored_itemsize + FLOAT))
 
 
 def training_bytes(sizes: Sequence[int], examples: int, measured: int, batch_size: int) -> int:
@@ -89,12 +95,12 @@ def check_training_fits(sizes: Sequence[int], examples: int, measured: int, batc
     """Refuse a training run whose :func:`training_bytes` exceed the memory available, naming the largest hidden
     layer (one hidden layer between the same input and output) that would fit."""
     needed = training_bytes(sizes, examples, measured, batch_size)
-    if needed <= available_bytes():
+    if needed <= available_bytes() * HEADROOM:
         return
     low, high = 0, max(1, max(sizes))
     while low < high:  # the largest single hidden layer that fits
         mid = (low + high + 1) // 2
-        if training_bytes([sizes[0], mid, sizes[-1]], examples, measured, batch_size) <= available_bytes():
+        if training_bytes([sizes[0], mid, sizes[-1]], examples, measured, batch_size) <= available_bytes() * HEADROOM:
             low = mid
         else:
             high = mid - 1
