@@ -63,28 +63,40 @@ def spoken_percent(fraction: float) -> str:
 
 
 class ReadOut:
-    """A piece of text that follows a value (a ValueTracker's). ``mob`` is a holder whose one child is the text of
-    the moment; each wording is built once and kept, and a change swaps the child (building a Text costs a tenth of
-    a second or more, so a read-out should take few distinct values: round what it shows)."""
+    """A piece of text that follows a value (a ValueTracker's).
+
+    ``mob`` is one shape holding the outlines of every letter: when the words change, its points are replaced in
+    place (the renderer keeps painting the same object), and each wording is built once and kept (building a Text
+    costs a tenth of a second or more, so a read-out should take few distinct values: round what it shows).
+    """
 
     def __init__(self, make: Callable[[], str], place: Callable[[VMobject], VMobject], size: float = 20,
                  color: str | None = None) -> None:
-        self.make, self.place, self.size, self.color = make, place, size, color
-        self.built: dict[str, VMobject] = {}
+        self.make, self.place, self.size = make, place, size
+        self.color = color or current_theme().text
+        self.built: dict[str, np.ndarray] = {}
         self.text = self.make()
-        self.mob = VGroup(self.build(self.text))
+        self.mob = VMobject(fill_color=self.color, fill_opacity=1.0, stroke_width=0)
+        self.show(self.text)
         self.mob.add_updater(self.update)
 
-    def build(self, text: str) -> VMobject:
+    def outline(self, text: str) -> np.ndarray:
+        """The points of every glyph of ``text``, placed, as one array (built once per wording)."""
         if text not in self.built:
-            self.built[text] = self.place(label(text, size=self.size, color=self.color))
+            words = self.place(label(text, size=self.size, color=self.color))
+            parts = [g.points for g in words.family_members_with_points()]
+            self.built[text] = np.concatenate(parts) if parts else np.zeros((0, 3))
         return self.built[text]
+
+    def show(self, text: str) -> None:
+        self.mob.set_points(self.outline(text).copy())
+        self.mob.original_text = text  # what tests and notes read, as for a Text
 
     def update(self, mob: VMobject) -> None:
         text = self.make()
         if text != self.text:
             self.text = text
-            mob.submobjects = [self.place(self.build(text))]
+            self.show(text)
 
 
 DIGIT_WORDS = ("zeros", "ones", "twos", "threes", "fours", "fives", "sixes", "sevens", "eights", "nines")
