@@ -108,7 +108,7 @@ class DesignedEdgeDetector(ExplainerScene):
             for c in range(28):
                 fan.start_new_path(grid.pixel_center(r, c))
                 fan.add_line_to(neuron.get_left())
-        per_pixel = label("784 weights, one per pixel", size=SMALL, dim=True).next_to(grid, DOWN, buff=0.2)
+        per_pixel = label("784 weights, one per pixel: 28 × 28", size=SMALL, dim=True).next_to(grid, DOWN, buff=0.2)
         with self.beat("Take one neuron of the first hidden layer. <bookmark mark='fan'/>It listens to all 784 "
                        "input neurons, one per pixel. <bookmark mark='w'/>Each connection carries a number, its "
                        "weight. With one weight per pixel, <bookmark mark='pic'/>the weights form a picture of "
@@ -204,7 +204,7 @@ class DesignedEdgeDetector(ExplainerScene):
 
         # ---------------------------------------------------------------- real digits
         column_x = 3.05
-        header = label(f"a {name['highest']} from the sample", size=SMALL, dim=True)
+        header = label(f"a {name['highest']}: largest sum of {story.sample_size}", size=SMALL, dim=True)
         green_line = VGroup(label("green:", size=26, color=theme.positive),
                             number(self.on_stroke["highest"], 2, size=28, color=theme.positive, signed=True))
         red_line = VGroup(label("red:", size=26, color=theme.negative),

@@ -54,6 +54,7 @@ class OneHiddenNeuron(ExplainerScene):
             cap.next_to(pic, DOWN, buff=0.15)
         ops = VGroup(label("×", size=40, dim=True).move_to((grid.get_right() + heat.get_left()) / 2),
                      label("=", size=40, dim=True).move_to((heat.get_right() + product.get_left()) / 2))
+        who = label(f"neuron {j}", size=SMALL, color=theme.accent).next_to(heat, UP, buff=0.2)
         designed = WeightHeatmap(edge_detector_weights(**STROKE), height=1.6).move_to([4.6, row_y + 0.2, 0])
         designed_caption = label("our designed stroke", size=SMALL, dim=True).next_to(designed, DOWN, buff=0.15)
         with self.beat(f"Now a real neuron: neuron {j} of the first hidden layer of our trained network. "
@@ -63,7 +64,7 @@ class OneHiddenNeuron(ExplainerScene):
                        "than our designed stroke."):
             self.play(FadeIn(heading), run_time=self.until("digit"))
             self.play(FadeIn(grid), FadeIn(captions[0]), run_time=self.until("weights"))
-            self.play(FadeIn(heat), FadeIn(captions[1]), FadeIn(ops[0]), run_time=self.until("harder"))
+            self.play(FadeIn(heat), FadeIn(who), FadeIn(captions[1]), FadeIn(ops[0]), run_time=self.until("harder"))
             self.play(FadeIn(designed), FadeIn(designed_caption), run_time=1.5)
             self.play(Circumscribe(heat, color=theme.accent), Circumscribe(designed, color=theme.accent),
                       run_time=2.0)
@@ -72,7 +73,7 @@ class OneHiddenNeuron(ExplainerScene):
         black = int(np.argmax(np.where(image == 0, np.abs(w), -1)))
         inked = int(np.argmax(products))
         marker = PixelMarker([grid, heat, product], black)
-        column_x, value_x = 2.2, 4.75
+        column_x, value_x = 2.2, 5.1
         term = label(term_text(w[black], image[black]), size=26).move_to([column_x, 2.55, 0], aligned_edge=LEFT)
         with self.beat("Multiply each weight by its pixel's brightness. <bookmark mark='black'/>Where the image is "
                        "black, the product is zero. <bookmark mark='ink'/>Only the weights under the ink still count: "
@@ -98,13 +99,14 @@ class OneHiddenNeuron(ExplainerScene):
         def filled() -> WeightHeatmap:
             return WeightHeatmap(products * shown, height=side, scale=float(np.abs(w).max())).move_to(product)
 
-        def written(k: int) -> str:
+        rest = n_pixels - len(self.top_terms)
+
+        def written(k: int, more: bool = False) -> str:
             terms = " + ".join(f"({format_number(products[i], 2, signed=True)})" for i in self.top_terms[:k])
-            return f"= {terms} + …"
+            return f"= {terms} + " + (f"{count(rest)} more" if more else "…")
 
         partial = filled()
         line = label(written(1), size=26).move_to([-2.2, -2.4, 0])
-        rest = n_pixels - len(self.top_terms)
         with self.beat("Now add up the products, one at a time. <bookmark mark='first'/>The biggest pulls the sum "
                        f"down by about {about(abs(products[order[0]]))}. <bookmark mark='second'/>The next two push "
                        f"it up by about {about(abs(products[order[1]]))} each. <bookmark mark='rest'/>The other "
@@ -121,13 +123,14 @@ class OneHiddenNeuron(ExplainerScene):
                           run_time=0.7)
                 if k != 1:
                     self.wait_until("second" if k == 0 else "rest")
-            self.play(FadeOut(marker), FadeOut(term), run_time=0.5)
+            self.play(FadeOut(marker), FadeOut(term),
+                      Transform(line, label(written(3, more=True), size=26).move_to(line)), run_time=0.5)
             each = max((self.until("total") - 0.2) / max(len(steps) - 3, 1), 0.4)
             for step in steps[3:]:
                 shown[list(step.indices)] = 1.0
                 self.play(Transform(partial, filled()), running.to(step.total), run_time=each)
             self.wait_until("total")
-            final_line = label(written(3).replace("…", "…  ="), size=26)
+            final_line = label(written(3, more=True) + "  =", size=26)
             total_copy = number(self.shown_weighted_sum, 2, size=28, color=theme.accent)
             VGroup(final_line, total_copy).arrange(RIGHT, buff=0.2).move_to(line)
             self.play(Transform(line, final_line), FadeIn(total_copy), Indicate(running.number, color=theme.accent),
@@ -153,7 +156,7 @@ class OneHiddenNeuron(ExplainerScene):
 
         plot = SigmoidPlot(x_range=(-10, 10), width=5.6, height=1.9) if sigmoid else None
         neuron = self.neuron_circle = Circle(radius=0.55, stroke_color=theme.neuron_stroke, stroke_width=3,
-                                             fill_color=theme.ink, fill_opacity=0.0).move_to([6.3, 1.0, 0])
+                                             fill_color=theme.ink, fill_opacity=0.0).move_to([5.6, -1.05, 0])
         neuron_name = label(f"neuron {j}", size=SMALL, dim=True).next_to(neuron, DOWN, buff=0.15)
         how = (f"The sigmoid squishes z into the range 0 to 1: <bookmark mark='a'/>sigma of {about(self.shown_z)} is "
                f"about {format_number(self.shown_activation, 2)}." if sigmoid else

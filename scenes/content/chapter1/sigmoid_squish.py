@@ -298,7 +298,10 @@ class SigmoidSquish(ExplainerScene):
                   color=theme.text),
             label(f"slope {format_number(self.shown_values['relu slope far out'], 0)} for every z above 0",
                   size=SMALL, color=theme.text))
-        slope_texts[0].move_to(left.axes.c2p(6.8, 0.45))
+        slope_texts[0].move_to(left.axes.c2p(7.3, 0.3))
+        x8, top8 = left.point_at(far)[0], left.point_at(far)[1]
+        pointer = Line([x8, slope_texts[0].get_top()[1] + 0.05, 0], [x8, top8 - 0.12, 0], color=theme.dim_text,
+                       stroke_width=2)   # from the words up to the point they describe
         slope_texts[1].move_to(left.axes.c2p(-6.5, 0.75))
         slope_texts[2].next_to(words[1], DOWN, buff=0.25)
         with self.beat("Why the switch? <bookmark mark='flat'/>Far from zero, the sigmoid is almost flat: at "
@@ -309,7 +312,7 @@ class SigmoidSquish(ExplainerScene):
                        "so learning stalls. <bookmark mark='relu'/>ReLU keeps a slope of 1 for every positive z. "
                        "Slopes are what learning runs on, as chapter 2 shows."):
             self.play(FadeOut(relu_texts), FadeOut(relu_dot), run_time=self.until("flat"))
-            self.play(Create(flat), FadeIn(touch[0]), FadeIn(slope_texts[0]), run_time=min(self.until("zero"), 2.5))
+            self.play(Create(flat), FadeIn(touch[0]), FadeIn(slope_texts[0]), Create(pointer), run_time=min(self.until("zero"), 2.5))
             self.wait_until("zero")
             self.play(Create(steep), FadeIn(touch[1]), FadeIn(slope_texts[1]), run_time=min(self.until("stall"), 2.5))
             self.wait_until("stall")
