@@ -102,6 +102,9 @@ class PixelsAsNeurons(ExplainerScene):
         same = np.nonzero(sample.labels == digit.label)[0]
         gallery = DigitGallery(sample.images, None, columns=10, tile_height=0.5).move_to(3.3 * LEFT + 0.4 * DOWN)
         boxes = VGroup(*(gallery.tile_box(int(i), theme.accent, stroke_width=2.5) for i in same))
+        many = count(len(sample.images))
+        gallery_words = label(f"our sample: {many} handwritten digits", size=24, dim=True)
+        gallery_words.next_to(gallery, DOWN, buff=0.12)
         pulled = Group(*(PixelGrid(sample.images[i], height=0.5).move_to(gallery.tile_center(int(i)))
                          for i in same))
         targets = Group(*(PixelGrid(sample.images[i], height=1.15) for i in same))
@@ -123,12 +126,11 @@ class PixelsAsNeurons(ExplainerScene):
         any_of = label(f"{anywhere} have ink in at least one", size=28)
         facts = VGroup(all_of, any_of).arrange(DOWN, aligned_edge=LEFT, buff=0.3)
         facts.next_to(targets, DOWN, buff=0.6).set_x(targets.get_x())
-        many = count(len(sample.images))
         with self.beat(f"From our sample of {many} handwritten digits, here are the {len(same)} {name}s. You "
                        f"file every one under {name} without a thought."):
             self.play(FadeOut(extras), FadeOut(you_read), FadeOut(grid), ReplacementTransform(heading, same_heading),
                       run_time=0.6)
-            on_word(self, f"sample of {many}", FadeIn(gallery), run_time=0.8)
+            on_word(self, f"sample of {many}", FadeIn(gallery), FadeIn(gallery_words), run_time=0.8)
             on_word(self, "here are", LaggedStart(*(Create(b) for b in boxes), lag_ratio=0.1), run_time=1.0)
             self.add(pulled)
             on_word(self, "You file", *(p.animate.replace(t) for p, t in zip(pulled, targets)), run_time=1.5)
@@ -139,7 +141,7 @@ class PixelsAsNeurons(ExplainerScene):
         with self.beat("Yet each one lights different pixels, and in your eye, different cells fire. "
                        f"Only {everywhere} of the 784 pixels have ink in all {len(same)}. "
                        f"{count(anywhere)} have ink in at least one."):
-            self.play(FadeOut(gallery), FadeOut(boxes), run_time=0.6)
+            self.play(FadeOut(gallery), FadeOut(boxes), FadeOut(gallery_words), run_time=0.6)
             self.add(flying)
             on_word(self, "different pixels", *(f.animate.replace(agreement.image).set_opacity(0.0)
                                                 for f in flying), FadeIn(agreement), run_time=1.5)
