@@ -8,7 +8,7 @@ from manim import DOWN, LEFT, RIGHT, UP, AnimationGroup, Create, FadeIn, FadeOut
 
 from scenes.content.base import ExplainerScene
 from scenes.content.chapter1.common import count
-from scenes.content.chapter1.fan_in import fan_in_glow, spread, wires_of
+from scenes.content.chapter1.fan_in import fan_in_glow, gap_pulse, glow_sequence, spread, wires_of
 from scenes.content.components import NetworkDiagram, format_number, label, number
 
 #: Type sizes of this scene: every text at least 14 px high at 854x480 (DejaVu Sans capitals are 0.61 of the size).
@@ -64,9 +64,8 @@ class CountingParameters(ExplainerScene):
                 self.wait_until(key)
                 seconds = (self.until(keys[n + 1]) if n + 1 < len(keys)
                            else max(beat.end - 0.3 - float(self.renderer.time), 0.5))
-                spread(self, [FadeIn(hope, shift=0.1 * UP)] +
-                       [lambda t, c=c: fan_in_glow(diagram, c, theme.accent, run_time=t)
-                        for c in diagram.neurons[layer][:4]], seconds)
+                self.play(glow_sequence(diagram, diagram.neurons[layer][:4], theme.accent, seconds,
+                                        first=[FadeIn(hope, shift=0.1 * UP)]), run_time=seconds)
 
         # one real neuron of the first hidden layer: its wires, its bias, how it lights for our digit
         neuron = diagram.neurons[1][0]
@@ -138,9 +137,9 @@ class CountingParameters(ExplainerScene):
                               neuron.animate.set_fill(opacity=0), run_time=0.6)
                 # each neuron of the layer in turn, with the wires that feed it
                 times = f"{count(n_in)} times"
-                spread(self, [lambda t, c=c: fan_in_glow(diagram, c, theme.accent, run_time=t)
-                              for c in diagram.neurons[g + 1]], self.until(times))
-                self.play(FadeIn(rows[2 * g][0]), diagram.edge_pulse(g), run_time=self.until(count(n_weights)))
+                seconds = self.until(times)
+                self.play(glow_sequence(diagram, diagram.neurons[g + 1], theme.accent, seconds), run_time=seconds)
+                self.play(FadeIn(rows[2 * g][0]), gap_pulse(diagram, g, theme.accent), run_time=self.until(count(n_weights)))
                 self.play(FadeIn(rows[2 * g][1], scale=1.3), run_time=0.8)
                 biases_key = f"{count(n_biases)} biases"
                 self.wait_until(biases_key)
@@ -159,11 +158,11 @@ class CountingParameters(ExplainerScene):
             self.play(Create(rule), FadeIn(total[0]), run_time=self.until(total_words))
             self.play(FadeIn(total[1], scale=1.3), run_time=1.0)
             self.wait_until("knobs")
-            spread(self, [diagram.edge_pulse(g) for g in range(len(self.shown_counts))] +
+            spread(self, [gap_pulse(diagram, g, theme.accent) for g in range(len(self.shown_counts))] +
                    [Indicate(total[1], color=theme.accent)], self.until("Learning"))
-            spread(self, [lambda t, c=c: fan_in_glow(diagram, c, theme.accent, run_time=t)
-                          for layer in range(1, len(sizes)) for c in diagram.neurons[layer][::3]],
-                   max(beat.end - 0.4 - float(self.renderer.time), 0.5))
+            seconds = max(beat.end - 0.4 - float(self.renderer.time), 0.5)
+            self.play(glow_sequence(diagram, [c for layer in range(1, len(sizes)) for c in diagram.neurons[layer][::3]],
+                                    theme.accent, seconds), run_time=seconds)
 
         # setting them by hand: real weights of real wires, one after another
         picks = [diagram.neurons[1][k].edges_in[m] for k, m in ((0, 3), (2, 5), (5, 2), (7, 6))]
@@ -193,7 +192,7 @@ class CountingParameters(ExplainerScene):
                       Indicate(second, color=theme.accent, scale_factor=1.3), run_time=self.until("Then do"))
             spread(self, [lambda t, l=l: AnimationGroup(wires_of(diagram, [l], theme.accent, width=5).animate(
                 rate_func=lambda x: np.sin(np.pi * x), remover=True).set_stroke(opacity=1.0), run_time=t)
-                for l in picks[3:]] + [diagram.edge_pulse(g) for g in range(len(self.shown_counts))],
+                for l in picks[3:]] + [gap_pulse(diagram, g, theme.accent) for g in range(len(self.shown_counts))],
                 max(beat.end - 0.3 - float(self.renderer.time), 0.5))
 
         activations = diagram.activations_for(digit.image)

@@ -10,7 +10,7 @@ from manim import (DOWN, LEFT, RIGHT, UP, Arrow, Circle, Circumscribe, Create, F
 
 from scenes.content.base import ExplainerScene
 from scenes.content.chapter1.common import count
-from scenes.content.chapter1.fan_in import spread
+from scenes.content.chapter1.fan_in import gap_pulse, spread
 from scenes.content.components import NetworkDiagram, PixelGrid, format_number, formula, label, number
 
 #: Formulas at 40: capitals 17 px, subscripts about 12 px high at 854x480.
@@ -100,15 +100,17 @@ class NetworkAsFunction(ExplainerScene):
 
         activations = inside.activations_for(digit.image)
         mark = SurroundingRectangle(outputs[answer], color=theme.accent, buff=0.08)
-        biggest = format_number(float(self.shown_outputs[answer]), 2)
+        top = float(self.shown_outputs[answer])
+        # for the ear: 0.9996 is "almost exactly 1" (the screen keeps its 1.00), anything else its two decimals
+        biggest = "almost exactly 1" if top >= 0.995 else format_number(top, 2)
         with self.beat(f"Here it is, applied to our {digit.name}. <bookmark mark='out'/>Out come ten numbers, and "
-                       f"the biggest, {biggest}, belongs to the digit {answer}.") as beat:
+                       f"the biggest, <bookmark mark='biggest'/>{biggest}, belongs to the digit {answer}.") as beat:
             per_layer = max(self.until("out") / len(activations), 0.3)
             self.play(Circumscribe(grid, color=theme.accent), run_time=min(per_layer, 1.0))
             for layer, values in enumerate(activations):
                 self.play(inside.light_layer(layer, values, run_time=per_layer * (0.7 if layer == 0 else 1)))
             spread(self, [Indicate(row, color=theme.accent, scale_factor=1.1) for row in outputs],
-                   self.until(biggest))
+                   self.until("biggest"))
             self.play(Create(mark), Indicate(outputs[answer][1], color=theme.accent, scale_factor=1.3),
                       run_time=max(beat.end - float(self.renderer.time) - 0.2, 0.5))
 
@@ -123,7 +125,7 @@ class NetworkAsFunction(ExplainerScene):
             self.play(FadeIn(knobs), run_time=self.until(total) + 0.8)
             self.wait_until("built")
             gaps = len(inside.edge_bundles)
-            spread(self, [inside.edge_pulse(g) for g in range(gaps)] * 2,
+            spread(self, [gap_pulse(inside, g, theme.accent) for g in range(gaps)] * 2,
                    max(beat.end - float(self.renderer.time) - 0.2, 0.5))
 
         with self.beat("It is an absurdly complicated function, and that is reassuring: a simple one could never "
@@ -145,10 +147,10 @@ class NetworkAsFunction(ExplainerScene):
                        "chapter 2. <bookmark mark='first'/>Before that, one honest look at what our network's "
                        "first layer really holds.") as beat:
             self.play(Indicate(knobs[0], color=theme.accent, scale_factor=1.2), run_time=self.until(total) + 1.0)
-            spread(self, [inside.edge_pulse(g) for g in range(len(inside.edge_bundles))], self.until("learn"))
+            spread(self, [gap_pulse(inside, g, theme.accent) for g in range(len(inside.edge_bundles))], self.until("learn"))
             self.play(Indicate(f_name, color=theme.accent, scale_factor=1.4), run_time=self.until("first"))
             self.wait_until("first layer")
-            self.play(Indicate(first_gap, color=theme.accent, scale_factor=1.0), inside.edge_pulse(0),
+            self.play(Indicate(first_gap, color=theme.accent, scale_factor=1.0), gap_pulse(inside, 0, theme.accent),
                       run_time=max(beat.end - float(self.renderer.time) - 0.2, 0.5))
 
 
