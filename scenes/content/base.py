@@ -173,8 +173,8 @@ class _Explainer:
             slide_starts(narration.text)
         beat_id = f"{type(self).__name__}-{len(self.beats) + 1:02d}"
         speech: Speech = self.speech.speak(narration, beat_id)
-        # silent slides (the teacher speaks): a beat ends when its animations do (scenes.content.slide_base)
-        presenting = bool(getattr(self, "presenting", False)) and speech.path is None
+        # slides (silent: the teacher speaks): a beat ends when its animations do (scenes.content.slide_base)
+        presenting = bool(getattr(self, "presenting", False))
         lead = LEAD_IN if not self.beats and not self.brisk and not presenting else 0.0
         pause = 0.0 if self.brisk else BEAT_PAUSE
         beat = Beat(beat_id, narration.text, float(self.renderer.time), lead + float(speech.duration) + pause,

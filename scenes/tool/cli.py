@@ -181,7 +181,10 @@ def cmd_slides(args: argparse.Namespace) -> int:
     # a lecture: animations at teaching speed (paced by reading time), silent: the teacher speaks, the narration
     # is in the speaker notes; each slide ends on its beat's finished picture (--pace brisk: a quick check)
     args.pace = args.pace or "narrated"
-    args.voice = args.voice or "none"
+    if args.voice not in (None, "none"):
+        print(f"note: --voice {args.voice} is ignored: slides are silent (manim-slides cuts them from the "
+              "animations' own files, which have no sound); the narration is in the speaker notes", file=sys.stderr)
+    args.voice = "none"
     plan = make_plan(args, slides=True)
     return build_deck(list(plan.targets), plan.settings, plan.out_dir, args.deck, fmt, jobs=plan.jobs,
                       force=plan.force, all_targets=list(plan.known) or list(plan.targets))
