@@ -29,8 +29,12 @@ def question_heading(number: int, question: str) -> VGroup:
 
 
 def note(text: str) -> VMobject:
-    """A dim line at the foot of the frame saying where a figure comes from."""
+    """A dim line at the foot of the frame saying where a figure comes from (two lines, split at "; ", rather than
+    smaller type when it is too long)."""
     line = label(text, size=16, dim=True)
+    if line.width > 13.4 and "; " in text:
+        first, rest = text.split("; ", 1)
+        line = VGroup(label(first + ";", size=16, dim=True), label(rest, size=16, dim=True)).arrange(DOWN, buff=0.08)
     if line.width > 13.4:
         line.scale_to_fit_width(13.4)
     return line.to_edge(DOWN, buff=0.12)
