@@ -18,7 +18,7 @@ from scenes.content.questions import backprop_or_numbers
 from scenes.content.questions.answer_only_when_sure import AnswerOnlyWhenSure
 from scenes.content.questions.backprop_or_numbers import BackpropOrNumbers
 from scenes.content.questions.common import mini_batch
-from scenes.content.questions.cost_or_loss import CostOrLoss
+from scenes.content.questions.cost_or_loss import CostOrLoss, spoken
 from scenes.content.questions.dreamed_digit import LEARNING_RATE, STEPS, DreamedDigit
 from scenes.content.questions.gradients_agree import GradientsAgree
 from scenes.content.questions.train_versus_test import TrainVersusTest
@@ -137,7 +137,7 @@ def test_train_versus_test_and_cost_or_loss_show_what_nnlib_reads(shipped_net):
     assert loss.measured == m
     assert loss.shown["cost"].endswith(format_number(m.cost, 4)) and loss.shown["loss"].endswith(
         format_number(m.mse_loss, 5))
-    assert format_number(m.mse_loss, 4) in said(loss)
+    assert f"reports about {spoken(m.mse_loss)} where our cost says about {spoken(m.cost)}" in said(loss)
 
 
 def test_a_second_network_changes_what_is_shown_and_said(other_weights, shipped_net):

@@ -89,7 +89,7 @@ class BackpropOrNumbers(ExplainerScene):
                             lambda m: m.next_to(rows, DOWN, buff=0.3), size=22, color=theme.positive)
         highlight = VGroup()
         highlight.add_updater(lambda m: m.become(marker()))
-        step_words = format_number(check.step, 5)
+        step_words = "a hundred-thousandth" if check.step == 1e-5 else format_number(check.step, 8)
         self.shown = {"backprop": numbers[0].original_text, "numeric": numbers[1].original_text}
         with self.beat(f"Backpropagation says the cost rises by about {format_number(check.backprop, 3)} for each "
                        "unit this weight grows. Now the slow way: nudge the weight up by "

@@ -13,6 +13,11 @@ from scenes.content.components import format_number, formula, label
 from scenes.content.questions.common import pulse, question_heading, typewriter
 
 
+def spoken(value: float) -> str:
+    """A small number rounded for the ear to one significant digit: 0.0797 -> "0.08", 0.00797 -> "0.008"."""
+    return f"{float(f'{value:.1g}'):g}" if value < 0.1 else format_number(value, 2)
+
+
 class CostOrLoss(ExplainerScene):
     """The video's cost and the libraries' MSE loss of the network in force on the shipped training digits.
 
@@ -35,8 +40,8 @@ class CostOrLoss(ExplainerScene):
         with self.beat("Last, a short one: is the cost what libraries call the loss? Yes. Cost, loss and "
                        "objective are names for the one number training lowers. One detail: the libraries' mean "
                        "squared error also averages over the ten outputs. On our "
-                       f"{m.examples} sample digits it reports {format_number(m.mse_loss, 4)} where our cost says "
-                       f"{format_number(m.cost, 3)}: a tenth, pointing the same way downhill.") as beat:
+                       f"{m.examples} sample digits it reports about {spoken(m.mse_loss)} where our cost says "
+                       f"about {spoken(m.cost)}: a tenth, pointing the same way downhill.") as beat:
             self.play(typewriter(heading, self.until("Yes")))
             self.wait_until("Cost, loss")
             self.play(typewriter(ours, self.until("One detail")))
