@@ -323,9 +323,8 @@ class DesignedEdgeDetector(ExplainerScene):
                        f"{name['highest']}, <bookmark mark='neg'/>about {about(self.sums['lowest'])} for the "
                        f"{name['lowest']}. <bookmark mark='act'/>An activation must lie between 0 and 1. The next "
                        "step squishes the sum into that range."):
-            corner = heat.copy().scale(0.6).move_to([-5.9, 1.0, 0])
             self.play(FadeOut(VGroup(law, ops, captions, header, green_line, red_line, running)), FadeOut(digit),
-                      FadeOut(filled), heat.animate.scale(0.6).move_to(corner),
+                      FadeOut(filled), FadeOut(heat),
                       designed.animate.move_to([0.0, 2.55, 0]),
                       legend.animate.scale(0.0001).set_opacity(0), run_time=2.0)
             self.remove(legend)

@@ -91,7 +91,7 @@ class OneHiddenNeuron(ExplainerScene):
         order = np.argsort(-np.abs(products))[:3]
         self.top_terms = [int(i) for i in order]
         steps = self.steps = sum_steps(w, image, first=self.top_terms, groups=8)
-        law = formula(f"w_1 a_1 + w_2 a_2 + dots.c + w_{n_pixels} a_{n_pixels}", size=46).move_to([-2.2, -1.55, 0])
+        law = formula(f"w_1 a_1 + w_2 a_2 + dots.c + w_{n_pixels} a_{n_pixels}", size=46).move_to([-1.5, -1.55, 0])
         running = RunningTotal("sum so far", steps[0].total, size=26).move_to([column_x, 1.85, 0], aligned_edge=LEFT)
         running.number.set_x(value_x, direction=LEFT)
         shown = np.zeros(n_pixels)
@@ -106,7 +106,7 @@ class OneHiddenNeuron(ExplainerScene):
             return f"= {terms} + " + (f"{count(rest)} more" if more else "…")
 
         partial = filled()
-        line = label(written(1), size=26).move_to([-2.2, -2.4, 0])
+        line = label(written(1), size=SMALL).move_to([-1.5, -2.4, 0])
         with self.beat("Now add up the products, one at a time. <bookmark mark='first'/>The biggest pulls the sum "
                        f"down by about {about(abs(products[order[0]]))}. <bookmark mark='second'/>The next two push "
                        f"it up by about {about(abs(products[order[1]]))} each. <bookmark mark='rest'/>The other "
@@ -119,18 +119,18 @@ class OneHiddenNeuron(ExplainerScene):
                 new_term = label(term_text(w[i], image[i]), size=26).move_to(term, aligned_edge=LEFT)
                 self.play(marker.visit(i, run_time=0.8), Transform(term, new_term), run_time=0.8)
                 self.play(Transform(partial, filled()), FadeIn(running) if k == 0 else running.to(steps[k].total),
-                          (FadeIn(line) if k == 0 else Transform(line, label(written(k + 1), size=26).move_to(line))),
+                          (FadeIn(line) if k == 0 else Transform(line, label(written(k + 1), size=SMALL).move_to(line))),
                           run_time=0.7)
                 if k != 1:
                     self.wait_until("second" if k == 0 else "rest")
             self.play(FadeOut(marker), FadeOut(term),
-                      Transform(line, label(written(3, more=True), size=26).move_to(line)), run_time=0.5)
+                      Transform(line, label(written(3, more=True), size=SMALL).move_to(line)), run_time=0.5)
             each = max((self.until("total") - 0.2) / max(len(steps) - 3, 1), 0.4)
             for step in steps[3:]:
                 shown[list(step.indices)] = 1.0
                 self.play(Transform(partial, filled()), running.to(step.total), run_time=each)
             self.wait_until("total")
-            final_line = label(written(3, more=True) + "  =", size=26)
+            final_line = label(written(3, more=True) + "  =", size=SMALL)
             total_copy = number(self.shown_weighted_sum, 2, size=28, color=theme.accent)
             VGroup(final_line, total_copy).arrange(RIGHT, buff=0.2).move_to(line)
             self.play(Transform(line, final_line), FadeIn(total_copy), Indicate(running.number, color=theme.accent),
