@@ -48,10 +48,9 @@ class NetworkAsFunction(ExplainerScene):
         # the neuron as we first met it: a circle holding a number (neuron 0 of the first hidden layer, our digit)
         held = float(net.forward(digit.image)[1].ravel()[0])
         self.held_activation = held
-        circle = Circle(radius=0.45, stroke_color=theme.neuron_stroke, stroke_width=2, fill_color=theme.ink,
+        circle = Circle(radius=0.8, stroke_color=theme.neuron_stroke, stroke_width=3, fill_color=theme.ink,
                         fill_opacity=float(np.clip(held, 0, 1)))
-        holder = VGroup(circle, number(held, 2, size=TEXT).next_to(circle, DOWN, buff=0.15))
-        holder.next_to(parts, LEFT, buff=1.0).shift(0.3 * DOWN)
+        holder = VGroup(circle, number(held, 2, size=32).next_to(circle, DOWN, buff=0.25)).move_to([0, -0.6, 0])
         with self.beat("Earlier, a neuron was a thing that holds a number. Now we can say what it really is: "
                        "<bookmark mark='function'/>a function. It takes in every activation of the layer before, "
                        "<bookmark mark='one'/>and gives back one number: <bookmark mark='sum'/>its weighted sum, "
