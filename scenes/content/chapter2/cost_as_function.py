@@ -3,7 +3,9 @@
 
 from __future__ import annotations
 
-from manim import DOWN, RIGHT, UP, Arrow, FadeIn, GrowArrow, Group, Indicate, VGroup, there_and_back
+import textwrap
+
+from manim import DOWN, LEFT, RIGHT, UP, Arrow, FadeIn, GrowArrow, Group, Indicate, VGroup, there_and_back
 
 from nnlib.training_data import training_digits
 from scenes.content.base import ExplainerScene
@@ -14,7 +16,7 @@ from scenes.content.components import NudgeColumn, PixelGrid, current_theme, for
 def machine(left, left_name: str, name: str, detail: str, right, right_name: str) -> Group:
     """input -> [a box with the function's name] -> output, each with a caption."""
     theme = current_theme()
-    body = VGroup(label(name, size=28), label(detail, size=24, dim=True)).arrange(DOWN, buff=0.2)
+    body = VGroup(label(name, size=28), label(textwrap.fill(detail, 28), size=24, dim=True)).arrange(DOWN, buff=0.2)
     box = boxed(body)
     left_group = Group(left, label(left_name, size=24, dim=True)).arrange(DOWN, buff=0.15)
     right_group = Group(right, label(right_name, size=24, dim=True)).arrange(DOWN, buff=0.15)
@@ -48,13 +50,13 @@ class CostAsFunction(ExplainerScene):
         network_row = machine(PixelGrid(digit.image, height=1.5), f"{count(n_in)} pixels", "the network",
                               f"fixed: its {count(n_params)} weights and biases",
                               NudgeColumn(out, head=range(n_out), decimals=2, bars=False, colour_by_sign=False,
-                                          row_height=0.26, size=24), f"{count(n_out)} outputs")
-        cost_row = machine(NudgeColumn(params, head=range(4), tail=range(n_params - 2, n_params), decimals=2,
-                                       bars=False, colour_by_sign=False, row_height=0.36, size=24),
+                                          row_height=0.3, size=24), f"{count(n_out)} outputs")
+        cost_row = machine(NudgeColumn(params, head=range(3), tail=range(n_params - 1, n_params), decimals=2,
+                                       bars=False, colour_by_sign=False, row_height=0.34, size=24),
                            f"{count(n_params)} weights and biases", "the cost",
                            f"fixed: {digits.description}",
                            number(self.shown_cost, 3, size=40, color=theme.accent), "one number")
-        Group(network_row, cost_row).arrange(DOWN, buff=0.45).next_to(heading, DOWN, buff=0.3)
+        Group(network_row, cost_row).arrange(DOWN, buff=0.25).next_to(heading, DOWN, buff=0.2)
         (n_left, n_box, n_right), n_arrows = network_row
         (c_left, c_box, c_right), c_arrows = cost_row
         out_column = n_right[0]
@@ -102,12 +104,12 @@ class CostAsFunction(ExplainerScene):
         if recorded:
             whole = (f" <bookmark mark='whole'/>Over all {count(recorded[0])} digits it learned from, the same "
                      f"network's cost is {format_number(recorded[1], 3)}, a slightly different average.")
-        note = (label(f"over all {count(recorded[0])} training digits: {format_number(recorded[1], 3)}", size=24,
-                      dim=True).next_to(c_right, DOWN, buff=0.15) if recorded else None)
+        note = (label(f"over all {count(recorded[0])}\ntraining digits: {format_number(recorded[1], 3)}", size=24,
+                      dim=True).next_to(c_right, DOWN, buff=0.2, aligned_edge=LEFT) if recorded else None)
         if note is not None:
             note.value = recorded[1]
-            if note.get_right()[0] > 6.9:
-                note.shift((6.9 - note.get_right()[0]) * RIGHT)
+            note.shift(max(c_box.get_right()[0] + 0.2 - note.get_left()[0], 0) * RIGHT)
+            note.shift(min(6.9 - note.get_right()[0], 0) * RIGHT)
         with self.beat("This turn of view is the heart of learning. <bookmark mark='find'/>Learning means finding "
                        f"the input to the cost function, the {count(n_params)} numbers, <bookmark mark='small'/>"
                        f"that makes its output as small as possible.{whole} <bookmark mark='lowest'/>The question "

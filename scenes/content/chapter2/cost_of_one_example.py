@@ -3,6 +3,8 @@ trained one, then the average over the training digits."""
 
 from __future__ import annotations
 
+import textwrap
+
 from manim import DOWN, LEFT, RIGHT, UP, Create, FadeIn, FadeOut, Indicate, RoundedRectangle, Transform, VGroup, Write
 
 from nnlib.analysis import average_cost, cost_of_example
@@ -118,9 +120,7 @@ class CostOfOneExample(ExplainerScene):
                        "or wrong."):
             self.play(FadeOut(worst_box), Transform(tables[0], tables[1]), Transform(tags[0], tags[1]),
                       run_time=2.0)
-            answer_row = RoundedRectangle(width=tables[0][0].width + 0.3, height=row * 1.05, corner_radius=0.08,
-                                          stroke_color=theme.accent, stroke_width=2).move_to(tables[0][1])
-            cue(self, "its", Indicate(answer_row, color=theme.accent, scale_factor=1.05), run_time=1.2)
+            cue(self, "its", Indicate(tables[0][1], color=theme.accent, scale_factor=1.05), run_time=1.2)
             cue(self, "others", Indicate(tables[0][0][1][1], color=theme.accent, scale_factor=1.08), run_time=1.5)
             cue(self, "cost", Indicate(tables[0][2], color=theme.accent, scale_factor=1.4), run_time=1.5)
             cue(self, "tiny", Indicate(tables[0][3], color=theme.accent), run_time=1.5)
@@ -138,11 +138,11 @@ class CostOfOneExample(ExplainerScene):
         column = max(r[0].get_right()[0] for r in rows) + 0.5
         for r in rows:
             r[1].align_to(column * RIGHT, LEFT)
-        block = VGroup(label(f"average cost over {digits.description}", size=26), rows)
+        block = VGroup(label(textwrap.fill(f"average cost over {digits.description}", 34), size=26), rows)
         block.arrange(DOWN, buff=0.5)
         parts = [block]
         if recorded:
-            whole = label(f"trained network, over all {count(recorded[0])} digits it learned from: "
+            whole = label(f"trained network, over all {count(recorded[0])}\ndigits it learned from: "
                           f"{format_number(recorded[1], 3)}", size=24, dim=True)
             whole.value = recorded[1]
             parts.append(whole)

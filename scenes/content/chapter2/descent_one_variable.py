@@ -110,6 +110,7 @@ class DescentOneVariable(ExplainerScene):
         counter = label(" ", size=24)
         axis_y = plot.axes.c2p(0, 0)[1]
         ruler = VGroup()
+        self.drawn_step_lengths: list[str] = []  # the step lengths written beside their bars
         step_words = []
         for k in range(1, STEPS + 1):
             side = "left" if path[k] < path[k - 1] else "right"
@@ -151,6 +152,7 @@ class DescentOneVariable(ExplainerScene):
                           FadeIn(mark[2]), counter.animate.become(step_text),
                           run_time=max(min(1.0, self.until(f"s{k + 1}" if k < STEPS else "shrink")), 0.4))
                 ruler.add(mark, ghost)
+                self.drawn_step_lengths.append(mark[2].original_text)
                 if k <= 2:
                     cue(self, f"m{k}", Indicate(mark[1], color=theme.accent, scale_factor=1.2),
                         Indicate(counter, color=theme.accent, scale_factor=1.1), run_time=1.5)

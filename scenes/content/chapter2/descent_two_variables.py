@@ -20,9 +20,9 @@ from scenes.content.components import ToySurfacePlot, format_number, label, rgb
 STARTS = ((2.0, 0.4), (-2.0, -0.4))
 STEP_SIZE, STEPS = 0.5, 12
 #: Floor units per unit of gradient, for drawing the gradient's arrows.
-ARROW_SCALE = 0.9
+ARROW_SCALE = 1.4
 #: Colours of the gradient's two parts and of the gradient itself (none is a weight sign's green or red).
-X_PART, Y_PART = "#B48CFF", "#7DF9FF"
+X_PART, Y_PART = "#B48CFF", "#FFFFFF"
 
 
 def snapshot(scene, mobject) -> ImageMobject:
@@ -71,8 +71,8 @@ class DescentTwoVariables(Explainer3DScene):
 
     def construct(self) -> None:
         theme, toy = self.theme, TWO_VALLEY_SURFACE
-        self.set_camera_orientation(phi=60 * DEGREES, theta=-60 * DEGREES, zoom=0.85)
-        plot = ToySurfacePlot(toy, resolution=20, side=6.0, z_scale=0.5, opacity=0.9).shift(0.8 * IN)
+        self.set_camera_orientation(phi=60 * DEGREES, theta=-60 * DEGREES, zoom=1.1)
+        plot = ToySurfacePlot(toy, resolution=20, side=6.0, z_scale=0.5, opacity=0.9).shift(1.6 * IN)
         landscape = snapshot(self, plot)  # drawn once; ``plot`` only places things on it from now on
         heading = self.title("Two inputs: the cost as a landscape")
         note = label("a made-up toy cost C(x, y), not our network", size=24, dim=True).next_to(heading, DOWN,
@@ -103,7 +103,8 @@ class DescentTwoVariables(Explainer3DScene):
         self.paths = paths = [descend_2d(toy, s, STEP_SIZE, STEPS) for s in STARTS]
         self.step_lengths = [np.hypot(*np.diff(p, axis=0).T) for p in paths]
         self.final_points = np.array([p[-1] for p in paths])
-        self.ball_colours = colours = ball_colours(len(STARTS))
+        # on the grey ground a white ball would vanish: the second and third of the ball colours
+        self.ball_colours = colours = ball_colours(len(STARTS) + 1)[1:]
         x0, y0 = STARTS[0]
         gx, gy = (float(v) for v in toy.gradient(x0, y0))
         self.start_gradient = (gx, gy)
@@ -149,8 +150,10 @@ class DescentTwoVariables(Explainer3DScene):
         balls = [ball, plot.ball(*paths[1][0], color=colours[1])]
         self.add_fixed_orientation_mobjects(balls[1])
         self.remove(balls[1])
-        counter = label(" ", size=24).to_corner(DOWN + RIGHT, buff=0.4)
-        self.add_fixed_in_frame_mobjects(counter)
+        counters = [label(f"step {k} of {STEPS}", size=24).to_corner(DOWN + RIGHT, buff=0.4)
+                    for k in range(1, STEPS + 1)]
+        self.add_fixed_in_frame_mobjects(*counters)
+        self.remove(*counters)
         end = paths[0][-1]
         left = float(np.hypot(*toy.gradient(*end)))
         done = label(f"after {STEPS} steps: steepness {format_number(left, 2)}", size=24)
@@ -179,11 +182,11 @@ class DescentTwoVariables(Explainer3DScene):
                 if k == 2:
                     self.wait_until("next")
                 pieces = [trail(plot, p[k - 1:k + 1], c) for p, c in zip(paths, colours)]
-                new_counter = label(f"step {k} of {STEPS}", size=24).to_corner(DOWN + RIGHT, buff=0.4)
                 self.play(*(b.animate.move_to(plot.point(*p[k], lift=0.12)) for b, p in zip(balls, paths)),
                           *(Create(t, rate_func=rate_functions.linear) for t in pieces),
-                          Transform(counter, new_counter), run_time=step)
+                          FadeIn(counters[k - 1]), *([FadeOut(counters[k - 2])] if k > 1 else []),
+                          run_time=step)
             cue(self, "valleys", *(Indicate(b, scale_factor=1.6, color=theme.accent) for b in balls), run_time=1.2)
-            cue(self, "after", FadeOut(counter), FadeIn(done), run_time=1.5)
+            cue(self, "after", FadeOut(counters[-1]), FadeIn(done), run_time=1.5)
             cue(self, "steepness", Indicate(balls[0], color=theme.accent, scale_factor=1.8), run_time=1.5)
             cue(self, "stopped", Indicate(done, color=theme.accent), run_time=1.5)

@@ -3,8 +3,10 @@ network in force, smooth with sigmoid neurons and a staircase with on/off neuron
 
 from __future__ import annotations
 
+import textwrap
+
 import numpy as np
-from manim import DOWN, LEFT, RIGHT, UP, Create, Dot, FadeIn, FadeOut, Indicate, VGroup, there_and_back
+from manim import DOWN, LEFT, RIGHT, UP, Create, Dot, FadeIn, FadeOut, Indicate, VGroup, linear, there_and_back
 
 from nnlib.analysis import describe_parameter
 from nnlib.network import ParameterLocation
@@ -65,7 +67,7 @@ class WhyContinuousActivations(ExplainerScene):
         marker = label("trained value", size=24, dim=True).next_to(plot.point(0.0, y_hi), RIGHT, buff=0.1)
         marker.shift(0.15 * DOWN)
         panel_x = plot.axes.get_right()[0] + 0.5
-        weight_words = VGroup(label("one weight:", size=24, dim=True), label(name, size=24),
+        weight_words = VGroup(label("one weight:", size=24, dim=True), label(textwrap.fill(name, 20), size=24),
                               label(f"trained value {format_number(curve.trained_value, 2)}", size=24),
                               label(f"slid from {format_number(float(curve.values[0]), 2)} "
                                     f"to {format_number(float(curve.values[-1]), 2)}", size=24)
@@ -92,10 +94,12 @@ class WhyContinuousActivations(ExplainerScene):
             cue(self, "nudge matters", Indicate(weight_words[1], color=theme.accent), run_time=1.5)
             cue(self, "trained", FadeIn(weight_words[2]), FadeIn(marker), run_time=1.2)
             cue(self, "slide", FadeIn(weight_words[3]), FadeIn(slider), run_time=1.0)
-            self.play(slider.animate.move_to(plot.point(hi, y_lo)), run_time=2.0)
-            self.play(slider.animate.move_to(plot.point(0.0, y_lo)), run_time=1.2)
-            cue(self, "measure", Indicate(plot.axes[1] if len(plot.axes) > 1 else plot.axes, color=theme.accent),
-                run_time=1.5)
+            self.play(slider.animate.move_to(plot.point(0.0, y_lo)), run_time=1.0)
+            # the cost is measured as the weight slides: the smooth curve is traced under the slider
+            self.wait_until("measure")
+            self.play(slider.animate(rate_func=linear).move_to(plot.point(lo, y_lo)), run_time=1.0)
+            self.play(slider.animate(rate_func=linear).move_to(plot.point(hi, y_lo)),
+                      Create(smooth, rate_func=linear), run_time=3.0)
 
         best_index = int(np.argmin(curve.sigmoid_costs))
         best = float(shifts[best_index])
@@ -111,8 +115,8 @@ class WhyContinuousActivations(ExplainerScene):
                        f"{'above' if best >= 0 else 'below'} the trained value. <bookmark mark='little'/>Nudge the "
                        "weight a little and the cost changes a little. <bookmark mark='downhill'/>So at every point "
                        "the slope says which way is downhill."):
-            cue(self, "smooth", FadeOut(slider), FadeIn(smooth_key), run_time=0.6)
-            self.play(Create(smooth), run_time=min(max(self.until("lowest"), 1.0), 3.0))
+            cue(self, "smooth", FadeOut(slider), FadeIn(smooth_key), run_time=1.0)
+            cue(self, "curve", Indicate(smooth, color=theme.text, scale_factor=1.02), run_time=1.5)
             low_dot = Dot(plot.point(best, curve.sigmoid_costs[best_index]), radius=0.08, color=theme.accent)
             cue(self, "lowest", FadeIn(low_dot, scale=3), run_time=1.2)
             cue(self, "little", FadeIn(ball, scale=2), run_time=1.0)
