@@ -43,7 +43,7 @@ class DescentOneVariable(ExplainerScene):
         theme, curve = self.theme, VALLEY_CURVE
         heading = self.title("Finding a low point: gradient descent in one variable")
         toy = VGroup(label("a made-up toy cost, not our network:", size=24, dim=True),
-                     formula(curve.formula, size=30)).arrange(RIGHT, buff=0.3).next_to(heading, DOWN, buff=0.2)
+                     formula(curve.formula, size=34)).arrange(RIGHT, buff=0.3).next_to(heading, DOWN, buff=0.2)
         plot = ToyCurvePlot(curve, width=8.6, height=4.6).to_corner(DOWN + LEFT, buff=0.5)
         readable_ticks(plot)
         minima = self.minima = local_minima_1d(curve)

@@ -56,20 +56,19 @@ class WhyContinuousActivations(ExplainerScene):
         y_lo, y_hi = float(both.min()), float(both.max())
         pad = 0.08 * (y_hi - y_lo or 1.0)
         y_lo, y_hi = max(0.0, y_lo - pad), y_hi + pad
-        plot = LinePlot((lo, hi), (y_lo, y_hi), width=8.6, height=4.6, text_size=24,
+        plot = LinePlot((lo, hi), (y_lo, y_hi), width=8.2, height=4.6, text_size=24,
                         x_ticks=[float(t) for t in np.arange(np.ceil(lo), hi + 1e-9, 2)],
                         y_ticks=tick_values(y_lo, y_hi), y_decimals=2,
                         x_name="change to the weight",
                         y_name=f"average cost over {count(used)} training digits").to_corner(DOWN + LEFT, buff=0.6)
-        plot.shift(0.3 * RIGHT)
         smooth = plot.series(shifts, curve.sigmoid_costs, theme.accent)
         stairs = plot.series(shifts, curve.step_costs, STEP_COLOUR, stroke_width=4)
         marker = label("trained value", size=24, dim=True).next_to(plot.point(0.0, y_hi), RIGHT, buff=0.1)
         marker.shift(0.15 * DOWN)
         panel_x = plot.axes.get_right()[0] + 0.5
-        weight_words = VGroup(label("one weight:", size=24, dim=True), label(textwrap.fill(name, 20), size=24),
+        weight_words = VGroup(label("one weight:", size=24, dim=True), label(textwrap.fill(name, 18), size=24),
                               label(f"trained value {format_number(curve.trained_value, 2)}", size=24),
-                              label(f"slid from {format_number(float(curve.values[0]), 2)} "
+                              label(f"slid from {format_number(float(curve.values[0]), 2)}\n"
                                     f"to {format_number(float(curve.values[-1]), 2)}", size=24)
                               ).arrange(DOWN, aligned_edge=LEFT, buff=0.12)
         if weight_words.width > 6.9 - panel_x:
