@@ -31,7 +31,7 @@ from scenes.voice.narration import prepare
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--voice", choices=["piper", "espeak"], default="piper")
-    parser.add_argument("--chapter", help="one part only (1, 2 or extra)")
+    parser.add_argument("--chapter", help="one part only (1, 2, extra or questions)")
     parser.add_argument("--record", type=Path, help="write the figures to this JSON file")
     args = parser.parse_args(argv)
 

@@ -250,7 +250,7 @@ def report(rows: list[Stillness], before: dict[str, float]) -> dict:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("scenes", nargs="*", help="scene names to render and measure")
-    parser.add_argument("--chapter", help="every scene of this part (1, 2 or extra)")
+    parser.add_argument("--chapter", help="every scene of this part (1, 2, extra or questions)")
     parser.add_argument("--videos", type=Path, help="measure the .mp4 files in this folder (or this one file) "
                         "instead of rendering")
     parser.add_argument("--voice", default="piper", choices=["piper", "espeak"])

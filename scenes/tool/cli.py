@@ -3,7 +3,7 @@
 nnlib's commands (train, evaluate, download, sample) plus the scene commands:
 
 - ``explainer list``: the scenes, part by part, with a one-line description each.
-- ``explainer render [SCENE ...] [--chapter 1|2|extra] [--all] [-q l|m|h|k]``: videos, one per scene and one per
+- ``explainer render [SCENE ...] [--chapter 1|2|extra|questions] [--all] [-q l|m|h|k]``: videos, one per scene and one per
   part, re-rendering only what changed.
 - ``explainer slides``: a lecture deck; ``explainer script``: the narration to read aloud;
   ``explainer inspect``: a saved network's weights as a picture (and more).
@@ -200,7 +200,7 @@ def cmd_inspect(args: argparse.Namespace) -> int:
 
 def _add_scene_arguments(p: argparse.ArgumentParser, default_out: str = "output", quality: str = "l") -> None:
     p.add_argument("scenes", nargs="*", metavar="SCENE", help="scene names (see `explainer list`)")
-    p.add_argument("--chapter", help="all scenes of one part: 1, 2 or extra")
+    p.add_argument("--chapter", help="all scenes of one part: 1, 2, extra or questions")
     p.add_argument("--all", action="store_true", help="every scene")
     p.add_argument("--file", help="render classes from this Python file instead of the project's scenes")
     p.add_argument("-q", "--quality", type=quality_name, default=quality,

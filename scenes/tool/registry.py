@@ -137,7 +137,7 @@ def scenes_named(names: Sequence[str]) -> list[SceneInfo]:
 
 
 def find_part(key: str) -> Part:
-    """The part ``--chapter`` names (1, 2 or extra); a clear error otherwise."""
+    """The part ``--chapter`` names (1, 2, extra or questions); a clear error otherwise."""
     from nnlib.errors import NNLibError
 
     key = str(key).strip().lower()

@@ -267,7 +267,7 @@ def add_script_command(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("script", help="the narration, scene by scene and beat by beat, as Markdown to read aloud "
                                       "and JSON with the beat ids --voice recordings uses")
     p.add_argument("scenes", nargs="*", metavar="SCENE", help="scene names (default: every scene)")
-    p.add_argument("--chapter", help="all scenes of one part: 1, 2 or extra")
+    p.add_argument("--chapter", help="all scenes of one part: 1, 2, extra or questions")
     p.add_argument("--format", choices=["md", "json"],
                    help="md (to read aloud) or json (for tools); default: from -o's suffix, both for a folder, "
                         "md on the standard output")
