@@ -189,3 +189,12 @@ def test_sgd_moves_the_parameters_and_the_cost_ticks_down():
     text = said(scene)
     assert format_number(costs[0], 2) in text and format_number(costs[-1], 2) in text
     assert re.search(r"w \d+, \d+, \d+ means the weight from input \d+ into neuron \d+", text)
+
+
+@pytest.mark.parametrize("name", FIRST_HALF)
+def test_the_last_frame_reads_at_480p(name):
+    """Every text on the scene's last frame has capitals of 14 px or more at 854x480, and no two texts overlap."""
+    from tests.frame_checks import overlapping_texts, small_texts
+    scene, _ = render(name)
+    assert small_texts(scene) == [], f"{name}: text too small to read"
+    assert overlapping_texts(scene) == [], f"{name}: texts cover each other"

@@ -6,7 +6,7 @@ import numpy as np
 from manim import DOWN, LEFT, RIGHT, Create, FadeIn, Indicate, VGroup
 
 from scenes.content.base import ExplainerScene
-from scenes.content.chapter2.common import count, cue, pulse, random_network
+from scenes.content.chapter2.common import count, cue, pulse, random_network, readable_diagram
 from scenes.content.components import NetworkDiagram, PixelGrid, format_number, label, number
 
 
@@ -22,7 +22,7 @@ class RandomNetworkMess(ExplainerScene):
         net = random_network(self)
         self.seed = self.options.seed
         grid = PixelGrid(digit.image, height=2.6).to_edge(LEFT, buff=0.5)
-        diagram = NetworkDiagram(net, max_shown=6, height=5.6, layer_spacing=2.3).shift(0.6 * RIGHT)
+        diagram = readable_diagram(NetworkDiagram(net, max_shown=6, height=5.6, layer_spacing=2.3)).shift(0.6 * RIGHT)
         heading = self.title(f"Before learning: random weights and biases (seed {self.seed})")
         acts = diagram.activations_for(digit.image)
         with self.beat("Learning has to start somewhere, and it starts from nothing in particular. We build the "

@@ -12,7 +12,7 @@ from manim import DOWN, LEFT, RIGHT, UP, Create, FadeIn, FadeOut, Group, Indicat
 from nnlib.assets import load_sample
 from scenes.content.base import ExplainerScene
 from scenes.content.chapter1.common import hidden_words
-from scenes.content.chapter2.common import boxed, count, cue, pulse
+from scenes.content.chapter2.common import boxed, count, cue, pulse, readable_diagram
 from scenes.content.components import DigitGallery, NetworkDiagram, PixelGrid, label
 
 
@@ -39,7 +39,8 @@ class TrainingData(ExplainerScene):
 
         # --- the recap: the trained network lights up for a digit, as the narration names its layers
         grid = PixelGrid(digit.image, height=2.4).to_edge(LEFT, buff=0.6)
-        diagram = NetworkDiagram(net, max_shown=6, height=5.4, layer_spacing=2.3).shift(1.0 * RIGHT + 0.3 * DOWN)
+        diagram = readable_diagram(NetworkDiagram(net, max_shown=6, height=5.4, layer_spacing=2.3)).shift(
+            1.0 * RIGHT + 0.3 * DOWN)
         heading = self.title("Chapter 1 in one picture: the network at work")
         acts = diagram.activations_for(digit.image)
         total = label(f"{count(net.parameter_count)} weights and biases decide what it does", size=26,
