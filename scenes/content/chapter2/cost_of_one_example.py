@@ -151,8 +151,8 @@ class CostOfOneExample(ExplainerScene):
             summary.scale_to_fit_width(9.0)
         summary.move_to(2.0 * RIGHT + 0.3 * DOWN)
         ratio = averages[0] / averages[1] if averages[1] > 0 else float("inf")
-        whole_words = (f" <bookmark mark='whole'/>Over all {count(recorded[0])} digits it learned from, its file "
-                       f"records {format_number(recorded[1], 3)}." if recorded else "<bookmark mark='whole'/>")
+        whole_words = (f" <bookmark mark='whole'/>Over all {count(recorded[0])} digits it learned from, its "
+                       f"cost was {format_number(recorded[1], 3)} when training ended." if recorded else "<bookmark mark='whole'/>")
         with self.beat("One example is not enough to judge a network. <bookmark mark='average'/>So we average the "
                        f"cost over <bookmark mark='which'/>{digits.description}. <bookmark mark='rand'/>The random network scores "
                        f"{format_number(averages[0], 3)}, <bookmark mark='trained'/>the trained one "

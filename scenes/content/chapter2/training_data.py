@@ -98,7 +98,7 @@ class TrainingData(ExplainerScene):
             self.play(Indicate(gallery.captions[36], color=theme.accent, scale_factor=1.8), run_time=1.5)
 
         how_many = (f"{count(trained_on)} labelled training images" if trained_on else
-                    "its labelled training images (the file does not say how many)")
+                    "its labelled training images (how many was not recorded)")
         counts = VGroup(label(how_many, size=26),
                         label("the full MNIST set has 60,000", size=24, dim=True)).arrange(DOWN, buff=0.15)
         counts.next_to(gallery, DOWN, buff=0.3)
@@ -106,7 +106,7 @@ class TrainingData(ExplainerScene):
                         "MNIST collection <bookmark mark='full'/>has 60,000 training digits. <bookmark mark='smaller'/>We "
                         "trained on a smaller sample so that anyone can repeat the training on an ordinary "
                         "<bookmark mark='laptop'/>laptop." if trained_on else
-                        "<bookmark mark='ours'/>The weights file in use does not record how many training images "
+                        "<bookmark mark='ours'/>Nobody recorded how many training images "
                         "it learned from. <bookmark mark='full'/><bookmark mark='smaller'/><bookmark mark='laptop'/>")
         with self.beat(f"{sample_words} <bookmark mark='adjust'/>Learning, for this network, means one thing. It "
                        f"adjusts its {count(net.parameter_count)} weights and biases until its answers on these "
