@@ -178,7 +178,7 @@ class SigmoidSquish(ExplainerScene):
             roles.append("chosen")
         small = SigmoidPlot(x_range=(-10, 15), width=4.8, height=3.0, y_name="σ(z)")
         readable(small.tick_labels, small.axis_names)
-        small.shift(np.array([4.4, -0.5, 0]) - small.axes.get_center())
+        small.shift(np.array([4.05, -0.5, 0]) - small.axes.get_center())
         xs = (-6.1, -4.4, -2.4, -0.5, 0.9)
         heads = VGroup(*(label(t, size=SMALL, dim=True).move_to([x, 2.05, 0])
                          for t, x in (("sum", xs[1]), ("z = sum + b", xs[2]), ("σ(z)", xs[3]))))
