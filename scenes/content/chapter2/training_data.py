@@ -123,8 +123,8 @@ class TrainingData(ExplainerScene):
 
         test_words = (f"{count(tested_on)} test images" if tested_on else "test images")
         test_text = VGroup(label(test_words, size=28),
-                           label("kept apart: never shown\nduring training", size=24, dim=True),
-                           label("used only afterwards, to measure\nwhat it really learned", size=24,
+                           label("kept apart: never\nshown during training", size=24, dim=True),
+                           label("used only afterwards,\nto measure what it\nreally learned", size=24,
                                  color=theme.accent)).arrange(DOWN, buff=0.35)
         test_box = boxed(test_text, buff=0.35).to_edge(RIGHT, buff=0.35).match_y(gallery)
         with self.beat(f"A second collection{f' of {count(tested_on)} digits' if tested_on else ''} is locked "
