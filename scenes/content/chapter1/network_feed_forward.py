@@ -73,16 +73,16 @@ class NetworkFeedForward(ExplainerScene):
             on_word(self, "this looks like", FadeIn(thinks, shift=0.2 * RIGHT), run_time=1.0)
         self.play(seven.animate.set_fill(opacity=0.0), FadeOut(thinks), run_time=0.5)
 
-        counts = VGroup(*(label(count(len(column)), size=NAME_SIZE, dim=True).next_to(column, UP, buff=0.15)
-                          for column in hidden))
+        counts = VGroup(*(label(count(size), size=NAME_SIZE, dim=True).next_to(column, UP, buff=0.15)
+                          for size, column in zip(sizes[1:-1], hidden)))  # the layer's size, not the circles drawn
         marks = VGroup(*(label("?", size=110, color=theme.accent).move_to(column) for column in hidden))
-        with self.beat(f"In between sit the hidden layers: this network has {hidden_words(sizes)}. The number is "
+        with self.beat(f"In between sit the hidden layers: this network has <bookmark mark=\"sizes\"/>{hidden_words(sizes)}. The number is "
                        "an arbitrary choice, small enough to draw. What they do is the real question of this "
                        "chapter. For now, think of them as question marks."):
             on_word(self, "hidden layers", LaggedStart(*(FadeIn(c) for c in hidden), lag_ratio=0.3),
                     *(FadeIn(n) for n in names[2:]), run_time=1.0)
             if len(hidden):
-                on_word(self, f"of {count(len(hidden[0]))}", FadeIn(counts), run_time=1.0)
+                on_word(self, "sizes", FadeIn(counts), run_time=1.0)
                 on_word(self, "arbitrary", Indicate(counts, color=theme.accent, scale_factor=1.3), run_time=1.2)
                 on_word(self, "small enough", Circumscribe(hidden, color=theme.accent), run_time=1.2)
                 on_word(self, "real question", Indicate(hidden, color=theme.accent, scale_factor=1.05),
