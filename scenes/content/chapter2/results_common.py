@@ -25,11 +25,11 @@ VIDEO_TWEAKED_ACCURACY = 0.98
 VIDEO_TRAINING_IMAGES = 60_000
 
 
-def shipped_note(what: str = "a precomputed run of the shipped network", *, buff: float = 0.12) -> VMobject:
+def shipped_note(what: str = "precomputed with the shipped network", *, buff: float = 0.12) -> VMobject:
     """The small dim note at the bottom edge of a scene that shows a precomputed run (registry ``shows="shipped"``):
-    what it is, and that choosing other weights does not change it. It names no command or file: a viewer reads it;
+    what it is, and that other weights do not change it. It names no command or file: a viewer reads it;
     how to regenerate the run is the README's business."""
-    note = label(f"{what}: choosing other weights does not change it", size=NOTE_SIZE, dim=True)
+    note = label(f"{what}: other weights do not change it", size=NOTE_SIZE, dim=True)
     if note.width > NOTE_WIDTH:
         note.scale_to_fit_width(NOTE_WIDTH)
     return note.to_edge(DOWN, buff=buff)

@@ -51,7 +51,7 @@ class ShuffledLabels(ExplainerScene):
         final = self.shown_final
 
         heading = self.title("Learning or memorising? Training on shuffled labels")
-        note = shipped_note("a precomputed experiment with the shipped network's recipe")
+        note = shipped_note("precomputed with the shipped recipe")
         top = float(np.ceil(max(run["real_train_cost"][1:].max(), run["shuffled_train_cost"][1:].max()) * 10) / 10)
         ticks = [0, last // 2, last]
         cost_plot = LinePlot((0, float(last)), (0, top), width=5.0, height=3.2, text_size=24, x_ticks=ticks, y_ticks=[top / 2, top],

@@ -59,22 +59,22 @@ class ThreeLayersOfComplexity(ExplainerScene):
         heading = self.title("Three layers of complexity")
         squish = "sigma" if net.hidden_activation == "sigmoid" else "op(\"ReLU\")"
         parts = [("the network", f"a' = {squish}(W a + b)", f"{count(net.sizes[0])} pixels in, {count(net.sizes[-1])} "
-                  "numbers out", f"shaped by {count(n)} weights and biases"),
+                  "numbers out", f"set by {count(n)} weights and biases"),
                  ("its cost", "C = 1/n sum_k sum_j (a_j - y_j)^2", f"{count(n)} parameters in, 1 number out",
-                  f"on {count(digits.count)} digits: trained {format_number(self.shown_cost, 3)}, random "
+                  f"{count(digits.count)} digits: trained {format_number(self.shown_cost, 3)}, random "
                   f"{format_number(self.random_cost, 2)}"),
                  ("the cost's gradient", "-nabla C", f"{count(n)} in, {count(n)} nudges out",
-                  f"the {count(TOP_NUDGES)} biggest: {percent(self.top_share, 0)} of its length²")]
+                  f"{count(TOP_NUDGES)} biggest: {percent(self.top_share, 0)} of its length²")]
         boxes = Group()
         for name, math, in_out, fact in parts:
             words = VGroup(label(in_out, size=24), label(fact, size=24, dim=True)).arrange(DOWN, aligned_edge=LEFT,
                                                                                         buff=0.12)
-            body = VGroup(label(name, size=28, color=theme.accent), formula(math, size=40), words)
-            body[0].move_to([-4.9, 0, 0])
-            body[1].move_to([-1.1, 0, 0])
-            words.next_to([1.6, 0, 0], RIGHT, buff=0)
-            boxes.add(boxed(body, buff=0.2))
-        boxes.arrange(DOWN, buff=0.55).move_to([0, 0.55, 0])
+            body = VGroup(label(name, size=28, color=theme.accent), formula(math, size=44), words)
+            VGroup(body[0], body[1]).arrange(DOWN, aligned_edge=LEFT, buff=0.15).move_to([-3.6, 0, 0])
+            VGroup(body[0], body[1]).align_to([-6.2, 0, 0], LEFT)
+            words.next_to([-0.4, 0, 0], RIGHT, buff=0)
+            boxes.add(boxed(body, buff=0.15))
+        boxes.arrange(DOWN, buff=0.4, aligned_edge=LEFT).next_to(heading, DOWN, buff=0.3)
         if boxes.width > 13.4:
             boxes.scale_to_fit_width(13.4)
         self.boxes = boxes
@@ -137,7 +137,7 @@ class ThreeLayersOfComplexity(ExplainerScene):
             self.wait_until("top")
             self.play(FadeIn(fact, shift=0.2 * UP), run_time=1.5)
 
-        rule = VGroup(label("learning:", size=24, dim=True), formula("W <- W - eta nabla C", size=30, color=theme.accent),
+        rule = VGroup(label("learning:", size=24, dim=True), formula("W <- W - eta nabla C", size=44, color=theme.accent),
                       label("again and again", size=24, dim=True)).arrange(RIGHT, buff=0.3)
         rule.next_to(boxes, DOWN, buff=0.6)
         old = label("ideas from the 1980s and 1990s, still the start of today's networks", size=24, dim=True)

@@ -88,7 +88,7 @@ class TweaksMeasured(ExplainerScene):
         high = ticks[-1]
         plot = LinePlot((0, len(recipes) + 1), (low, high), width=6.4, height=3.6, y_ticks=ticks, y_percent=True,
                         text_size=24, y_name=f"test accuracy, {count(comparison.test_images)} test digits")
-        plot.move_to([-2.9, 0.05, 0])
+        plot.move_to([-2.9, 0.35, 0])
         names = VGroup(*(label(r, size=24, color=theme.accent if i else theme.text)
                          .next_to(plot.point(i + 1, low), DOWN, buff=0.2) for i, r in enumerate(recipes)))
         recipe_lines = VGroup(*(label(short_recipe(r, d), size=24, color=theme.accent if i else theme.text)
@@ -111,7 +111,7 @@ class TweaksMeasured(ExplainerScene):
                          label(f"squared difference {format_number(self.cost_example[0], 2)}", size=24),
                          label(f"cross-entropy {format_number(self.cost_example[1], 2)}", size=24,
                                color=theme.accent)).arrange(DOWN, aligned_edge=LEFT, buff=0.1)
-        example.move_to([4.3, 1.1, 0])
+        example.move_to([4.3, 0.4, 0])
         ours = label("the tweaks here are ours: the video does not list its own", size=24, dim=True)
         ours.next_to(heading, DOWN, buff=0.15)
         self.video = video
@@ -183,7 +183,7 @@ class TweaksMeasured(ExplainerScene):
                          f"pixels and turned by up to {format_number(TURN, 0)} degrees, like these.")
                 digit = training_digits().images[:1]
                 shown = Group(*(PixelGrid(img, height=1.2) for img in np.vstack([digit, augment(digit, copies, seed=0)])))
-                shown.arrange(RIGHT, buff=0.35).move_to([4.2, -0.4, 0])
+                shown.arrange(RIGHT, buff=0.35).move_to([4.2, -1.3, 0])
                 shown_caption = label(f"a training digit and {count(copies)} copies", size=24, dim=True)
                 shown_caption.next_to(shown, DOWN, buff=0.2)
                 shown.add(shown_caption)
@@ -211,7 +211,7 @@ class TweaksMeasured(ExplainerScene):
             if len(shown):
                 self.remove(*shown)
             if crossed:
-                self.remove(example)
+                self.remove(*example)
 
         ev = load_evaluation()
         wrong = np.flatnonzero(ev.mistakes)

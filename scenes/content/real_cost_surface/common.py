@@ -9,7 +9,7 @@ from nnlib.landscape import Landscape, StraightLineProfile, straight_line_profil
 from scenes.content.components import current_theme, format_number, label
 
 #: the note every scene of this part carries: it shows precomputed runs of the shipped network
-SHIPPED = "precomputed once for the shipped network's recipe: choosing other weights does not change it"
+SHIPPED = "precomputed with the shipped recipe: other weights do not change it"
 
 
 def shipped_note() -> VMobject:
