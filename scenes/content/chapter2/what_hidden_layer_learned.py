@@ -109,8 +109,8 @@ class WhatHiddenLayerLearned(ExplainerScene):
                            f"<bookmark mark='corr'/>correlation is {format_number(self.start_smoothness, 2)}, about "
                            "zero.") as beat:
                 self.wait_until("found")
-                self.play(LaggedStart(FadeIn(before_caption), FadeIn(before, shift=0.3 * LEFT), lag_ratio=0.3),
-                          run_time=self.until("static"))
+                self.play(FadeIn(before_caption), run_time=0.8)
+                self.reveal(before, n, run_time=self.until("static"))
                 self.play(Circumscribe(before, color=theme.text), run_time=1.2)
                 self.wait_until("corr")
                 self.play(FadeIn(before_facts, shift=0.2 * UP), run_time=1.2)
@@ -136,8 +136,8 @@ class WhatHiddenLayerLearned(ExplainerScene):
                        f"<bookmark mark='patch'/>busiest {PATCH} by {PATCH} patch. Our designed detector kept "
                        f"{share_words(self.designed_share)} of its weight in one.{border}") as beat:
             self.wait_until("after")
-            self.play(LaggedStart(FadeIn(after_caption), FadeIn(after, shift=0.3 * LEFT), lag_ratio=0.3),
-                      run_time=min(self.until("blobs"), 2.5))
+            self.play(FadeIn(after_caption), run_time=0.8)
+            self.reveal(after, n, run_time=self.until("blobs"))
             self.wait_until("blobs")
             self.play(Create(middle), run_time=1.5)
             self.play(FadeOut(middle), run_time=0.8)
@@ -176,3 +176,12 @@ class WhatHiddenLayerLearned(ExplainerScene):
             self.wait_until("loose")
             self.play(Circumscribe(after, color=theme.accent), run_time=2.0)
         self.verdict = verdict
+
+    def reveal(self, sheet: HeatmapSheet, n: int, run_time: float) -> None:
+        """Show a sheet's neurons one after another, as the narration counts them: each tile's cover lifts in turn."""
+        covers = VGroup(*(Square(sheet.tile_size * 1.02, stroke_width=0, fill_color=self.theme.background,
+                                 fill_opacity=1.0).move_to(sheet.tile_center(i)) for i in range(n)))
+        self.add(sheet, covers)
+        each = max(run_time / max(n, 1), 1.0 / 15)
+        for cover in covers:
+            self.play(FadeOut(cover), run_time=each)
