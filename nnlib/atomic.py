@@ -20,7 +20,8 @@ def check_writable(path: str | os.PathLike) -> Path:
     for folder in (path.parent, *path.parent.parents):  # the nearest part of the path that exists
         if folder.exists():
             if not folder.is_dir():
-                raise NNLibError(f"cannot write {path}: {folder} is a file, not a folder")
+                raise NNLibError(f"cannot write {path}: folder {path.parent} does not exist ({folder} is a file, "
+                                 "not a folder)")
             break
     if not path.parent.is_dir():
         raise NNLibError(f"cannot write {path}: folder {path.parent} does not exist")

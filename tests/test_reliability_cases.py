@@ -208,7 +208,7 @@ def test_a_sheet_or_page_too_large_is_refused_saying_what_fits(tmp_path):
     save_network(Network([784] + [16] * 299 + [10], seed=0), deep)
     code, _, err = run("inspect", str(deep), "-o", str(tmp_path / "d.png"))
     assert_one_line(code, err, "pixels tall", "neurons")
-    from scenes.tool.inspect_sheet import check_page_fits
+    from scenes.tool.inspect_limits import check_page_fits
 
     class Wide:  # a 784-4096-4096-10 network's size, without allocating its 160 MB of weights
         parameter_count = 784 * 4096 + 4096 + 4096 * 4096 + 4096 + 4096 * 10 + 10

@@ -278,7 +278,8 @@ def check_out_dir(out_dir: Path) -> Path:
     if not out_dir.exists():
         above = next((f for f in out_dir.parents if f.exists()), None)
         if above is not None and not above.is_dir():
-            raise NNLibError(f"cannot create output folder {out_dir}: {above} is a file, not a folder")
+            raise NNLibError(f"cannot create output folder {out_dir}: folder {out_dir.parent} does not exist "
+                             f"({above} is a file, not a folder)")
         if not out_dir.parent.is_dir():
             raise NNLibError(f"cannot create output folder {out_dir}: folder {out_dir.parent} does not exist")
         out_dir.mkdir()
