@@ -56,7 +56,7 @@ class WhyContinuousActivations(ExplainerScene):
         y_lo, y_hi = float(both.min()), float(both.max())
         pad = 0.08 * (y_hi - y_lo or 1.0)
         y_lo, y_hi = max(0.0, y_lo - pad), y_hi + pad
-        plot = LinePlot((lo, hi), (y_lo, y_hi), width=8.2, height=4.6, text_size=24,
+        plot = LinePlot((lo, hi), (y_lo, y_hi), width=7.4, height=4.6, text_size=24,
                         x_ticks=[float(t) for t in np.arange(np.ceil(lo), hi + 1e-9, 2)],
                         y_ticks=tick_values(y_lo, y_hi), y_decimals=2,
                         x_name="change to the weight",
@@ -102,9 +102,10 @@ class WhyContinuousActivations(ExplainerScene):
 
         best_index = int(np.argmin(curve.sigmoid_costs))
         best = float(shifts[best_index])
-        smooth_key = label("sigmoid neurons: smooth", size=24, color=theme.accent)
-        step_key = label("the same weights, on/off neurons: steps", size=24, color=STEP_COLOUR)
-        keys = VGroup(smooth_key, step_key).arrange(RIGHT, buff=0.8).next_to(heading, DOWN, buff=0.3)
+        smooth_key = label("sigmoid: smooth", size=24, color=theme.accent)
+        step_key = label("on/off: steps", size=24, color=STEP_COLOUR)
+        keys = VGroup(smooth_key, step_key).arrange(DOWN, aligned_edge=LEFT, buff=0.2)
+        keys.move_to([panel_x, -2.6, 0], aligned_edge=LEFT)
         start_index = 0 if abs(shifts[0] - best) > abs(shifts[-1] - best) else len(shifts) - 1
         roll = [int(i) for i in np.linspace(start_index, best_index, 8)]
         ball = Dot(plot.point(shifts[start_index], curve.sigmoid_costs[start_index]), radius=0.11,
@@ -126,7 +127,7 @@ class WhyContinuousActivations(ExplainerScene):
 
         flat = curve.step_flat_fraction
         facts = VGroup(label(f"{count(curve.step_jumps)} jumps along the way", size=24),
-                       label(f"flat on {percent(flat, 0)} of the steps:\nslope exactly 0", size=24,
+                       label(f"flat on {percent(flat, 0)} of the\nsteps: slope exactly 0", size=24,
                              color=STEP_COLOUR)).arrange(DOWN, aligned_edge=LEFT, buff=0.2)
         facts.move_to([panel_x, -1.2, 0], aligned_edge=LEFT)
         ledge = len(shifts) // 3
