@@ -72,7 +72,7 @@ class RealGradient(ExplainerScene):
                          .move_to([0, w_col.rows[i].get_y(), 0]).align_to(ORIGIN, RIGHT) for i in shown + tail))
         w_col.next_to(names, RIGHT, buff=0.35)
         g_col.next_to(w_col, RIGHT, buff=0.8)
-        block = VGroup(names, w_col, g_col).to_edge(LEFT, buff=0.35).shift(0.1 * UP)
+        block = VGroup(names, w_col, g_col).to_edge(LEFT, buff=0.35).set_y(0.25)
         headers = VGroup(label("parameters", size=24).next_to(w_col, UP, buff=0.2),
                          label("minus the gradient", size=24, color=theme.accent).next_to(g_col, UP, buff=0.2))
         legend = VGroup(label("w[l][j, k]: weight into neuron j from neuron k", size=24, dim=True),
@@ -221,7 +221,7 @@ class RealGradient(ExplainerScene):
             thumbs.scale_to_fit_width(6.9 - right_x).move_to([right_x, -0.6, 0], aligned_edge=LEFT)
         thumbs_title = label("this step's mini-batch:", size=24, dim=True).next_to(thumbs, UP, aligned_edge=LEFT,
                                                                                     buff=0.12)
-        all_title = label(f"cost on all {count(len(sample.labels))} shipped training digits:", size=24, dim=True)
+        all_title = label(f"cost on all {count(len(sample.labels))} shipped\ntraining digits:", size=24, dim=True)
         all_title.next_to(thumbs, DOWN, aligned_edge=LEFT, buff=0.35)
         all_cost = number(all_costs[0], 3, size=28).next_to(all_title, DOWN, aligned_edge=LEFT, buff=0.15)
         step_counter = label("after step 1", size=24, dim=True).next_to(all_cost, RIGHT, buff=0.4)
