@@ -5,7 +5,7 @@ end in different valleys."""
 from __future__ import annotations
 
 import numpy as np
-from manim import DOWN, LEFT, RIGHT, UP, Arrow, Create, Dot, FadeIn, FadeOut, Indicate, Line, VGroup, Write
+from manim import DOWN, LEFT, RIGHT, UP, Arrow, Create, DashedLine, Dot, FadeIn, FadeOut, Indicate, Line, VGroup, Write
 
 from nnlib.toys import VALLEY_CURVE, descend_1d, local_minima_1d
 from scenes.content.base import ExplainerScene
@@ -166,8 +166,14 @@ class DescentOneVariable(ExplainerScene):
         values = curve.value(self.final_positions)
         valleys = len({int(np.argmin(np.abs(minima - x))) for x in self.final_positions})
         balls = [plot.ball(s, color=c) for s, c in zip(VALLEY_STARTS, colours[1:])]
-        marks = VGroup(*(label("local minimum", size=24, dim=True).next_to(plot.point(m), DOWN, buff=0.35)
+        marks = VGroup(*(DashedLine(plot.point(m), plot.axes.c2p(m, 0), color=theme.dim_text, stroke_width=3)
                          for m in minima))
+        ends = VGroup(label("where each ball ends:", size=24, dim=True),
+                      *(label(f"x = {format_number(float(x), 2)}, cost {format_number(float(v), 2)}", size=24, color=c)
+                        for x, v, c in zip(self.final_positions, values, colours[1:]))
+                      ).arrange(DOWN, aligned_edge=LEFT, buff=0.15).move_to([2.9, -0.4, 0], aligned_edge=LEFT)
+        minimum_words = label("each rests in a\nlocal minimum", size=24).next_to(ends, DOWN, buff=0.35,
+                                                                             aligned_edge=LEFT)
         with self.beat("But where the ball ends depends on where it starts. <bookmark mark='balls'/>Here are "
                        f"{count(len(VALLEY_STARTS))} balls, each following the same rule. "
                        f"<bookmark mark='roll'/>They settle into {count(valleys)} different valleys, "
@@ -184,8 +190,9 @@ class DescentOneVariable(ExplainerScene):
                 self.play(*(b.animate.move_to(plot.ball_position(p[i])) for b, p in zip(balls, paths)),
                           run_time=hop)
             best = int(np.argmin(values))
-            cue(self, "costs", Indicate(balls[best], scale_factor=2.0, color=theme.accent), run_time=1.2)
-            cue(self, "minimum", FadeIn(marks, shift=0.2 * UP), run_time=1.5)
+            cue(self, "costs", FadeIn(ends, lag_ratio=0.3), Indicate(balls[best], scale_factor=2.0,
+                                                                     color=theme.accent), run_time=1.5)
+            cue(self, "minimum", Create(marks), FadeIn(minimum_words), run_time=1.5)
             cue(self, "further", *(Indicate(m, color=theme.accent) for m in marks), run_time=1.5)
             cue(self, "promise", *(Indicate(b, scale_factor=1.8, color=theme.accent)
                                    for n, b in enumerate(balls) if n != best), run_time=1.5)
