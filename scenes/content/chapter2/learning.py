@@ -145,6 +145,10 @@ class Learning(ExplainerScene):
             self.play(Circumscribe(sheet, color=theme.text), run_time=min(self.until("gradient"), 2.0))
             self.wait_until("gradient")
             self.play(Indicate(plot, scale_factor=1.03, color=theme.accent), run_time=1.5)
+            self.wait_until("nudge")
+            self.play(Circumscribe(sheet, color=theme.text), run_time=2.0)
+            self.wait_until("wrong")
+            self.play(Indicate(counter, color=theme.accent), run_time=1.5)
             # the whole run again, on the weights and the count: from the random start to the trained network
             self.wait_until("random")
             replay = self.until("useful") + 1.5
@@ -159,4 +163,6 @@ class Learning(ExplainerScene):
                 sheet, sheet_label, counter = again, again_label, again_counter
             self.counter = counter
             self.play(Circumscribe(counter, color=theme.accent), run_time=1.5)
-            self.play(Circumscribe(sheet, color=theme.text), run_time=1.5)
+            if self.run_matches_network:  # "That final network is exactly the one every other scene shows"
+                self.wait_until("exactly")
+            self.play(Circumscribe(sheet, color=theme.text), Indicate(plot.names, color=theme.text), run_time=2.0)

@@ -110,7 +110,8 @@ class NoiseInConfidentOut(ExplainerScene):
                        f"For {percent(noise_share, 0)} of them the network <bookmark mark='answers'/>answers "
                        f"{favourite}: static has a favourite digit. Its winning neuron shines "
                        f"<bookmark mark='above'/>above {format_number(CONFIDENT, 1)} for "
-                       f"{percent(stats.noise.fraction_above(CONFIDENT), 0)} of the noise images, with a median of "
+                       f"{percent(stats.noise.fraction_above(CONFIDENT), 0)} of the noise images, with a "
+                       f"<bookmark mark='median'/>median of "
                        f"{format_number(stats.noise.median_top, 2)}. On {self.real_description}, for "
                        f"<bookmark mark='real'/>comparison, the answers spread over {count(spread)} different digits. "
                        f"There the median <bookmark mark='winner'/>winner is "
@@ -120,6 +121,8 @@ class NoiseInConfidentOut(ExplainerScene):
             self.play(Indicate(charts[0].bars[favourite], color=theme.accent), run_time=1.2)
             self.wait_until("above")
             self.play(FadeIn(facts[0], shift=0.2 * UP), run_time=1.2)
+            self.wait_until("median")
+            self.play(Indicate(facts[0], color=theme.negative), run_time=1.5)
             self.wait_until("real")
             self.play(FadeIn(titles[1]), GrowFromEdge(charts[1], DOWN), run_time=self.until("winner"))
             self.play(FadeIn(facts[1], shift=0.2 * UP), run_time=1.2)
@@ -129,12 +132,14 @@ class NoiseInConfidentOut(ExplainerScene):
         with self.beat("So the network can recognise digits, yet it has no idea what a digit looks like. Its whole "
                        "world was centred, clean <bookmark mark='clean'/>handwriting. It never saw static, and its cost "
                        "never rewarded <bookmark mark='doubt'/>doubt, because every training image had a right answer. "
-                       "Ask it about anything else and it still picks one of its ten answers, often with "
+                       "<bookmark mark='ask'/>Ask it about anything else and it still picks one of its ten answers, often with "
                        "<bookmark mark='conf'/>confidence.") as beat:
             self.play(FadeIn(moral), run_time=self.until("clean"))
             self.play(Indicate(charts[1], color=theme.positive, scale_factor=1.03), run_time=1.5)
             self.wait_until("doubt")
             self.play(Indicate(facts[0], color=theme.negative), run_time=1.5)
+            self.wait_until("ask")
+            self.play(Circumscribe(charts[0], color=theme.text), run_time=2.0)
             self.wait_until("conf")
             self.play(Indicate(charts[0].bars[favourite], color=theme.accent), run_time=1.5)
         self.moral = moral

@@ -109,11 +109,12 @@ class ThreeLayersOfComplexity(ExplainerScene):
                        f"<bookmark mark='in'/>inputs are the {count(n)} weights and biases, and its single output says "
                        "how badly the network does on the training digits. On "
                        f"<bookmark mark='measured'/>{digits.description}, our trained network's average cost is "
-                       f"{format_number(self.shown_cost, 3)}; a random network of the same shape scores "
+                       f"{format_number(self.shown_cost, 3)}; a <bookmark mark='rand'/>random network of the same shape scores "
                        f"{format_number(self.random_cost, 2)}.{whole}") as beat:
             self.play(GrowArrow(arrows[0]), Create(frame), FadeIn(name), run_time=self.until("in"))
             self.play(Write(math), FadeIn(in_out), run_time=self.until("measured"))
             self.play(FadeIn(fact, shift=0.2 * UP), FadeIn(note), run_time=1.5)
+            self.wait_until("rand")
             self.play(Indicate(fact, color=theme.text), run_time=1.5)
             if whole:
                 self.wait_until("whole")
@@ -128,7 +129,7 @@ class ThreeLayersOfComplexity(ExplainerScene):
                        "<bookmark mark='which'/>which way that parameter should move, and how much that matters. Even for our trained network "
                        f"the nudges are far from equal. The <bookmark mark='top'/>{count(TOP_NUDGES)} biggest, out of "
                        f"{count(n)}, carry {percent(self.top_share, 0)} of the gradient's total size, counted as the "
-                       "sum of the squares.") as beat:
+                       "<bookmark mark='squares'/>sum of the squares.") as beat:
             self.play(GrowArrow(arrows[1]), Create(frame), FadeIn(name), run_time=self.until("out"))
             self.play(Write(math), FadeIn(in_out), run_time=max(min(self.until("which"), 3.0), 0.5))
             self.wait_until("which")
@@ -136,6 +137,8 @@ class ThreeLayersOfComplexity(ExplainerScene):
             self.play(Indicate(in_out, color=theme.text), run_time=max(min(self.until("top"), 2.0), 0.5))
             self.wait_until("top")
             self.play(FadeIn(fact, shift=0.2 * UP), run_time=1.5)
+            self.wait_until("squares")
+            self.play(Indicate(fact, color=theme.text), run_time=1.5)
 
         rule = VGroup(label("learning:", size=24, dim=True), formula("W <- W - eta nabla C", size=44, color=theme.accent),
                       label("again and again", size=24, dim=True)).arrange(RIGHT, buff=0.3)
@@ -146,8 +149,8 @@ class ThreeLayersOfComplexity(ExplainerScene):
                        "built on the one before. Learning is nothing more than following the last one "
                        "<bookmark mark='downhill'/>downhill, one small step at a time, the step size "
                        "<bookmark mark='eta'/>eta. These ideas are <bookmark mark='old'/>old, from the nineteen "
-                       "eighties and nineties. They are still the starting point of today's "
-                       "far larger networks. What remains is how the gradient is computed so quickly: "
+                       "eighties and nineties. They are still the starting point of today's <bookmark mark='today'/>"
+                       "far larger networks. What <bookmark mark='remains'/>remains is how the gradient is computed so quickly: "
                        "<bookmark mark='backprop'/>backpropagation, in the next chapter.") as beat:
             for k, mark in enumerate(("c", "g", "downhill")):
                 self.play(Indicate(boxes[k][0], color=theme.accent, scale_factor=1.03), run_time=self.until(mark))
@@ -156,6 +159,10 @@ class ThreeLayersOfComplexity(ExplainerScene):
             self.play(Indicate(rule[1], color=theme.accent, scale_factor=1.1), run_time=1.5)
             self.wait_until("old")
             self.play(FadeOut(note), FadeIn(old, shift=0.2 * UP), run_time=1.5)
+            self.wait_until("today")
+            self.play(Indicate(old, color=theme.text), run_time=1.5)
+            self.wait_until("remains")
+            self.play(Indicate(boxes[2][1][1], color=theme.accent, scale_factor=1.3), run_time=1.5)
             self.wait_until("backprop")
             self.play(Circumscribe(boxes[2], color=theme.accent), run_time=2.0)
         self.rule = rule

@@ -169,7 +169,7 @@ class TweaksMeasured(ExplainerScene):
                     verdict = (f"but it beat the baseline in only {count(wins)} of {count(seeds)} seeds, so the gain "
                                "is within the luck of the start")
                 extra = (f" That is {points(gain)} percentage points {'better' if gain >= 0 else 'worse'} on "
-                         f"average. And {verdict}.")
+                         f"average. <bookmark mark='every'/>And {verdict}.")
             said_recipe = spoken_recipe(recipe, comparison.descriptions[i])
             copies = int(RECIPES.get(recipe, {}).get("copies", 0))
             name = f"{first} uses {said_recipe}."
@@ -192,6 +192,7 @@ class TweaksMeasured(ExplainerScene):
                            f"<bookmark mark='mean'/>average, give or <bookmark mark='spread'/>take "
                            f"{points(spread, 2)} points.{extra}") as beat:
                 self.play(Indicate(names[i], color=colour), run_time=min(self.until("runs"), 2.0))
+                self.play(Indicate(recipe_lines[i], color=colour, scale_factor=1.05), run_time=min(self.until("runs"), 2.0))
                 if crossed:
                     self.wait_until("ce")
                     self.play(LaggedStart(*(FadeIn(m, shift=0.2 * UP) for m in example), lag_ratio=0.5),
@@ -208,6 +209,8 @@ class TweaksMeasured(ExplainerScene):
                 self.play(trace(whisker), FadeIn(figure), run_time=max(self.until("points") + 0.6, 1.0))
                 if i > 0:
                     self.play(*(Indicate(d, color=theme.text) for d in dots), run_time=2.0)
+                    self.wait_until("every")
+                    self.play(*(Indicate(d, color=theme.text) for r in recipes for d in self.dots[r]), run_time=2.0)
             if len(shown):
                 self.remove(*shown)
             if crossed:
@@ -225,13 +228,16 @@ class TweaksMeasured(ExplainerScene):
                                caption_colors=[theme.negative] * len(picks)).move_to([4.3, -0.75, 0])
         caption = label("test digits the shipped network still gets wrong", size=24, dim=True)
         caption.next_to(gallery, UP, buff=0.15)
-        with self.beat(f"Even the better recipe leaves mistakes. Here are {count(len(picks))} test digits the "
-                       f"shipped network, trained with the baseline recipe, still gets wrong, out of "
+        with self.beat(f"Even the better recipe leaves mistakes. <bookmark mark='here'/>Here are "
+                       f"{count(len(picks))} test digits the shipped network, trained with the baseline recipe, still "
+                       f"gets <bookmark mark='wrong'/>wrong, out of "
                        f"<bookmark mark='all'/>{count(ev.total - ev.correct)}. Some are badly written; others a "
                        "person would read at a glance.") as beat:
-            self.play(FadeOut(ours), FadeIn(caption), FadeIn(gallery.image), run_time=self.until("all"))
-            self.play(LaggedStart(*(FadeIn(c, shift=0.15 * UP) for c in gallery.captions), lag_ratio=0.4),
-                      run_time=max(self.until("glance"), 1.0))
+            self.play(FadeOut(ours), FadeIn(caption), run_time=max(self.until("here"), 0.5))
+            self.play(FadeIn(gallery.image), run_time=max(min(self.until("wrong"), 3.0), 0.5))
+            self.wait_until("wrong")
+            for c in gallery.captions:  # read one by one, what it said and what it is
+                self.play(FadeIn(c, shift=0.15 * UP), run_time=max(self.until("glance") / len(gallery.captions), 0.2))
 
         base, tweaked = (self.shown_means[r] for r in recipes[:2]) if len(recipes) > 1 else (0.0, 0.0)
         times = VIDEO_TRAINING_IMAGES / max(comparison.training_images, 1)

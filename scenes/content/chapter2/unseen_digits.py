@@ -74,12 +74,14 @@ class UnseenDigits(ExplainerScene):
         wall = Line([0, 1.0, 0], [0, -0.9, 0], color=theme.dim_text, stroke_width=3)
         with self.beat("Until now we have judged the network on the <bookmark mark='train'/>digits it trained on. "
                        "The real question is whether it learned something general. How does it do on handwriting it "
-                       "has never seen? MNIST keeps a separate set of <bookmark mark='test'/>test images apart for "
+                       "has <bookmark mark='never'/>never seen? MNIST keeps a separate set of <bookmark mark='test'/>test images apart for "
                        f"exactly this. <bookmark mark='none'/>Not one of them is used in training. "
                        f"<bookmark mark='how'/>{how}") as beat:
             self.play(FadeIn(heading), run_time=self.until("train"))
             self.play(LaggedStart(*(FadeIn(t, shift=0.3 * RIGHT) for t in seen_digits), lag_ratio=0.3),
                       FadeIn(seen_caption), run_time=min(self.until("test"), 3.0))
+            self.wait_until("never")
+            self.play(Indicate(seen_caption, color=theme.text), run_time=1.5)
             self.wait_until("test")
             if len(strip):
                 self.play(LaggedStart(*(FadeIn(t, shift=0.3 * LEFT) for t in strip), lag_ratio=0.3),
@@ -107,7 +109,7 @@ class UnseenDigits(ExplainerScene):
     def results(self, ev: Evaluation) -> None:
         theme = self.theme
         self.shown_correct, self.shown_total = ev.correct, ev.total
-        counter = right_counter(ev.correct, ev.total, "test digits right:", theme.accent).shift(1.85 * UP)
+        counter = right_counter(ev.correct, ev.total, "test digits right:", theme.accent).shift(2.25 * UP)
         wrong_count = label(f"wrong: {count(ev.total - ev.correct)}", size=24, color=theme.negative)
         wrong_count.next_to(counter, DOWN, buff=0.12)
         with self.beat(f"It gets {count(ev.correct)} of the {count(ev.total)} right: {percent(ev.accuracy, 2)}. "
@@ -126,7 +128,7 @@ class UnseenDigits(ExplainerScene):
                                                      zip(self.gallery_guesses, self.gallery_labels)],
                                columns=6, tile_height=0.85, gap=14, caption_room=0.75, caption_size=24,
                                caption_colors=[theme.negative] * len(picks))
-        gallery.move_to([-3.0, -0.75, 0])
+        gallery.move_to([-3.0, -1.0, 0])
         caption = label(f"{len(picks)} of its mistakes, picked at random", size=24, dim=True)
         caption.next_to(gallery, UP, buff=0.15)
         surest = int(np.argmax(ev.confidences[picks]))
@@ -139,8 +141,8 @@ class UnseenDigits(ExplainerScene):
                        f"called {a(ev.predictions[picks[surest]])}, its answer neuron still shone at "
                        f"{format_number(ev.confidences[picks[surest]], 2)}.") as beat:
             self.play(FadeOut(wrong_count), FadeIn(caption), FadeIn(gallery.image), run_time=self.until("said"))
-            self.play(LaggedStart(*(FadeIn(c, shift=0.15 * UP) for c in gallery.captions), lag_ratio=0.4),
-                      run_time=self.until("named"))
+            for c in gallery.captions:  # read one by one, what it said and what it really is
+                self.play(FadeIn(c, shift=0.15 * UP), run_time=max(self.until("named") / len(gallery.captions), 0.2))
             self.play(Create(named), run_time=1.2)
             self.play(Indicate(gallery.captions[surest], color=theme.accent, scale_factor=1.3), run_time=1.5)
 
@@ -215,13 +217,19 @@ class UnseenDigits(ExplainerScene):
                 "and quick to train" if self.trained_on else
                 "this network's file does not say how many training images it learned from")
         with self.beat(f"How does that compare with <bookmark mark='video'/>3Blue1Brown's video? Its network has "
-                       f"the same shape and gets about {percent(VIDEO_ACCURACY, 0)} of the test digits right. But it "
-                       f"learned from <bookmark mark='all'/>all {count(VIDEO_TRAINING_IMAGES)} MNIST training images. "
-                       f"<bookmark mark='ours'/>{seen[0].upper() + seen[1:]}. More examples are the surest way to generalise better. The "
-                       "next scene measures what else helps.") as beat:
+                       f"the <bookmark mark='same'/>same shape and gets about {percent(VIDEO_ACCURACY, 0)} of the test "
+                       f"digits right. But it learned from <bookmark mark='all'/>all {count(VIDEO_TRAINING_IMAGES)} "
+                       f"MNIST training images. <bookmark mark='ours'/>{seen[0].upper() + seen[1:]}. More examples are "
+                       "the <bookmark mark='surest'/>surest way to generalise better. The next scene measures what else "
+                       "helps.") as beat:
             self.play(*(FadeOut(m) for m in old), run_time=min(self.until("video"), 1.0))
-            self.play(FadeIn(rows[0][0]), run_time=self.until("all"))
+            self.play(FadeIn(rows[0][0]), run_time=max(min(self.until("same"), 2.0), 0.5))
+            self.wait_until("same")
+            self.play(Indicate(rows[0][0], color=theme.text), run_time=max(min(self.until("all"), 2.0), 0.5))
             self.play(trace(video_bar), FadeIn(rows[0][2]), run_time=self.until("ours"))
             self.play(FadeIn(rows[1][0]), trace(ours_bar), FadeIn(rows[1][2]), run_time=max(self.until("More"), 1.0))
             self.play(Indicate(rows[1][1], color=theme.accent, scale_factor=1.0), run_time=1.5)
+            self.wait_until("surest")
+            self.play(Indicate(rows[0][1], color=theme.text, scale_factor=1.0), Indicate(rows[0][2], color=theme.text),
+                      run_time=2.0)
         self.comparison = rows

@@ -78,12 +78,14 @@ class WhatHiddenLayerLearned(ExplainerScene):
                        "<bookmark mark='designed'/>designed a neuron that does exactly that: "
                        "<bookmark mark='positive'/>positive weights along a short upright stroke, "
                        "<bookmark mark='negative'/>negative weights around it, nothing anywhere else. Its pattern "
-                       f"is tidy and local: {share_words(self.designed_share)} of its weight, counted by size, sits "
+                       f"is <bookmark mark='tidy'/>tidy and local: {share_words(self.designed_share)} of its weight, counted by size, sits "
                        f"inside one <bookmark mark='patch'/>{PATCH} by {PATCH} patch of the image.") as beat:
             self.play(FadeIn(heading), run_time=self.until("designed"))
             self.play(FadeIn(detector), FadeIn(detector_caption), run_time=self.until("positive"))
             self.play(Circumscribe(detector, color=theme.positive), run_time=self.until("negative"))
             self.play(Circumscribe(detector, color=theme.negative), run_time=1.2)
+            self.wait_until("tidy")
+            self.play(Indicate(detector_caption, color=theme.text), run_time=1.5)
             self.wait_until("patch")
             self.play(Create(detector_patch), FadeIn(detector_facts), run_time=1.5)
 
@@ -102,14 +104,14 @@ class WhatHiddenLayerLearned(ExplainerScene):
                                   f"neighbours alike: {format_number(self.start_smoothness, 2)}"],
                                  theme.dim_text).next_to(before, DOWN, buff=0.25)
             self.sheets["before"] = before
-            with self.beat(f"Now the real network. These are its {count(n)} first-layer neurons as training "
+            with self.beat(f"Now the real network. <bookmark mark='these'/>These are its {count(n)} first-layer neurons as training "
                            "<bookmark mark='found'/>found them: random weights, rebuilt exactly from the seed the "
                            f"network records, {net.metadata['seed']}. Pure <bookmark mark='static'/>static. "
                            "Neighbouring weights are no more alike than chance: their "
                            f"<bookmark mark='corr'/>correlation is {format_number(self.start_smoothness, 2)}, about "
                            "zero.") as beat:
+                self.play(FadeIn(before_caption), run_time=max(min(self.until("these"), 1.5), 0.5))
                 self.wait_until("found")
-                self.play(FadeIn(before_caption), run_time=0.8)
                 self.reveal(before, n, run_time=self.until("static"))
                 self.play(Circumscribe(before, color=theme.text), run_time=1.2)
                 self.wait_until("corr")
@@ -163,12 +165,15 @@ class WhatHiddenLayerLearned(ExplainerScene):
 
         verdict = label("It found weights that work, not the tidy strokes we imagined", size=24,
                         color=theme.accent).to_edge(DOWN, buff=0.35)
-        with self.beat("So gradient descent did its job. It found weights where the cost is low, a local minimum "
+        with self.beat("So gradient descent did its job. It found weights where the cost is low, a local "
+                       "<bookmark mark='minimum'/>minimum "
                        "that recognises most digits. It did not find our <bookmark mark='story'/>neat story of strokes "
                        "and loops. A low cost only asks for the right <bookmark mark='answers'/>answers. It never asks the network to reach "
                        "them the way we would, and these <bookmark mark='loose'/>loose patterns are what it settled "
                        "on.") as beat:
-            self.play(FadeIn(verdict), run_time=min(self.until("story"), 3.0))
+            self.play(FadeIn(verdict), run_time=min(self.until("minimum"), 3.0))
+            self.wait_until("minimum")
+            self.play(Circumscribe(after, color=theme.accent), run_time=1.5)
             self.play(Indicate(verdict, color=theme.accent, scale_factor=1.04), run_time=1.5)
             self.play(Circumscribe(detector, color=theme.accent), run_time=1.5)
             self.wait_until("answers")
