@@ -39,11 +39,64 @@ def render_scene(scene_class: type, *, width: int = 320, fps: int = 5, pace: str
     return scene, frame
 
 
+#: Narrations already run in this test process: {key: scene} (see :func:`narrate_scene`).
+_NARRATED: dict = {}
+
+
+def _project_state() -> dict:
+    """{(module, name): id} of every module-level object of the project's modules. A test that monkeypatches a
+    function of nnlib or the scenes changes it, so a narration made under a patch is never handed to a test without
+    it (and the reverse); modules and names imported since do not count (:func:`_same_state`)."""
+    import sys
+
+    return {(name, attribute): id(value) for name, module in list(sys.modules.items())
+            if name.startswith(("nnlib", "scenes")) for attribute, value in list(vars(module).items())}
+
+
+def _same_state(then: dict) -> bool:
+    """Whether every module-level object recorded in ``then`` is still the same object."""
+    import sys
+
+    missing = object()
+    for (name, attribute), ident in then.items():
+        module = sys.modules.get(name)
+        if module is None or id(vars(module).get(attribute, missing)) != ident:
+            return False
+    return True
+
+
+def _options_key(options: dict) -> tuple:
+    """The options, with a file's size and modification time beside its name (a file rewritten in place counts)."""
+    import os
+
+    key = []
+    for name, value in sorted(options.items()):
+        stamp = None
+        if isinstance(value, (str, os.PathLike)) and os.path.isfile(value):
+            info = os.stat(value)
+            stamp = (info.st_size, info.st_mtime_ns)
+        key.append((name, str(value), stamp))
+    return tuple(key)
+
+
 def narrate_scene(scene_class: type, **options) -> object:
     """Run ``scene_class`` for its narration only, every play and wait skipped (a second or two, not a render).
 
     The scene still computes everything it would show, so its ``shown_*`` attributes and ``beats`` are all there.
+    A narration is made once per test process for the same class and options (many test files ask for the same
+    scenes' words); treat the scene returned as read-only.
     """
+    import os
+
+    environment = tuple(sorted((k, v) for k, v in os.environ.items() if not k.startswith(("PYTEST_", "EXPLAINER_"))))
+    key = (scene_class, _options_key(options), environment)  # MNIST_DIR unset: another story
+    if key not in _NARRATED or not _same_state(_NARRATED[key][1]):
+        scene = _narrate(scene_class, **options)
+        _NARRATED[key] = (scene, _project_state())
+    return _NARRATED[key][0]
+
+
+def _narrate(scene_class: type, **options) -> object:
     settings = {"pixel_width": 160, "pixel_height": 90, "frame_rate": 5, "dry_run": True, "disable_caching": True,
                 "progress_bar": "none", "verbosity": "WARNING"}
     with scene_options(pace="brisk", voice="none", **options), tempconfig(settings):
