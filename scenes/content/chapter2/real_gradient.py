@@ -5,6 +5,8 @@ move by the step size times the nudges, batch after batch, while the cost ticks 
 
 from __future__ import annotations
 
+import textwrap
+
 import numpy as np
 from manim import DOWN, LEFT, ORIGIN, RIGHT, UP, Arrow, Create, DashedLine, FadeIn, FadeOut, GrowArrow, Indicate, \
     SurroundingRectangle, Transform, VGroup
@@ -13,7 +15,7 @@ from nnlib.analysis import describe_parameter, gradient_nudges, mini_batch
 from nnlib.assets import load_sample
 from nnlib.toys import THREE_TO_ONE
 from scenes.content.base import ExplainerScene
-from scenes.content.chapter2.common import count, cue, random_network
+from scenes.content.chapter2.common import count, cue, pulse, random_network
 from scenes.content.components import DigitGallery, NudgeColumn, format_number, formula, label, number
 
 BATCH = 10
@@ -107,10 +109,10 @@ class RealGradient(ExplainerScene):
         self.biggest_ratio = ratio = abs(grad.nudges[top]) / mean if mean > 0 else float("inf")
         where = describe_parameter(net.parameter_location(top))
         right_x = g_col.get_right()[0] + 0.6
-        info = VGroup(label("the biggest nudge:", size=24, dim=True), label(where, size=24),
+        info = VGroup(label("the biggest nudge:", size=24, dim=True), label(textwrap.fill(where, 26), size=24),
                       label(f"{format_number(ratio, 0)}× the average nudge size", size=24, color=theme.accent),
-                      label(f"shown: the 3 largest of {count(net.parameter_count)},\nthe largest upward one, "
-                            "and the\nlargest on a pixel's weight", size=24, dim=True)
+                      label(f"shown: the 3 largest of\n{count(net.parameter_count)}, the largest\nupward one, and the "
+                            "largest\non a pixel's weight", size=24, dim=True)
                       ).arrange(DOWN, aligned_edge=LEFT, buff=0.15)
         if info.width > 6.9 - right_x:
             info.scale_to_fit_width(6.9 - right_x)
@@ -129,7 +131,7 @@ class RealGradient(ExplainerScene):
             cue(self, "lower", Indicate(headers[1], color=theme.accent, scale_factor=1.2), run_time=1.5)
             cue(self, "up", Indicate(up_row, scale_factor=1.3), run_time=1.2)
             cue(self, "down", Indicate(down_row, scale_factor=1.3), run_time=1.2)
-            cue(self, "size", *(Indicate(r[1], scale_factor=1.3) for r in g_col.rows.values() if len(r) > 1),
+            cue(self, "size", *(pulse(r[1], 1.4) for r in g_col.rows.values() if len(r) > 1),
                 run_time=1.5)
             cue(self, "top", Create(spot), FadeIn(info[:2]), run_time=1.5)
             cue(self, "belongs", Indicate(info[1], color=theme.accent), run_time=1.5)
