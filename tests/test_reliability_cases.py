@@ -161,19 +161,44 @@ def test_a_folder_where_a_file_is_needed(tmp_path):
     assert_one_line(code, err, "folder")
 
 
-@pytest.mark.skipif(hasattr(os, "geteuid") and os.geteuid() == 0,
-                    reason="root may write into a folder without write permission")
+def run_as_nobody(*argv: str, home: Path) -> tuple[int, str, str]:
+    """``explainer ARGV`` in a process of its own as the unprivileged user 65534 (root writes anywhere, so a
+    permission test run as root, as CI is, drops to a user the permissions hold for). util-linux's setpriv does it."""
+    import subprocess
+    import sys
+
+    env = dict(os.environ, HOME=str(home), XDG_CACHE_HOME=str(home / "cache"), MPLCONFIGDIR=str(home / "mpl"))
+    done = subprocess.run(["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", sys.executable, "-m",
+                           "scenes", *argv], capture_output=True, text=True, env=env, cwd=home, timeout=300)
+    return done.returncode, done.stdout, done.stderr
+
+
 def test_a_folder_without_write_permission(tmp_path):
-    locked = tmp_path / "locked"
-    locked.mkdir()
-    locked.chmod(0o500)
+    import shutil
+    import tempfile
+
+    as_root = hasattr(os, "geteuid") and os.geteuid() == 0
+    if as_root and shutil.which("setpriv") is None:
+        pytest.fail("running as root needs util-linux's setpriv to test permissions as another user")
+    # as root, a world-readable place of its own (pytest's tmp_path lies under a folder only root may enter)
+    base = Path(tempfile.mkdtemp(prefix="nn-explainer-perm-")) if as_root else tmp_path
     try:
-        code, _, err = run("inspect", str(REPO / "assets" / "network.npz"), "-o", str(locked / "sheet.png"))
+        base.chmod(0o777)
+        locked = base / "locked"
+        locked.mkdir()
+        locked.chmod(0o555)
+        home = base / "home"
+        home.mkdir()
+        home.chmod(0o777)
+        command = (lambda *argv: run_as_nobody(*argv, home=home)) if as_root else run
+        code, _, err = command("inspect", str(REPO / "assets" / "network.npz"), "-o", str(locked / "sheet.png"))
         assert_one_line(code, err, "locked")
-        code, _, err = run("render", "--file", str(FIXTURE), "TinySquare", "--out", str(locked / "out"))
+        code, _, err = command("render", "--file", str(FIXTURE), "TinySquare", "--out", str(locked / "out"))
         assert_one_line(code, err, "locked")
     finally:
-        locked.chmod(0o700)
+        (base / "locked").chmod(0o755) if (base / "locked").exists() else None
+        if as_root:
+            shutil.rmtree(base, ignore_errors=True)
 
 
 @pytest.mark.parametrize("number,words", [(errno.ENOSPC, "no space left"), (errno.EROFS, "read-only"),
