@@ -53,6 +53,7 @@ from .costs import get_cost, one_hot
 from .errors import NNLibError
 from .network import Network, flatten_parameters, unflatten_parameters
 from .training_run import TrainingRun, train_with_checkpoints  # noqa: F401  (part of this module's interface)
+from .straight_line import BUMP_SHARE, StraightLineProfile, straight_line_profile  # noqa: F401  (the same)
 
 BIAS_MODES = ("zero", "with_weights")
 
@@ -261,58 +262,6 @@ class Landscape:
     def trained_cost(self) -> float:
         """Cost of the trained parameters theta*."""
         return float(self.path_costs[-1])
-
-
-@dataclass(frozen=True)
-class StraightLineProfile:
-    """What the cost does along the straight line from the random start (t = 0) to the trained network (t = 1).
-
-    * ``start``, ``end``: the cost at both ends; ``lowest_t``, ``lowest``: where along the line it is lowest.
-    * ``fall``: how far it falls from the start to that lowest point.
-    * ``climb``: the largest rise anywhere above the lowest cost met so far (0 if it only ever goes down).
-    * ``climb_t``: where that largest climb ends (None if there is no climb).
-    * ``bump_share``: how large a climb must be, as a share of the fall, to count as a bump a descent would have to
-      get around; ``bump_t``: where the first such bump ends, or None.
-
-    A climb of 0.0006 after a fall of 5.04 is a hair, not a bump: measuring climbs against the fall (not against
-    zero) is what keeps the narration from calling floating-point ripples hills.
-    """
-
-    start: float
-    end: float
-    lowest_t: float
-    lowest: float
-    fall: float
-    climb: float
-    climb_t: float | None
-    bump_share: float
-    bump_t: float | None
-
-    @property
-    def has_bump(self) -> bool:
-        return self.bump_t is not None
-
-
-#: A climb along the straight line counts as a bump when it is at least this share of the line's fall.
-BUMP_SHARE = 0.01
-
-
-def straight_line_profile(t: np.ndarray, costs: np.ndarray, bump_share: float = BUMP_SHARE) -> StraightLineProfile:
-    """Describe the cost along the straight line (``interp_t``, ``interp_costs``): its fall, its largest climb and
-    the first bump, a climb of at least ``bump_share`` of the fall above the lowest cost reached before it."""
-    t, costs = np.asarray(t, dtype=np.float64), np.asarray(costs, dtype=np.float64)
-    if t.shape != costs.shape or t.ndim != 1 or len(t) < 2:
-        raise NNLibError(f"straight line: need matching 1-D t and costs of 2 or more points, got {t.shape}, {costs.shape}")
-    lowest_i = int(np.argmin(costs))
-    fall = float(costs[0] - costs[lowest_i])
-    climbs = costs - np.minimum.accumulate(costs)          # how far above the lowest cost met so far
-    climb_i = int(np.argmax(climbs))
-    climb = float(climbs[climb_i])
-    bumps = np.flatnonzero(climbs > bump_share * max(fall, 0.0)) if fall > 0 else np.flatnonzero(climbs > 0)
-    return StraightLineProfile(start=float(costs[0]), end=float(costs[-1]), lowest_t=float(t[lowest_i]),
-                               lowest=float(costs[lowest_i]), fall=fall, climb=climb,
-                               climb_t=float(t[climb_i]) if climb > 0 else None, bump_share=float(bump_share),
-                               bump_t=float(t[bumps[0]]) if len(bumps) else None)
 
 
 ARRAY_FIELDS = ("alphas", "betas", "costs", "path", "path_epochs", "path_costs", "path_plane_costs", "explained",
