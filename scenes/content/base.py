@@ -39,6 +39,7 @@ narration).
 from __future__ import annotations
 
 import math
+import re
 
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -70,6 +71,8 @@ CUE_CHARS = 84
 MIN_CUE_SECONDS = 1.0
 #: Pause after a beat at brisk pace (the quick preview's rhythm).
 BRISK_PAUSE = 0.5
+#: Longest a word-landed animation (:meth:`on_word`) takes at the brisk preview pace, so previews and tests stay quick.
+BRISK_WORD_RUN_TIME = 0.2
 #: Silence at the start of every scene before its first word (the picture may already move).
 LEAD_IN = 1.0
 #: Silence after each beat's last word, before the next beat: longer than the pause between sentences.
@@ -108,6 +111,20 @@ class Beat:
         return self.start + self.time_of(key, occurrence)
 
 
+def text_cache_per_frame_size() -> None:
+    """Keep manim's cache of typeset text in a folder of its own for each frame size.
+
+    Manim's ``Text`` lays its words out with Pango on a page the size of the frame in pixels, and caches the result
+    by words and style alone: a long label first typeset for a 160x90 test render is wrapped onto two lines, and
+    comes back wrapped from the cache in a 854x480 or 1080p render. One cache folder per frame size
+    (``texts/854x480``) gives every size its own layout.
+    """
+    folder = Path(config.get_dir("text_dir"))
+    if re.fullmatch(r"\d+x\d+", folder.name):  # already one of ours (a second scene in the same process)
+        folder = folder.parent
+    config.text_dir = str(folder / f"{config.pixel_width}x{config.pixel_height}")
+
+
 class _Explainer:
     """What :class:`ExplainerScene` and :class:`Explainer3DScene` share (kept in one place; not a scene itself)."""
 
@@ -124,6 +141,7 @@ class _Explainer:
         self.speech: SpeechEngine = engine_for(self.options.voice, self.options.pace, self.options.recordings)
         self.beats: list[Beat] = []
         self._current_beat: Beat | None = None
+        text_cache_per_frame_size()
         hold_cheaply(self)  # narration over a still picture: the held frame is encoded twice, not once a frame
         paint_for_less(self.renderer.camera)  # the same pixels, less work per mobject (scenes.content.painting)
 
@@ -221,6 +239,19 @@ class _Explainer:
         frames = math.floor((beat.at(key, occurrence) - float(self.renderer.time)) * config.frame_rate + 1e-6)
         if frames >= 1:
             self.wait((frames + 0.25) / config.frame_rate)
+
+    def on_word(self, key: str, *animations: Animation, run_time: float = 1.0, occurrence: int = 1) -> None:
+        """Land ``animations`` on a word: hold the picture until ``key`` (a word, phrase or bookmark of the current
+        beat) is heard, then play them for ``run_time`` seconds (at most :data:`BRISK_WORD_RUN_TIME` at the brisk
+        preview pace). What the narration names is shown as it is named; a word already past plays at once::
+
+            with self.beat("A nine is a loop on top of a line."):
+                self.on_word("loop", Create(loop))
+                self.on_word("line", Create(line), run_time=0.8)
+        """
+        self.wait_until(key, occurrence=occurrence)
+        if animations:
+            self.play(*animations, run_time=min(run_time, BRISK_WORD_RUN_TIME) if self.brisk else run_time)
 
     def play(self, *animations, run_time: float | None = None, **kwargs) -> None:
         """Play as manim does, except that an entrance, exit or indication given more than a few seconds moves

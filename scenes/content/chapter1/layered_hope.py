@@ -12,7 +12,6 @@ from nnlib.assets import load_sample
 from nnlib.strokes import (Loop, Stroke, distance_to_loop, distance_to_stroke, fit_line, fit_loop,
                            little_edges)
 from scenes.content.base import ExplainerScene
-from scenes.content.chapter1.on_words import on_word
 from scenes.content.components import PixelGrid, label
 
 #: The sample images drawn on (digit, which of its ten), and the regions (rows, columns) of their pieces.
@@ -72,14 +71,14 @@ class LayeredHope(ExplainerScene):
                        "A 9 has a loop up top and a line on the right. An 8 has a loop up top and another loop "
                        "below. A 4 is three straight lines."):
             self.play(FadeIn(heading), FadeIn(hope), run_time=0.8)
-            on_word(self, "Think of", LaggedStart(*(FadeIn(g) for g in grids), lag_ratio=0.3), run_time=1.2)
-            on_word(self, "piece it together", LaggedStart(*(g.border.animate(rate_func=there_and_back).set_stroke(
+            self.on_word("Think of", LaggedStart(*(FadeIn(g) for g in grids), lag_ratio=0.3), run_time=1.2)
+            self.on_word("piece it together", LaggedStart(*(g.border.animate(rate_func=there_and_back).set_stroke(
                 theme.accent, width=5) for g in grids), lag_ratio=0.4), run_time=1.8)
-            on_word(self, "loop up top", Create(on9[0]), run_time=0.8)
-            on_word(self, "line on the right", Create(on9[1]), FadeIn(captions[0]), run_time=0.8)
-            on_word(self, "loop up top", Create(on8[0]), occurrence=2, run_time=0.8)
-            on_word(self, "another loop", Create(on8[1]), FadeIn(captions[1]), run_time=0.8)
-            on_word(self, "three straight lines", LaggedStart(*(Create(l) for l in on4), lag_ratio=0.4),
+            self.on_word("loop up top", Create(on9[0]), run_time=0.8)
+            self.on_word("line on the right", Create(on9[1]), FadeIn(captions[0]), run_time=0.8)
+            self.on_word("loop up top", Create(on8[0]), occurrence=2, run_time=0.8)
+            self.on_word("another loop", Create(on8[1]), FadeIn(captions[1]), run_time=0.8)
+            self.on_word("three straight lines", LaggedStart(*(Create(l) for l in on4), lag_ratio=0.4),
                     FadeIn(captions[2]), run_time=1.2)
 
         neurons = VGroup()
@@ -93,13 +92,13 @@ class LayeredHope(ExplainerScene):
                        "Any image with a loop up top, like this 9 or this 8, would light up the loop neuron. An "
                        "upright line on the right would light another. Then the last step is easy: learn which "
                        "pieces make which digit."):
-            on_word(self, "each neuron", FadeIn(neurons), FadeIn(neuron_words), run_time=1.0)
-            on_word(self, "one such piece", flash(*on9, *on8, *on4), run_time=1.5)
-            on_word(self, "loop up top", flash(on9[0], on8[0]), run_time=1.2)
-            on_word(self, "loop neuron", neurons[0][0].animate.set_fill(opacity=1.0), run_time=0.6)
-            on_word(self, "upright line", flash(on9[1], on4[2]), run_time=1.2)
-            on_word(self, "light another", neurons[1][0].animate.set_fill(opacity=1.0), run_time=0.6)
-            on_word(self, "which pieces", LaggedStart(*(Indicate(c, color=piece) for c in captions),
+            self.on_word("each neuron", FadeIn(neurons), FadeIn(neuron_words), run_time=1.0)
+            self.on_word("one such piece", flash(*on9, *on8, *on4), run_time=1.5)
+            self.on_word("loop up top", flash(on9[0], on8[0]), run_time=1.2)
+            self.on_word("loop neuron", neurons[0][0].animate.set_fill(opacity=1.0), run_time=0.6)
+            self.on_word("upright line", flash(on9[1], on4[2]), run_time=1.2)
+            self.on_word("light another", neurons[1][0].animate.set_fill(opacity=1.0), run_time=0.6)
+            self.on_word("which pieces", LaggedStart(*(Indicate(c, color=piece) for c in captions),
                                                       lag_ratio=0.5), run_time=2.5)
 
         big = PixelGrid(nine, height=4.6).move_to(3.2 * LEFT + 0.2 * DOWN)
@@ -120,11 +119,11 @@ class LayeredHope(ExplainerScene):
                        "level down. A loop is made of many little edges, short strokes at different angles."):
             self.play(FadeOut(Group(g8, g4, on8, on4, captions, neurons, neuron_words, on9[1])),
                       ReplacementTransform(g9, big), ReplacementTransform(on9[0], big_loop), run_time=1.0)
-            on_word(self, "find a loop", Indicate(big_loop, color=piece, scale_factor=1.08), run_time=0.8)
-            on_word(self, "one level down", big_loop.animate.set_stroke(opacity=0.35), run_time=0.6)
-            on_word(self, "little edges", LaggedStart(*(Create(d) for d in dashes), lag_ratio=0.15),
+            self.on_word("find a loop", Indicate(big_loop, color=piece, scale_factor=1.08), run_time=0.8)
+            self.on_word("one level down", big_loop.animate.set_stroke(opacity=0.35), run_time=0.6)
+            self.on_word("little edges", LaggedStart(*(Create(d) for d in dashes), lag_ratio=0.15),
                     FadeOut(big_loop), run_time=1.5)
-            on_word(self, "short strokes", *(ReplacementTransform(d.copy(), s) for d, s in zip(dashes, spread)),
+            self.on_word("short strokes", *(ReplacementTransform(d.copy(), s) for d, s in zip(dashes, spread)),
                     FadeIn(spread_words), run_time=1.2)
 
         # one 9 walked through the hoped-for layers: pixels -> edges -> a loop and a line -> 9
@@ -157,16 +156,16 @@ class LayeredHope(ExplainerScene):
             self.play(FadeOut(spread), FadeOut(spread_words), ReplacementTransform(big, pixels),
                       ReplacementTransform(dashes, edge_panel), ReplacementTransform(heading, walk_title),
                       FadeIn(frames[0]), run_time=1.2)
-            on_word(self, "one 9", FadeIn(tops[0]), FadeIn(hopes[0]), run_time=0.6)
-            on_word(self, "first hidden layer", Create(arrows[0]), FadeIn(tops[1]), run_time=0.6)
-            on_word(self, "little edges", Indicate(edge_panel, color=piece, scale_factor=1.05), FadeIn(hopes[1]),
+            self.on_word("one 9", FadeIn(tops[0]), FadeIn(hopes[0]), run_time=0.6)
+            self.on_word("first hidden layer", Create(arrows[0]), FadeIn(tops[1]), run_time=0.6)
+            self.on_word("little edges", Indicate(edge_panel, color=piece, scale_factor=1.05), FadeIn(hopes[1]),
                     run_time=0.8)
-            on_word(self, "second", Create(arrows[1]), FadeIn(tops[2]), FadeIn(frames[1]), run_time=0.6)
-            on_word(self, "join edges", ReplacementTransform(loop_dashes.copy(), pieces[0]),
+            self.on_word("second", Create(arrows[1]), FadeIn(tops[2]), FadeIn(frames[1]), run_time=0.6)
+            self.on_word("join edges", ReplacementTransform(loop_dashes.copy(), pieces[0]),
                     ReplacementTransform(line_dashes.copy(), pieces[1]), FadeIn(hopes[2]), run_time=1.5)
-            on_word(self, "output layer", Create(arrows[2]), FadeIn(tops[3]), run_time=0.6)
-            on_word(self, "see a loop", Indicate(pieces, color=piece, scale_factor=1.1), run_time=0.8)
-            on_word(self, "say 9", FadeIn(answer, scale=0.6), FadeIn(hopes[3]), run_time=0.8)
+            self.on_word("output layer", Create(arrows[2]), FadeIn(tops[3]), run_time=0.6)
+            self.on_word("see a loop", Indicate(pieces, color=piece, scale_factor=1.1), run_time=0.8)
+            self.on_word("say 9", FadeIn(answer, scale=0.6), FadeIn(hopes[3]), run_time=0.8)
 
         chain = ["raw audio", "sounds", "syllables", "words", "phrases"]
         self.speech_chain = chain
@@ -179,22 +178,22 @@ class LayeredHope(ExplainerScene):
                                max_tip_length_to_length_ratio=0.3) for a, b in zip(steps, steps[1:])))
         with self.beat("Each layer would turn the one before into something a little more abstract. The same "
                        "layered idea helps with speech: raw audio, then sounds, then syllables, words and phrases."):
-            on_word(self, "Each layer", LaggedStart(*(Indicate(h, color=piece) for h in hopes[1:]),
+            self.on_word("Each layer", LaggedStart(*(Indicate(h, color=piece) for h in hopes[1:]),
                                                     lag_ratio=0.6), run_time=3.0)
-            on_word(self, "with speech", FadeIn(intro), run_time=0.6)
+            self.on_word("with speech", FadeIn(intro), run_time=0.6)
             for k, word in enumerate(chain):
                 spoken = word.split()[0] if k else "raw audio"
                 parts = [FadeIn(steps[k], shift=0.15 * RIGHT)] + ([Create(links[k - 1])] if k else [])
-                on_word(self, spoken, *parts, run_time=0.5)
+                self.on_word(spoken, *parts, run_time=0.5)
 
         with self.beat("But keep in mind: this is a hope, a picture of why layers might help. It is not what a "
                        "trained network actually does. At the end of this chapter we look at our own network's "
                        "real weights. First, though: how could a single neuron detect an edge at all?"):
-            on_word(self, "this is a hope", Indicate(hope, color=piece, scale_factor=1.1), run_time=0.8)
-            on_word(self, "It is not", Circumscribe(hope, color=piece), run_time=1.5)
-            on_word(self, "end of this chapter", Indicate(VGroup(tops[1], tops[2]), color=piece), run_time=1.2)
-            on_word(self, "real weights", flash(*edge_panel, *pieces, width=9), run_time=1.5)
-            on_word(self, "detect an edge", Circumscribe(VGroup(frames[0], edge_panel), color=piece), run_time=1.0)
+            self.on_word("this is a hope", Indicate(hope, color=piece, scale_factor=1.1), run_time=0.8)
+            self.on_word("It is not", Circumscribe(hope, color=piece), run_time=1.5)
+            self.on_word("end of this chapter", Indicate(VGroup(tops[1], tops[2]), color=piece), run_time=1.2)
+            self.on_word("real weights", flash(*edge_panel, *pieces, width=9), run_time=1.5)
+            self.on_word("detect an edge", Circumscribe(VGroup(frames[0], edge_panel), color=piece), run_time=1.0)
 
     @staticmethod
     def _middle(stroke: Stroke) -> tuple[float, float]:

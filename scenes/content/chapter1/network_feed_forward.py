@@ -8,7 +8,6 @@ from manim import (DOWN, LEFT, RIGHT, UP, Arrow, BackgroundRectangle, Circumscri
 
 from scenes.content.base import ExplainerScene
 from scenes.content.chapter1.common import count, hidden_words
-from scenes.content.chapter1.on_words import on_word
 from scenes.content.components import NetworkDiagram, PixelGrid, format_number, label, number
 
 #: Type sizes at 854 x 480 give text at least 14 pixels high.
@@ -48,10 +47,10 @@ class NetworkFeedForward(ExplainerScene):
                        "input neurons, one for each pixel."):
             self.play(FadeIn(heading, shift=0.2 * DOWN),
                       run_time=0.2 if self.brisk else min(2.0, self.until("On the left")))
-            on_word(self, "On the left", FadeIn(input_parts), run_time=1.2)
-            on_word(self, f"{count(sizes[0])} input", Indicate(diagram.braces, color=theme.accent),
+            self.on_word("On the left", FadeIn(input_parts), run_time=1.2)
+            self.on_word(f"{count(sizes[0])} input", Indicate(diagram.braces, color=theme.accent),
                     FadeIn(names[0]), run_time=0.8)
-            on_word(self, "one for each pixel", Indicate(inputs, color=theme.accent, scale_factor=1.05),
+            self.on_word("one for each pixel", Indicate(inputs, color=theme.accent, scale_factor=1.05),
                     run_time=1.5)
 
         seven = outputs[7] if len(outputs) > 7 else outputs[-1]
@@ -62,15 +61,15 @@ class NetworkFeedForward(ExplainerScene):
                        f"{sizes[-1] - 1}. Each holds a number between 0 and 1: how strongly the network thinks the "
                        f"image shows that digit. A bright {seven_name} neuron means: this looks like a "
                        f"{seven_name} to me."):
-            on_word(self, "the last layer", LaggedStart(*(FadeIn(c) for c in outputs), lag_ratio=0.1),
+            self.on_word("the last layer", LaggedStart(*(FadeIn(c) for c in outputs), lag_ratio=0.1),
                     FadeIn(names[1]), run_time=1.0)
-            on_word(self, "one for each digit", LaggedStart(*(Write(t) for t in diagram.output_labels),
+            self.on_word("one for each digit", LaggedStart(*(Write(t) for t in diagram.output_labels),
                                                             lag_ratio=0.15), run_time=1.5)
-            on_word(self, "between 0 and 1", *(c.animate(rate_func=there_and_back).set_fill(opacity=1.0)
+            self.on_word("between 0 and 1", *(c.animate(rate_func=there_and_back).set_fill(opacity=1.0)
                                                for c in outputs), run_time=1.5)
-            on_word(self, "how strongly", Indicate(outputs, color=theme.accent, scale_factor=1.05), run_time=1.5)
-            on_word(self, f"A bright {seven_name}", seven.animate.set_fill(opacity=1.0), run_time=1.0)
-            on_word(self, "this looks like", FadeIn(thinks, shift=0.2 * RIGHT), run_time=1.0)
+            self.on_word("how strongly", Indicate(outputs, color=theme.accent, scale_factor=1.05), run_time=1.5)
+            self.on_word(f"A bright {seven_name}", seven.animate.set_fill(opacity=1.0), run_time=1.0)
+            self.on_word("this looks like", FadeIn(thinks, shift=0.2 * RIGHT), run_time=1.0)
         self.play(seven.animate.set_fill(opacity=0.0), FadeOut(thinks), run_time=0.5)
 
         counts = VGroup(*(label(count(size), size=NAME_SIZE, dim=True).next_to(column, UP, buff=0.15)
@@ -79,15 +78,15 @@ class NetworkFeedForward(ExplainerScene):
         with self.beat(f"In between sit the hidden layers: this network has <bookmark mark=\"sizes\"/>{hidden_words(sizes)}. The number is "
                        "an arbitrary choice, small enough to draw. What they do is the real question of this "
                        "chapter. For now, think of them as question marks."):
-            on_word(self, "hidden layers", LaggedStart(*(FadeIn(c) for c in hidden), lag_ratio=0.3),
+            self.on_word("hidden layers", LaggedStart(*(FadeIn(c) for c in hidden), lag_ratio=0.3),
                     *(FadeIn(n) for n in names[2:]), run_time=1.0)
             if len(hidden):
-                on_word(self, "sizes", FadeIn(counts), run_time=1.0)
-                on_word(self, "arbitrary", Indicate(counts, color=theme.accent, scale_factor=1.3), run_time=1.2)
-                on_word(self, "small enough", Circumscribe(hidden, color=theme.accent), run_time=1.2)
-                on_word(self, "real question", Indicate(hidden, color=theme.accent, scale_factor=1.05),
+                self.on_word("sizes", FadeIn(counts), run_time=1.0)
+                self.on_word("arbitrary", Indicate(counts, color=theme.accent, scale_factor=1.3), run_time=1.2)
+                self.on_word("small enough", Circumscribe(hidden, color=theme.accent), run_time=1.2)
+                self.on_word("real question", Indicate(hidden, color=theme.accent, scale_factor=1.05),
                         run_time=1.5)
-                on_word(self, "question marks", FadeIn(marks, scale=0.6), run_time=1.2)
+                self.on_word("question marks", FadeIn(marks, scale=0.6), run_time=1.2)
 
         gaps = list(diagram.edge_bundles)
         last = len(gaps) - 1
@@ -112,14 +111,14 @@ class NetworkFeedForward(ExplainerScene):
         legend.arrange(DOWN, aligned_edge=LEFT, buff=0.2).to_edge(LEFT, buff=0.3).set_y(1.6)
         with self.beat("Every neuron of one layer is wired to every neuron of the next. Each wire carries a number "
                        "of its own, called its weight. Green wires carry positive numbers, red wires negative ones."):
-            on_word(self, "is wired", LaggedStart(*(Create(g) for g in gaps), lag_ratio=0.5),
+            self.on_word("is wired", LaggedStart(*(Create(g) for g in gaps), lag_ratio=0.5),
                     run_time=max(2.0, min(3.0, self.until("Each wire") - 0.2)))
-            on_word(self, "a number", Create(singled[0][0]), FadeIn(singled[0][1:]), run_time=1.0)
-            on_word(self, "its weight", Indicate(singled[0][2], scale_factor=1.4), run_time=1.2)
-            on_word(self, "Green wires", FadeIn(legend[0]), run_time=1.0)
-            on_word(self, "red wires", FadeIn(legend[1]), Create(singled[1][0]), FadeIn(singled[1][1:]),
+            self.on_word("a number", Create(singled[0][0]), FadeIn(singled[0][1:]), run_time=1.0)
+            self.on_word("its weight", Indicate(singled[0][2], scale_factor=1.4), run_time=1.2)
+            self.on_word("Green wires", FadeIn(legend[0]), run_time=1.0)
+            self.on_word("red wires", FadeIn(legend[1]), Create(singled[1][0]), FadeIn(singled[1][1:]),
                     run_time=1.0)
-            on_word(self, "negative ones", Indicate(singled[1][2], scale_factor=1.4), run_time=1.2)
+            self.on_word("negative ones", Indicate(singled[1][2], scale_factor=1.4), run_time=1.2)
         self.play(FadeOut(VGroup(*singled, legend)), run_time=0.5)
 
         grid = PixelGrid(digit.image, height=2.2).move_to(5.6 * LEFT + 0.6 * DOWN)
@@ -140,8 +139,8 @@ class NetworkFeedForward(ExplainerScene):
                        "the brightness of its pixel. Each layer's pattern of activations then lights the next "
                        "layer, all the way to the output layer."):
             self.play(FadeOut(marks), run_time=0.5)
-            on_word(self, "Feed in", FadeIn(grid), Create(arrow), run_time=1.0)
-            on_word(self, "the brightness", diagram.light_layer(0, activations[0], 1.5), run_time=1.5)
+            self.on_word("Feed in", FadeIn(grid), Create(arrow), run_time=1.0)
+            self.on_word("the brightness", diagram.light_layer(0, activations[0], 1.5), run_time=1.5)
             for layer in range(1, len(activations)):
                 key = layer_words[layer - 1] if layer_words else ("the next" if layer == 1 else None)
                 if key:
@@ -152,10 +151,10 @@ class NetworkFeedForward(ExplainerScene):
         trained.next_to(grid, DOWN, buff=0.35)
         with self.beat("So the activations of one layer decide the activations of the next. Everything lit here "
                        "is computed from the real, trained weights of our network."):
-            on_word(self, "one layer decide", Succession(*(diagram.edge_pulse(g) for g in range(len(gaps)))),
+            self.on_word("one layer decide", Succession(*(diagram.edge_pulse(g) for g in range(len(gaps)))),
                     run_time=2.5)
-            on_word(self, "computed from", FadeIn(trained), run_time=1.0)
-            on_word(self, "trained weights", Indicate(trained, color=theme.accent, scale_factor=1.1), run_time=1.2)
+            self.on_word("computed from", FadeIn(trained), run_time=1.0)
+            self.on_word("trained weights", Indicate(trained, color=theme.accent, scale_factor=1.1), run_time=1.2)
 
         values = VGroup(*(number(self.output_activations[c.index], 2, size=VALUE_SIZE, color=theme.dim_text)
                           .next_to(diagram.output_labels[k], RIGHT, buff=0.3)
@@ -174,14 +173,14 @@ class NetworkFeedForward(ExplainerScene):
         with self.beat(f"The numbers beside the outputs are their activations. The {answer} neuron is the "
                        f"brightest, at {format_number(top, 2)}. The next brightest, the {runner_up} neuron, holds "
                        f"{second_said}."):
-            on_word(self, "The numbers", LaggedStart(*(FadeIn(v) for v in values), lag_ratio=0.1), run_time=1.5)
-            on_word(self, "activations", Indicate(values, color=theme.accent, scale_factor=1.1), run_time=1.2)
-            on_word(self, f"The {answer} neuron", Circumscribe(outputs[at.index(answer)], color=theme.accent),
+            self.on_word("The numbers", LaggedStart(*(FadeIn(v) for v in values), lag_ratio=0.1), run_time=1.5)
+            self.on_word("activations", Indicate(values, color=theme.accent, scale_factor=1.1), run_time=1.2)
+            self.on_word(f"The {answer} neuron", Circumscribe(outputs[at.index(answer)], color=theme.accent),
                     run_time=1.2)
-            on_word(self, "brightest, at", Indicate(values[at.index(answer)], color=theme.accent), run_time=1.2)
-            on_word(self, "next brightest", Circumscribe(outputs[at.index(runner_up)], color=theme.accent),
+            self.on_word("brightest, at", Indicate(values[at.index(answer)], color=theme.accent), run_time=1.2)
+            self.on_word("next brightest", Circumscribe(outputs[at.index(runner_up)], color=theme.accent),
                     run_time=1.2)
-            on_word(self, "holds", Indicate(values[at.index(runner_up)], color=theme.accent), run_time=1.2)
+            self.on_word("holds", Indicate(values[at.index(runner_up)], color=theme.accent), run_time=1.2)
 
         box = diagram.mark_answer(answer)
         if digit.label is None:
@@ -199,19 +198,19 @@ class NetworkFeedForward(ExplainerScene):
         if result.get_left()[0] < -6.8:                            # kept inside the frame
             result.shift((-6.8 - result.get_left()[0]) * RIGHT)
         with self.beat(f"The brightest output neuron is the network's answer: a {answer}. {verdict}"):
-            on_word(self, "brightest output", Indicate(outputs[at.index(answer)], color=theme.accent,
+            self.on_word("brightest output", Indicate(outputs[at.index(answer)], color=theme.accent,
                                                        scale_factor=1.4), run_time=1.2)
-            on_word(self, "answer", Create(box), run_time=1.0)
+            self.on_word("answer", Create(box), run_time=1.0)
             key = "We do not know" if digit.label is None else "labelled"
-            on_word(self, key, FadeIn(result, shift=0.2 * UP), run_time=1.0)
+            self.on_word(key, FadeIn(result, shift=0.2 * UP), run_time=1.0)
             self.play(Indicate(result, color=theme.accent, scale_factor=1.1), run_time=0.2 if self.brisk else 1.2)
 
         with self.beat("So the whole network is layers of numbers driving layers of numbers. Why should that be "
                        "able to read handwriting? And what might the hidden layers be doing? That comes next."):
-            on_word(self, "layers of numbers", Succession(*(diagram.edge_pulse(g) for g in range(len(gaps)))),
+            self.on_word("layers of numbers", Succession(*(diagram.edge_pulse(g) for g in range(len(gaps)))),
                     run_time=3.0)
-            on_word(self, "read handwriting", Circumscribe(grid, color=theme.accent), run_time=1.2)
+            self.on_word("read handwriting", Circumscribe(grid, color=theme.accent), run_time=1.2)
             if len(hidden):
-                on_word(self, "hidden layers", Circumscribe(hidden, color=theme.accent), run_time=1.2)
-                on_word(self, "That comes next", FadeIn(marks, scale=0.6), run_time=1.0)
+                self.on_word("hidden layers", Circumscribe(hidden, color=theme.accent), run_time=1.2)
+                self.on_word("That comes next", FadeIn(marks, scale=0.6), run_time=1.0)
         self.diagram = diagram

@@ -1,24 +1,11 @@
-"""Small helpers that land a picture on the word that names it, and a network icon.
+"""A small drawing of "a network" for the opening scenes (an icon: no real weights, so no green or red).
 
-``on_word(scene, "loop", Create(circle))`` waits until "loop" is heard in the beat being narrated, then plays the
-animation briskly (``run_time`` seconds, or a fifth of a second at the brisk preview pace, so tests stay quick).
-The animation starts as the word is said; what is named is shown as it is named.
+Pictures land on the words that name them with the scene base's ``self.on_word("loop", Create(circle))``.
 """
 
 from __future__ import annotations
 
 from manim import DOWN, RIGHT, Circle, Line, VGroup
-from manim.animation.animation import Animation
-
-#: Longest a word-landed animation takes at the brisk (preview) pace.
-BRISK_RUN_TIME = 0.2
-
-
-def on_word(scene, key: str, *animations: Animation, run_time: float = 1.0, occurrence: int = 1) -> None:
-    """Wait for ``key`` (a word, phrase or bookmark of the current beat), then play ``animations``."""
-    scene.wait_until(key, occurrence=occurrence)
-    if animations:
-        scene.play(*animations, run_time=min(run_time, BRISK_RUN_TIME) if scene.brisk else run_time)
 
 
 def network_icon(colour: str, height: float = 1.6, columns: tuple[int, ...] = (5, 4, 4, 3)) -> VGroup:

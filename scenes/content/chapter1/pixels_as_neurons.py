@@ -13,7 +13,7 @@ from nnlib.assets import load_sample
 from nnlib.strokes import ink_agreement
 from scenes.content.base import ExplainerScene
 from scenes.content.chapter1.common import count
-from scenes.content.chapter1.on_words import network_icon, on_word
+from scenes.content.chapter1.on_words import network_icon
 from scenes.content.components import DigitGallery, NetworkDiagram, PixelGrid, format_number, label, number
 from scenes.content.components.pixel_grid import crisp_image
 from scenes.content.components.theme import rgb
@@ -44,11 +44,11 @@ class PixelsAsNeurons(ExplainerScene):
         with self.beat(f"Here is a {name}, written by hand and stored at a very low resolution. It is a grid of "
                        f"28 pixels by 28. You read it as a {name} at once, without any effort."):
             self.play(FadeIn(heading), FadeIn(grid), run_time=1.0)
-            on_word(self, "low resolution", Create(lines), run_time=1.5)
-            on_word(self, "28 pixels", GrowFromCenter(top_brace), FadeIn(top_count), run_time=0.6)
-            on_word(self, "by 28", GrowFromCenter(side_brace), FadeIn(side_count), run_time=0.6)
-            on_word(self, "You read it", FadeIn(you_read, shift=0.3 * LEFT), run_time=0.8)
-            on_word(self, "without any effort", Indicate(you_read[1], color=theme.accent, scale_factor=1.1))
+            self.on_word("low resolution", Create(lines), run_time=1.5)
+            self.on_word("28 pixels", GrowFromCenter(top_brace), FadeIn(top_count), run_time=0.6)
+            self.on_word("by 28", GrowFromCenter(side_brace), FadeIn(side_count), run_time=0.6)
+            self.on_word("You read it", FadeIn(you_read, shift=0.3 * LEFT), run_time=0.8)
+            self.on_word("without any effort", Indicate(you_read[1], color=theme.accent, scale_factor=1.1))
 
         if digit.label is not None:
             heading = self.same_digit_differently(heading, grid, VGroup(lines, sizes), you_read)
@@ -80,14 +80,14 @@ class PixelsAsNeurons(ExplainerScene):
         with self.beat("Zoom in on a small patch, where the pen stroke has an edge. To the computer, each pixel is "
                        "just one number, its grey value. 0 means black, 1 means fully white, and greys lie in "
                        f"between. This pixel on the edge holds about {heard}."):
-            on_word(self, "small patch", Create(outline), run_time=0.6)
+            self.on_word("small patch", Create(outline), run_time=0.6)
             self.play(Create(links), FadeIn(zoom), run_time=min(1.5, self.until("To the computer")))
-            on_word(self, "just one number", LaggedStart(*(Write(row) for row in rows), lag_ratio=0.25),
+            self.on_word("just one number", LaggedStart(*(Write(row) for row in rows), lag_ratio=0.25),
                     run_time=min(2.5, self.until("0 means")))
-            on_word(self, "0 means", Circumscribe(values[darkest], color=theme.accent), run_time=0.8)
-            on_word(self, "1 means", Circumscribe(values[brightest], color=theme.accent), run_time=0.8)
-            on_word(self, "This pixel", Circumscribe(values[grey], color=theme.accent), run_time=0.8)
-            on_word(self, heard, Indicate(values[grey], scale_factor=1.6, color=theme.accent), run_time=1.0)
+            self.on_word("0 means", Circumscribe(values[darkest], color=theme.accent), run_time=0.8)
+            self.on_word("1 means", Circumscribe(values[brightest], color=theme.accent), run_time=0.8)
+            self.on_word("This pixel", Circumscribe(values[grey], color=theme.accent), run_time=0.8)
+            self.on_word(heard, Indicate(values[grey], scale_factor=1.6, color=theme.accent), run_time=1.0)
 
         self.pixels_become_neurons(grid, Group(values, zoom, links, outline), (r0, c0), size,
                                    (darkest, brightest, grey))
@@ -130,10 +130,10 @@ class PixelsAsNeurons(ExplainerScene):
                        f"file every one under {name} without a thought."):
             self.play(FadeOut(extras), FadeOut(you_read), FadeOut(grid), ReplacementTransform(heading, same_heading),
                       run_time=0.6)
-            on_word(self, f"sample of {many}", FadeIn(gallery), FadeIn(gallery_words), run_time=0.8)
-            on_word(self, "here are", LaggedStart(*(Create(b) for b in boxes), lag_ratio=0.1), run_time=1.0)
+            self.on_word(f"sample of {many}", FadeIn(gallery), FadeIn(gallery_words), run_time=0.8)
+            self.on_word("here are", LaggedStart(*(Create(b) for b in boxes), lag_ratio=0.1), run_time=1.0)
             self.add(pulled)
-            on_word(self, "You file", *(p.animate.replace(t) for p, t in zip(pulled, targets)), run_time=1.5)
+            self.on_word("You file", *(p.animate.replace(t) for p, t in zip(pulled, targets)), run_time=1.5)
         self.remove(pulled)
         self.add(targets)
 
@@ -143,14 +143,14 @@ class PixelsAsNeurons(ExplainerScene):
                        f"{count(anywhere)} have ink in at least one."):
             self.play(FadeOut(gallery), FadeOut(boxes), FadeOut(gallery_words), run_time=0.6)
             self.add(flying)
-            on_word(self, "different pixels", *(f.animate.replace(agreement.image).set_opacity(0.0)
+            self.on_word("different pixels", *(f.animate.replace(agreement.image).set_opacity(0.0)
                                                 for f in flying), FadeIn(agreement), run_time=1.5)
             self.remove(flying)
-            on_word(self, "different cells", FadeIn(legend), run_time=0.6)
-            on_word(self, f"Only {everywhere}", FadeIn(shared), FadeIn(all_of), run_time=0.8)
-            on_word(self, "have ink in all", Circumscribe(all_of, color=theme.accent), run_time=1.2)
-            on_word(self, count(anywhere), FadeIn(inked), run_time=1.0)
-            on_word(self, "at least one", FadeIn(any_of), run_time=1.0)
+            self.on_word("different cells", FadeIn(legend), run_time=0.6)
+            self.on_word(f"Only {everywhere}", FadeIn(shared), FadeIn(all_of), run_time=0.8)
+            self.on_word("have ink in all", Circumscribe(all_of, color=theme.accent), run_time=1.2)
+            self.on_word(count(anywhere), FadeIn(inked), run_time=1.0)
+            self.on_word("at least one", FadeIn(any_of), run_time=1.0)
         self.play(FadeOut(Group(targets, agreement, shared, inked, legend, facts)), run_time=0.6)
         return same_heading
 
@@ -172,12 +172,12 @@ class PixelsAsNeurons(ExplainerScene):
                        "numbers and names the digit. That is surprisingly hard. This chapter builds the plainest "
                        "kind of network that can learn to do it. The next chapter shows how it learns."):
             self.play(FadeIn(small), ReplacementTransform(heading, new_heading), run_time=0.8)
-            on_word(self, "a program", Create(box), FadeIn(program), GrowFromCenter(into), run_time=0.8)
-            on_word(self, "784 numbers", FadeIn(numbers), Circumscribe(small, color=theme.accent), run_time=1.2)
-            on_word(self, "names the digit", GrowFromCenter(out), FadeIn(answer), run_time=0.8)
-            on_word(self, "surprisingly hard", Indicate(program[1], color=theme.accent, scale_factor=1.4))
-            on_word(self, "network", ReplacementTransform(program, VGroup(network_word, icon)), run_time=1.0)
-            on_word(self, "how it learns", Indicate(icon, color=theme.accent, scale_factor=1.08), run_time=1.0)
+            self.on_word("a program", Create(box), FadeIn(program), GrowFromCenter(into), run_time=0.8)
+            self.on_word("784 numbers", FadeIn(numbers), Circumscribe(small, color=theme.accent), run_time=1.2)
+            self.on_word("names the digit", GrowFromCenter(out), FadeIn(answer), run_time=0.8)
+            self.on_word("surprisingly hard", Indicate(program[1], color=theme.accent, scale_factor=1.4))
+            self.on_word("network", ReplacementTransform(program, VGroup(network_word, icon)), run_time=1.0)
+            self.on_word("how it learns", Indicate(icon, color=theme.accent, scale_factor=1.08), run_time=1.0)
         self.heading = self.title("A handwritten digit, as the computer sees it: 28 × 28 pixels")
         self.play(FadeOut(VGroup(numbers, box, into, out, network_word, icon)), FadeOut(small), FadeOut(answer),
                   ReplacementTransform(new_heading, self.heading), run_time=0.6)
@@ -221,14 +221,14 @@ class PixelsAsNeurons(ExplainerScene):
                        "between 0 and 1. That number is called its activation. A white pixel becomes a fully lit "
                        "neuron, a black pixel a dark one."):
             self.play(FadeOut(zoomed), run_time=0.6)
-            on_word(self, "every pixel", FadeIn(rest), FadeIn(kept), grid.image.animate.set_opacity(0.15),
+            self.on_word("every pixel", FadeIn(rest), FadeIn(kept), grid.image.animate.set_opacity(0.15),
                     run_time=2.0)
-            on_word(self, "holds a number", Create(links[0]), FadeIn(bigs[0]), FadeIn(tags[0]), run_time=0.8)
-            on_word(self, "activation", FadeIn(activation, shift=0.2 * UP), run_time=0.6)
+            self.on_word("holds a number", Create(links[0]), FadeIn(bigs[0]), FadeIn(tags[0]), run_time=0.8)
+            self.on_word("activation", FadeIn(activation, shift=0.2 * UP), run_time=0.6)
             self.play(Circumscribe(tags[0], color=theme.accent), run_time=0.8)
-            on_word(self, "A white pixel", Create(links[1]), FadeIn(bigs[1]), FadeIn(tags[1]), FadeIn(words[0]),
+            self.on_word("A white pixel", Create(links[1]), FadeIn(bigs[1]), FadeIn(tags[1]), FadeIn(words[0]),
                     run_time=0.8)
-            on_word(self, "a black pixel", Create(links[2]), FadeIn(bigs[2]), FadeIn(tags[2]), FadeIn(words[1]),
+            self.on_word("a black pixel", Create(links[2]), FadeIn(bigs[2]), FadeIn(tags[2]), FadeIn(words[1]),
                     run_time=0.8)
 
         small = PixelGrid(digit.image, height=3.0).to_edge(LEFT, buff=0.8).shift(0.3 * DOWN)
@@ -252,17 +252,17 @@ class PixelsAsNeurons(ExplainerScene):
                        "pixels down the middle column of the image. Each is lit exactly as bright as its pixel."):
             self.play(FadeOut(VGroup(rest, bigs, tags, links, activation, *words)), FadeOut(grid),
                       ReplacementTransform(self.heading, caption), run_time=0.8)
-            on_word(self, "Stack", *(neuron.animate.move_to(targets[i]).scale_to_fit_width(targets[i].width)
+            self.on_word("Stack", *(neuron.animate.move_to(targets[i]).scale_to_fit_width(targets[i].width)
                                      for neuron, i in zip(kept, shown)), run_time=min(2.0, self.until("first")))
             self.remove(kept)
             self.add(column)
-            on_word(self, "first", GrowFromCenter(brace), FadeIn(layer_name), run_time=0.8)
-            on_word(self, "far too many", Indicate(brace, color=theme.accent), run_time=0.8)
-            on_word(self, "from the top", Indicate(top_half, color=theme.accent, scale_factor=1.05), run_time=0.8)
-            on_word(self, "from the bottom", Indicate(bottom_half, color=theme.accent, scale_factor=1.05),
+            self.on_word("first", GrowFromCenter(brace), FadeIn(layer_name), run_time=0.8)
+            self.on_word("far too many", Indicate(brace, color=theme.accent), run_time=0.8)
+            self.on_word("from the top", Indicate(top_half, color=theme.accent, scale_factor=1.05), run_time=0.8)
+            self.on_word("from the bottom", Indicate(bottom_half, color=theme.accent, scale_factor=1.05),
                     run_time=0.8)
-            on_word(self, "dots", FadeIn(dots, scale=1.5), run_time=0.6)
-            on_word(self, "pixels down", FadeIn(small), Create(arrow), run_time=0.8)
-            on_word(self, "middle column", Create(strip), FadeIn(strip_note), run_time=0.8)
-            on_word(self, "lit exactly", LaggedStart(*(FadeIn(v) for v in values), lag_ratio=0.1), run_time=1.5)
+            self.on_word("dots", FadeIn(dots, scale=1.5), run_time=0.6)
+            self.on_word("pixels down", FadeIn(small), Create(arrow), run_time=0.8)
+            self.on_word("middle column", Create(strip), FadeIn(strip_note), run_time=0.8)
+            self.on_word("lit exactly", LaggedStart(*(FadeIn(v) for v in values), lag_ratio=0.1), run_time=1.5)
         self.grid, self.input_column = small, column

@@ -48,14 +48,6 @@ def readable(value: float, decimals: int = 3) -> str:
     return format_number(value, places)
 
 
-def cue(scene, key: str, *animations, run_time: float = 1.0, occurrence: int = 1) -> None:
-    """On the word (or bookmark) ``key`` of the beat being narrated, play ``animations`` for ``run_time`` seconds:
-    the picture changes as the voice names what changes (nothing happens early; a late cue plays at once)."""
-    scene.wait_until(key, occurrence=occurrence)
-    if animations:
-        scene.play(*animations, run_time=run_time)
-
-
 def pulse(mobject, factor: float = 1.15):
     """A brief swell and back, to point at ``mobject`` as the narration names it (works on images too)."""
     return mobject.animate(rate_func=there_and_back).scale(factor)

@@ -9,7 +9,7 @@ from manim import DOWN, LEFT, RIGHT, UP, Arrow, FadeIn, GrowArrow, Group, Indica
 
 from nnlib.training_data import training_digits
 from scenes.content.base import ExplainerScene
-from scenes.content.chapter2.common import boxed, count, cue, pulse, recorded_training_cost
+from scenes.content.chapter2.common import boxed, count, pulse, recorded_training_cost
 from scenes.content.components import NudgeColumn, PixelGrid, current_theme, format_number, label, number
 
 
@@ -68,13 +68,13 @@ class CostAsFunction(ExplainerScene):
                        f"they make it this network. <bookmark mark='best'/>For this {digit.name}, its brightest "
                        f"output is {format_number(float(out.max()), 2)}, on {int(out.argmax())}."):
             self.play(FadeIn(heading), run_time=1.5)
-            cue(self, "two different", Indicate(heading, color=theme.accent, scale_factor=1.05), run_time=1.5)
-            cue(self, "first", FadeIn(n_box), run_time=1.5)
-            cue(self, "input", FadeIn(n_left, shift=0.3 * RIGHT), GrowArrow(n_arrows[0]), run_time=1.5)
-            cue(self, "output", GrowArrow(n_arrows[1]), FadeIn(n_right, shift=0.3 * RIGHT), run_time=1.5)
-            cue(self, "fixed", Indicate(n_box[1][1], color=theme.accent, scale_factor=1.1), run_time=1.5)
-            cue(self, "this network", Indicate(n_box[0], color=theme.accent, scale_factor=1.05), run_time=1.5)
-            cue(self, "best", pulse(n_left[0], 1.1), run_time=1.5)
+            self.on_word("two different", Indicate(heading, color=theme.accent, scale_factor=1.05), run_time=1.5)
+            self.on_word("first", FadeIn(n_box), run_time=1.5)
+            self.on_word("input", FadeIn(n_left, shift=0.3 * RIGHT), GrowArrow(n_arrows[0]), run_time=1.5)
+            self.on_word("output", GrowArrow(n_arrows[1]), FadeIn(n_right, shift=0.3 * RIGHT), run_time=1.5)
+            self.on_word("fixed", Indicate(n_box[1][1], color=theme.accent, scale_factor=1.1), run_time=1.5)
+            self.on_word("this network", Indicate(n_box[0], color=theme.accent, scale_factor=1.05), run_time=1.5)
+            self.on_word("best", pulse(n_left[0], 1.1), run_time=1.5)
             self.play(Indicate(best, color=theme.accent, scale_factor=1.6), run_time=1.5)
 
         recorded = recorded_training_cost(net)
@@ -87,17 +87,17 @@ class CostAsFunction(ExplainerScene):
                        "<bookmark mark='one'/>Its output is one number: "
                        f"{format_number(self.shown_cost, 3)} for the weights we trained. "
                        "<bookmark mark='data'/>Now the training data is what stays fixed."):
-            cue(self, "second", FadeIn(c_box), run_time=1.2)
-            cue(self, "all", FadeIn(c_left, shift=0.3 * RIGHT), GrowArrow(c_arrows[0]), run_time=1.5)
-            cue(self, "list", *(Indicate(c_left[0].rows[i], color=theme.accent, scale_factor=1.4)
+            self.on_word("second", FadeIn(c_box), run_time=1.2)
+            self.on_word("all", FadeIn(c_left, shift=0.3 * RIGHT), GrowArrow(c_arrows[0]), run_time=1.5)
+            self.on_word("list", *(Indicate(c_left[0].rows[i], color=theme.accent, scale_factor=1.4)
                                 for i in range(3)), run_time=2.0)
-            cue(self, "so on", Indicate(c_left[0].ellipsis, color=theme.accent, scale_factor=1.6), run_time=1.5)
-            cue(self, "inside", Indicate(c_box[0], color=theme.accent, scale_factor=1.05),
+            self.on_word("so on", Indicate(c_left[0].ellipsis, color=theme.accent, scale_factor=1.6), run_time=1.5)
+            self.on_word("inside", Indicate(c_box[0], color=theme.accent, scale_factor=1.05),
                 c_arrows[0].animate(rate_func=there_and_back).set_color(theme.accent), run_time=2.0)
-            cue(self, "averages", Indicate(c_box[1][1], color=theme.accent, scale_factor=1.1), run_time=1.5)
-            cue(self, "one", GrowArrow(c_arrows[1]), FadeIn(c_right, shift=0.3 * RIGHT), run_time=1.5)
-            cue(self, "we trained", Indicate(c_right[0], color=theme.accent, scale_factor=1.3), run_time=1.5)
-            cue(self, "data", Indicate(c_box[1][1], color=theme.accent, scale_factor=1.1), run_time=1.5)
+            self.on_word("averages", Indicate(c_box[1][1], color=theme.accent, scale_factor=1.1), run_time=1.5)
+            self.on_word("one", GrowArrow(c_arrows[1]), FadeIn(c_right, shift=0.3 * RIGHT), run_time=1.5)
+            self.on_word("we trained", Indicate(c_right[0], color=theme.accent, scale_factor=1.3), run_time=1.5)
+            self.on_word("data", Indicate(c_box[1][1], color=theme.accent, scale_factor=1.1), run_time=1.5)
             self.play(pulse(n_box[1][1], 1.1), run_time=1.5)
 
         whole = ""
@@ -115,16 +115,16 @@ class CostAsFunction(ExplainerScene):
                        f"that makes its output as small as possible.{whole} <bookmark mark='lowest'/>The question "
                        "is now how to find the lowest point of a function. There is a method for that which works "
                        "even with thousands of inputs."):
-            cue(self, "heart", Indicate(c_box[0], color=theme.accent, scale_factor=1.05), run_time=1.5)
-            cue(self, "find", Indicate(c_left, color=theme.accent, scale_factor=1.08), run_time=1.5)
-            cue(self, "numbers", *(Indicate(r, color=theme.accent) for r in c_left[0].rows.values()), run_time=1.5)
-            cue(self, "small", c_right[0].animate.scale(0.8), run_time=1.5)
+            self.on_word("heart", Indicate(c_box[0], color=theme.accent, scale_factor=1.05), run_time=1.5)
+            self.on_word("find", Indicate(c_left, color=theme.accent, scale_factor=1.08), run_time=1.5)
+            self.on_word("numbers", *(Indicate(r, color=theme.accent) for r in c_left[0].rows.values()), run_time=1.5)
+            self.on_word("small", c_right[0].animate.scale(0.8), run_time=1.5)
             self.play(c_right[0].animate.scale(1 / 0.8), run_time=1.0)
             if note is not None:
-                cue(self, "whole", FadeIn(note, shift=0.2 * UP), run_time=1.5)
-                cue(self, "different average", Indicate(note, color=theme.accent), run_time=1.5)
-            cue(self, "lowest", Indicate(c_right[0], color=theme.accent, scale_factor=1.3), run_time=1.5)
-            cue(self, "function", c_right[0].animate.shift(0.3 * DOWN), run_time=1.2)
+                self.on_word("whole", FadeIn(note, shift=0.2 * UP), run_time=1.5)
+                self.on_word("different average", Indicate(note, color=theme.accent), run_time=1.5)
+            self.on_word("lowest", Indicate(c_right[0], color=theme.accent, scale_factor=1.3), run_time=1.5)
+            self.on_word("function", c_right[0].animate.shift(0.3 * DOWN), run_time=1.2)
             self.play(c_right[0].animate.shift(0.3 * UP), run_time=1.0)
-            cue(self, "method", Indicate(heading, color=theme.accent, scale_factor=1.05), run_time=1.5)
-            cue(self, "thousands", Indicate(c_left, color=theme.accent, scale_factor=1.05), run_time=1.5)
+            self.on_word("method", Indicate(heading, color=theme.accent, scale_factor=1.05), run_time=1.5)
+            self.on_word("thousands", Indicate(c_left, color=theme.accent, scale_factor=1.05), run_time=1.5)

@@ -11,7 +11,7 @@ from nnlib.analysis import average_cost, cost_of_example
 from nnlib.assets import load_sample
 from nnlib.training_data import training_digits
 from scenes.content.base import ExplainerScene
-from scenes.content.chapter2.common import count, cue, ear_size, pulse, random_network, readable, recorded_training_cost
+from scenes.content.chapter2.common import count, ear_size, pulse, random_network, readable, recorded_training_cost
 from scenes.content.components import PixelGrid, format_number, formula, label, number
 
 
@@ -77,15 +77,15 @@ class CostOfOneExample(ExplainerScene):
                        f"<bookmark mark='one'/>A 1 on the neuron for {answer}, <bookmark mark='zeros'/>and a 0 on "
                        "all the others. <bookmark mark='target'/>That is the target column."):
             self.play(FadeIn(heading), run_time=1.2)
-            cue(self, "how bad", Indicate(heading, color=theme.accent, scale_factor=1.05), run_time=1.5)
-            cue(self, "single number", FadeIn(grid), FadeIn(grid_label), run_time=1.5)
+            self.on_word("how bad", Indicate(heading, color=theme.accent, scale_factor=1.05), run_time=1.5)
+            self.on_word("single number", FadeIn(grid), FadeIn(grid_label), run_time=1.5)
             if note:
                 self.add(label(note, size=24, dim=True).to_edge(DOWN, buff=0.2))
-            cue(self, "this", FadeIn(tags[0]), FadeIn(columns[0]), FadeIn(columns[1]), run_time=1.5)
-            cue(self, "simple", Indicate(columns[1], color=theme.accent, scale_factor=1.08), run_time=1.5)
-            cue(self, "one", FadeIn(columns[2]), Create(tables[0][1]), run_time=1.5)
-            cue(self, "zeros", Indicate(columns[2][1], color=theme.accent, scale_factor=1.1), run_time=1.5)
-            cue(self, "target", Indicate(columns[2][0], color=theme.accent, scale_factor=1.3), run_time=1.2)
+            self.on_word("this", FadeIn(tags[0]), FadeIn(columns[0]), FadeIn(columns[1]), run_time=1.5)
+            self.on_word("simple", Indicate(columns[1], color=theme.accent, scale_factor=1.08), run_time=1.5)
+            self.on_word("one", FadeIn(columns[2]), Create(tables[0][1]), run_time=1.5)
+            self.on_word("zeros", Indicate(columns[2][1], color=theme.accent, scale_factor=1.1), run_time=1.5)
+            self.on_word("target", Indicate(columns[2][0], color=theme.accent, scale_factor=1.3), run_time=1.2)
 
         rand, good = examples
         worst = int(rand.terms.argmax())
@@ -102,14 +102,14 @@ class CostOfOneExample(ExplainerScene):
                        f"<bookmark mark='sum'/>Add up all ten squares: {format_number(rand.total, 3)}. "
                        "<bookmark mark='rule'/>That sum is the cost of this one example."):
             self.play(Indicate(columns[1][1], color=theme.accent, scale_factor=1.08), run_time=1.5)
-            cue(self, "wanted", Indicate(columns[2][1], color=theme.accent, scale_factor=1.08), run_time=1.5)
-            cue(self, "square the", FadeIn(columns[3], lag_ratio=0.1), run_time=2.0)
-            cue(self, "square", Indicate(columns[3][0], color=theme.accent, scale_factor=1.3), run_time=1.5)
-            cue(self, "big misses", Indicate(columns[3][1], color=theme.accent, scale_factor=1.08), run_time=1.5)
-            cue(self, "worst", Create(worst_box), run_time=1.2)
-            cue(self, "output for", Indicate(worst_box, color=theme.accent, scale_factor=1.05), run_time=1.5)
-            cue(self, "sum", FadeIn(tables[0][3]), FadeIn(tables[0][2]), run_time=1.5)
-            cue(self, "rule", Write(rule), run_time=2.0)
+            self.on_word("wanted", Indicate(columns[2][1], color=theme.accent, scale_factor=1.08), run_time=1.5)
+            self.on_word("square the", FadeIn(columns[3], lag_ratio=0.1), run_time=2.0)
+            self.on_word("square", Indicate(columns[3][0], color=theme.accent, scale_factor=1.3), run_time=1.5)
+            self.on_word("big misses", Indicate(columns[3][1], color=theme.accent, scale_factor=1.08), run_time=1.5)
+            self.on_word("worst", Create(worst_box), run_time=1.2)
+            self.on_word("output for", Indicate(worst_box, color=theme.accent, scale_factor=1.05), run_time=1.5)
+            self.on_word("sum", FadeIn(tables[0][3]), FadeIn(tables[0][2]), run_time=1.5)
+            self.on_word("rule", Write(rule), run_time=2.0)
 
         cost_words = readable(good.total)
         with self.beat("Now the same digit through the trained network. <bookmark mark='its'/>Its output for "
@@ -120,12 +120,12 @@ class CostOfOneExample(ExplainerScene):
                        "or wrong."):
             self.play(FadeOut(worst_box), Transform(tables[0], tables[1]), Transform(tags[0], tags[1]),
                       run_time=2.0)
-            cue(self, "its", Indicate(tables[0][1], color=theme.accent, scale_factor=1.05), run_time=1.2)
-            cue(self, "others", Indicate(tables[0][0][1][1], color=theme.accent, scale_factor=1.08), run_time=1.5)
-            cue(self, "cost", Indicate(tables[0][2], color=theme.accent, scale_factor=1.4), run_time=1.5)
-            cue(self, "tiny", Indicate(tables[0][3], color=theme.accent), run_time=1.5)
-            cue(self, "small", Indicate(tags[0], color=theme.accent), run_time=1.2)
-            cue(self, "large", Indicate(rule, color=theme.accent), run_time=1.2)
+            self.on_word("its", Indicate(tables[0][1], color=theme.accent, scale_factor=1.05), run_time=1.2)
+            self.on_word("others", Indicate(tables[0][0][1][1], color=theme.accent, scale_factor=1.08), run_time=1.5)
+            self.on_word("cost", Indicate(tables[0][2], color=theme.accent, scale_factor=1.4), run_time=1.5)
+            self.on_word("tiny", Indicate(tables[0][3], color=theme.accent), run_time=1.5)
+            self.on_word("small", Indicate(tags[0], color=theme.accent), run_time=1.2)
+            self.on_word("large", Indicate(rule, color=theme.accent), run_time=1.2)
 
         digits = training_digits()
         averages = [average_cost(net, digits.images, digits.labels).value for net in (untrained, trained)]
@@ -160,13 +160,13 @@ class CostOfOneExample(ExplainerScene):
                        f"{whole_words} This average is the cost of the network: one number for how badly it does "
                        "on the digits it is meant to learn."):
             self.play(FadeOut(tables[0]), FadeOut(tags[0]), FadeOut(rule), run_time=1.0)
-            cue(self, "judge", pulse(grid, 1.1), run_time=1.5)
-            cue(self, "average", FadeIn(block[0], shift=0.2 * DOWN), run_time=1.5)
-            cue(self, "which", Indicate(block[0], color=theme.accent), run_time=1.5)
-            cue(self, "rand", FadeIn(rows[0], shift=0.2 * RIGHT), run_time=1.2)
-            cue(self, "trained", FadeIn(rows[1], shift=0.2 * RIGHT), run_time=1.2)
-            cue(self, "times smaller", Indicate(rows[1][1], color=theme.accent, scale_factor=1.2), run_time=1.5)
-            cue(self, "whole", *([FadeIn(parts[1], shift=0.2 * UP)] if recorded else []), run_time=1.2)
-            cue(self, "This average", Indicate(block, color=theme.accent, scale_factor=1.05), run_time=1.5)
-            cue(self, "one number", Indicate(rows[1][1], color=theme.accent, scale_factor=1.2), run_time=1.5)
-            cue(self, "meant to learn", pulse(grid, 1.1), run_time=1.5)
+            self.on_word("judge", pulse(grid, 1.1), run_time=1.5)
+            self.on_word("average", FadeIn(block[0], shift=0.2 * DOWN), run_time=1.5)
+            self.on_word("which", Indicate(block[0], color=theme.accent), run_time=1.5)
+            self.on_word("rand", FadeIn(rows[0], shift=0.2 * RIGHT), run_time=1.2)
+            self.on_word("trained", FadeIn(rows[1], shift=0.2 * RIGHT), run_time=1.2)
+            self.on_word("times smaller", Indicate(rows[1][1], color=theme.accent, scale_factor=1.2), run_time=1.5)
+            self.on_word("whole", *([FadeIn(parts[1], shift=0.2 * UP)] if recorded else []), run_time=1.2)
+            self.on_word("This average", Indicate(block, color=theme.accent, scale_factor=1.05), run_time=1.5)
+            self.on_word("one number", Indicate(rows[1][1], color=theme.accent, scale_factor=1.2), run_time=1.5)
+            self.on_word("meant to learn", pulse(grid, 1.1), run_time=1.5)

@@ -9,7 +9,7 @@ from manim import DOWN, LEFT, RIGHT, UP, Arrow, Create, DashedLine, Dot, FadeIn,
 
 from nnlib.toys import VALLEY_CURVE, descend_1d, local_minima_1d
 from scenes.content.base import ExplainerScene
-from scenes.content.chapter2.common import ball_colours, count, cue, readable_ticks
+from scenes.content.chapter2.common import ball_colours, count, readable_ticks
 from scenes.content.components import ToyCurvePlot, format_number, formula, label
 
 #: Where the first ball starts, the step size (eta) and how many steps are counted aloud.
@@ -52,14 +52,14 @@ class DescentOneVariable(ExplainerScene):
                        "<bookmark mark='hills'/>It is a toy, with hills and valleys, standing in for the real cost. "
                        "<bookmark mark='task'/>The task is the same: find an x where the cost is low."):
             self.play(FadeIn(heading), run_time=1.5)
-            cue(self, "cannot be drawn", Indicate(heading, color=theme.accent, scale_factor=1.05), run_time=1.5)
-            cue(self, "draw", Create(plot), run_time=2.5)
-            cue(self, "toy", FadeIn(toy, shift=0.2 * DOWN), run_time=1.5)
-            cue(self, "hills", Indicate(plot.curve, color=theme.text, scale_factor=1.02), run_time=2.0)
-            cue(self, "real cost", Indicate(toy[0], color=theme.accent), run_time=1.5)
-            cue(self, "task", Indicate(toy, color=theme.accent), run_time=1.5)
+            self.on_word("cannot be drawn", Indicate(heading, color=theme.accent, scale_factor=1.05), run_time=1.5)
+            self.on_word("draw", Create(plot), run_time=2.5)
+            self.on_word("toy", FadeIn(toy, shift=0.2 * DOWN), run_time=1.5)
+            self.on_word("hills", Indicate(plot.curve, color=theme.text, scale_factor=1.02), run_time=2.0)
+            self.on_word("real cost", Indicate(toy[0], color=theme.accent), run_time=1.5)
+            self.on_word("task", Indicate(toy, color=theme.accent), run_time=1.5)
             lows = VGroup(*(Dot(plot.point(m), radius=0.07, color=theme.dim_text) for m in minima))
-            cue(self, "low", FadeIn(lows, scale=2), run_time=1.2)
+            self.on_word("low", FadeIn(lows, scale=2), run_time=1.2)
             self.play(FadeOut(lows), run_time=0.6)
 
         colours = ball_colours(len(VALLEY_STARTS) + 1)
@@ -84,17 +84,17 @@ class DescentOneVariable(ExplainerScene):
                        f"{format_number(first, 2)}: {slope_sign_words(first)}. <bookmark mark='second'/>At x = "
                        f"{format_number(TANGENT_POINTS[1], 1)} it is {format_number(second, 2)}: "
                        f"{slope_sign_words(second)}."):
-            cue(self, "calculus", Indicate(toy[1], color=theme.accent), run_time=1.5)
-            cue(self, "lowest point", Indicate(plot.curve, color=theme.text, scale_factor=1.02), run_time=1.5)
-            cue(self, "thousands", Indicate(heading, color=theme.accent, scale_factor=1.05), run_time=1.2)
-            cue(self, "hopeless", toy[1].animate.set_opacity(0.4), run_time=1.2)
+            self.on_word("calculus", Indicate(toy[1], color=theme.accent), run_time=1.5)
+            self.on_word("lowest point", Indicate(plot.curve, color=theme.text, scale_factor=1.02), run_time=1.5)
+            self.on_word("thousands", Indicate(heading, color=theme.accent, scale_factor=1.05), run_time=1.2)
+            self.on_word("hopeless", toy[1].animate.set_opacity(0.4), run_time=1.2)
             self.play(toy[1].animate.set_opacity(1.0), run_time=1.0)
-            cue(self, "start", FadeIn(ball, scale=3), run_time=1.2)
-            cue(self, "slope", Create(tangents[0][0]), run_time=1.2)
-            cue(self, "first", FadeIn(tangents[0][2]), run_time=1.0)
-            cue(self, "downhill", Create(tangents[0][1]), run_time=1.0, occurrence=2)
-            cue(self, "second", Create(tangents[1][0]), FadeIn(tangents[1][2]), run_time=1.5)
-            cue(self, "downhill", Create(tangents[1][1]), run_time=1.0, occurrence=3)
+            self.on_word("start", FadeIn(ball, scale=3), run_time=1.2)
+            self.on_word("slope", Create(tangents[0][0]), run_time=1.2)
+            self.on_word("first", FadeIn(tangents[0][2]), run_time=1.0)
+            self.on_word("downhill", Create(tangents[0][1]), run_time=1.0, occurrence=2)
+            self.on_word("second", Create(tangents[1][0]), FadeIn(tangents[1][2]), run_time=1.5)
+            self.on_word("downhill", Create(tangents[1][1]), run_time=1.0, occurrence=3)
 
         self.learning_rate = STEP_SIZE
         self.path = path = descend_1d(curve, START, STEP_SIZE, STEPS)
@@ -131,11 +131,11 @@ class DescentOneVariable(ExplainerScene):
                        f"<bookmark mark='after'/>After {WORDS[STEPS]} steps the slope is only "
                        f"{format_number(end_slope, 2)}."):
             self.play(FadeOut(VGroup(tangents[1], tangents[0][1:])), run_time=0.8)
-            cue(self, "proportional", Indicate(tangents[0][0], color=theme.accent, scale_factor=1.2), run_time=1.5)
-            cue(self, "rule", Write(rule[0]), run_time=2.0)
-            cue(self, "eta", FadeIn(rule[1]), FadeOut(tangents[0][0]), run_time=1.5)
-            cue(self, "Greek", Indicate(rule[0], color=theme.accent), run_time=1.5)
-            cue(self, "ours", Indicate(rule[1], color=theme.accent), run_time=1.5)
+            self.on_word("proportional", Indicate(tangents[0][0], color=theme.accent, scale_factor=1.2), run_time=1.5)
+            self.on_word("rule", Write(rule[0]), run_time=2.0)
+            self.on_word("eta", FadeIn(rule[1]), FadeOut(tangents[0][0]), run_time=1.5)
+            self.on_word("Greek", Indicate(rule[0], color=theme.accent), run_time=1.5)
+            self.on_word("ours", Indicate(rule[1], color=theme.accent), run_time=1.5)
             for k in range(1, STEPS + 1):
                 self.wait_until(f"s{k}")
                 ghost = Dot(ball.get_center(), radius=0.05, color=colours[0], fill_opacity=0.5)
@@ -154,11 +154,11 @@ class DescentOneVariable(ExplainerScene):
                 ruler.add(mark, ghost)
                 self.drawn_step_lengths.append(mark[2].original_text)
                 if k <= 2:
-                    cue(self, f"m{k}", Indicate(mark[1], color=theme.accent, scale_factor=1.2),
+                    self.on_word(f"m{k}", Indicate(mark[1], color=theme.accent, scale_factor=1.2),
                         Indicate(counter, color=theme.accent, scale_factor=1.1), run_time=1.5)
-            cue(self, "shrink", *(Indicate(m[1], color=theme.accent, scale_factor=1.1) for m in ruler[::2]),
+            self.on_word("shrink", *(Indicate(m[1], color=theme.accent, scale_factor=1.1) for m in ruler[::2]),
                 run_time=1.5)
-            cue(self, "after", Indicate(counter, color=theme.accent), run_time=1.5)
+            self.on_word("after", Indicate(counter, color=theme.accent), run_time=1.5)
             self.play(Indicate(ball, color=theme.accent, scale_factor=1.8), run_time=1.5)
 
         paths = [descend_1d(curve, s, STEP_SIZE, VALLEY_STEPS) for s in VALLEY_STARTS]
@@ -183,18 +183,18 @@ class DescentOneVariable(ExplainerScene):
                        "promises that a ball finds the lowest valley of all. <bookmark mark='network'/>Our network "
                        "is the same: training finds a good valley, not the best one."):
             self.play(FadeOut(VGroup(ball, ruler, counter)), run_time=0.8)
-            cue(self, "balls", *(FadeIn(b, scale=3) for b in balls), run_time=1.2)
+            self.on_word("balls", *(FadeIn(b, scale=3) for b in balls), run_time=1.2)
             self.wait_until("roll")
             hop = max(self.until("costs") / VALLEY_STEPS, 0.2)
             for i in range(1, VALLEY_STEPS + 1):
                 self.play(*(b.animate.move_to(plot.ball_position(p[i])) for b, p in zip(balls, paths)),
                           run_time=hop)
             best = int(np.argmin(values))
-            cue(self, "costs", FadeIn(ends, lag_ratio=0.3), Indicate(balls[best], scale_factor=2.0,
+            self.on_word("costs", FadeIn(ends, lag_ratio=0.3), Indicate(balls[best], scale_factor=2.0,
                                                                      color=theme.accent), run_time=1.5)
-            cue(self, "minimum", Create(marks), FadeIn(minimum_words), run_time=1.5)
-            cue(self, "further", *(Indicate(m, color=theme.accent) for m in marks), run_time=1.5)
-            cue(self, "promise", *(Indicate(b, scale_factor=1.8, color=theme.accent)
+            self.on_word("minimum", Create(marks), FadeIn(minimum_words), run_time=1.5)
+            self.on_word("further", *(Indicate(m, color=theme.accent) for m in marks), run_time=1.5)
+            self.on_word("promise", *(Indicate(b, scale_factor=1.8, color=theme.accent)
                                    for n, b in enumerate(balls) if n != best), run_time=1.5)
-            cue(self, "network", Indicate(toy, color=theme.accent), run_time=1.5)
-            cue(self, "good valley", Indicate(balls[best], scale_factor=1.8, color=theme.accent), run_time=1.5)
+            self.on_word("network", Indicate(toy, color=theme.accent), run_time=1.5)
+            self.on_word("good valley", Indicate(balls[best], scale_factor=1.8, color=theme.accent), run_time=1.5)

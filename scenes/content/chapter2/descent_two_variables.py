@@ -13,7 +13,7 @@ from manim import DEGREES, DOWN, IN, LEFT, ORIGIN, RIGHT, UP, Arrow, ImageMobjec
 
 from nnlib.toys import TWO_VALLEY_SURFACE, descend_2d
 from scenes.content.base import Explainer3DScene
-from scenes.content.chapter2.common import ball_colours, count, cue
+from scenes.content.chapter2.common import ball_colours, count
 from scenes.content.components import ToySurfacePlot, format_number, label, rgb
 
 #: The balls' starts (the first is where the gradient is drawn), the step size and the steps each ball takes.
@@ -93,12 +93,12 @@ class DescentTwoVariables(Explainer3DScene):
                        "is high. <bookmark mark='toy'/>This surface is again a made-up toy, so that we can see it "
                        "whole."):
             self.play(FadeIn(heading), FadeIn(note), run_time=1.5)
-            cue(self, "surface", FadeIn(landscape), run_time=1.5)
-            cue(self, "floor", Create(floor), run_time=1.5)
-            cue(self, "height", Create(probe), run_time=1.5)
-            cue(self, "shade", FadeIn(shade), FadeOut(probe), FadeOut(floor), run_time=1.5)
-            cue(self, "toy", FadeIn(toy_tag, shift=0.2 * UP), run_time=1.5)
-            cue(self, "whole", Indicate(toy_tag, color=theme.text), run_time=1.5)
+            self.on_word("surface", FadeIn(landscape), run_time=1.5)
+            self.on_word("floor", Create(floor), run_time=1.5)
+            self.on_word("height", Create(probe), run_time=1.5)
+            self.on_word("shade", FadeIn(shade), FadeOut(probe), FadeOut(floor), run_time=1.5)
+            self.on_word("toy", FadeIn(toy_tag, shift=0.2 * UP), run_time=1.5)
+            self.on_word("whole", Indicate(toy_tag, color=theme.text), run_time=1.5)
 
         self.paths = paths = [descend_2d(toy, s, STEP_SIZE, STEPS) for s in STARTS]
         self.step_lengths = [np.hypot(*np.diff(p, axis=0).T) for p in paths]
@@ -135,17 +135,17 @@ class DescentTwoVariables(Explainer3DScene):
                        f"{format_number(steep, 2)}, says how steep it is. <bookmark mark='flip'/>Turn it around, to "
                        "minus the gradient, and you go down as fast as possible."):
             self.play(FadeOut(shade), FadeOut(toy_tag), FadeIn(ball, scale=2), run_time=1.5)
-            cue(self, "ball go", Indicate(ball, color=theme.accent, scale_factor=1.8), run_time=1.5)
-            cue(self, "gradient", Indicate(ball, color=theme.accent, scale_factor=1.8), run_time=1.5)
-            cue(self, "two slopes", Indicate(ball, color=theme.text, scale_factor=1.8), run_time=1.5)
-            cue(self, "x", GrowArrow(x_part), FadeIn(words[0]), run_time=1.5)
-            cue(self, "y", GrowArrow(y_part), FadeIn(words[1]), run_time=1.5)
-            cue(self, "sum", GrowArrow(gradient), FadeIn(words[2]), run_time=1.5)
-            cue(self, "long", Indicate(gradient, color=theme.text, scale_factor=1.1), FadeIn(words[3]),
+            self.on_word("ball go", Indicate(ball, color=theme.accent, scale_factor=1.8), run_time=1.5)
+            self.on_word("gradient", Indicate(ball, color=theme.accent, scale_factor=1.8), run_time=1.5)
+            self.on_word("two slopes", Indicate(ball, color=theme.text, scale_factor=1.8), run_time=1.5)
+            self.on_word("x", GrowArrow(x_part), FadeIn(words[0]), run_time=1.5)
+            self.on_word("y", GrowArrow(y_part), FadeIn(words[1]), run_time=1.5)
+            self.on_word("sum", GrowArrow(gradient), FadeIn(words[2]), run_time=1.5)
+            self.on_word("long", Indicate(gradient, color=theme.text, scale_factor=1.1), FadeIn(words[3]),
                 run_time=1.5)
-            cue(self, "flip", FadeOut(x_part), FadeOut(y_part), Transform(gradient, downhill),
+            self.on_word("flip", FadeOut(x_part), FadeOut(y_part), Transform(gradient, downhill),
                 FadeIn(words[4]), run_time=2.0)
-            cue(self, "down", Indicate(gradient, color=theme.text, scale_factor=1.15), run_time=1.5)
+            self.on_word("down", Indicate(gradient, color=theme.text, scale_factor=1.15), run_time=1.5)
 
         balls = [ball, plot.ball(*paths[1][0], color=colours[1])]
         self.add_fixed_orientation_mobjects(balls[1])
@@ -171,11 +171,11 @@ class DescentTwoVariables(Explainer3DScene):
                        f"{count(STEPS)} steps the ground under the first has a steepness of only "
                        f"{format_number(left, 2)}: it has all but stopped."):
             self.play(FadeOut(words[:4]), run_time=1.0)
-            cue(self, "work out", Indicate(gradient, color=theme.text, scale_factor=1.15), run_time=1.5)
-            cue(self, "step against", Indicate(words[4], color=theme.accent), run_time=1.5)
-            cue(self, "again", FadeOut(words[4]), run_time=1.0)
-            cue(self, "size", Indicate(gradient, color=theme.text, scale_factor=1.1), run_time=1.2)
-            cue(self, "roll", FadeOut(gradient), FadeIn(balls[1], scale=2), run_time=1.0)
+            self.on_word("work out", Indicate(gradient, color=theme.text, scale_factor=1.15), run_time=1.5)
+            self.on_word("step against", Indicate(words[4], color=theme.accent), run_time=1.5)
+            self.on_word("again", FadeOut(words[4]), run_time=1.0)
+            self.on_word("size", Indicate(gradient, color=theme.text, scale_factor=1.1), run_time=1.2)
+            self.on_word("roll", FadeOut(gradient), FadeIn(balls[1], scale=2), run_time=1.0)
             self.wait_until("first")
             for k in range(1, STEPS + 1):
                 step = max(min(self.until("valleys") / (STEPS - k + 1), 1.0), 0.3) if k > 2 else 1.2
@@ -186,7 +186,7 @@ class DescentTwoVariables(Explainer3DScene):
                           *(Create(t, rate_func=rate_functions.linear) for t in pieces),
                           FadeIn(counters[k - 1]), *([FadeOut(counters[k - 2])] if k > 1 else []),
                           run_time=step)
-            cue(self, "valleys", *(Indicate(b, scale_factor=1.6, color=theme.accent) for b in balls), run_time=1.2)
-            cue(self, "after", FadeOut(counters[-1]), FadeIn(done), run_time=1.5)
-            cue(self, "steepness", Indicate(balls[0], color=theme.accent, scale_factor=1.8), run_time=1.5)
-            cue(self, "stopped", Indicate(done, color=theme.accent), run_time=1.5)
+            self.on_word("valleys", *(Indicate(b, scale_factor=1.6, color=theme.accent) for b in balls), run_time=1.2)
+            self.on_word("after", FadeOut(counters[-1]), FadeIn(done), run_time=1.5)
+            self.on_word("steepness", Indicate(balls[0], color=theme.accent, scale_factor=1.8), run_time=1.5)
+            self.on_word("stopped", Indicate(done, color=theme.accent), run_time=1.5)

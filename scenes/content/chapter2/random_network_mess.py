@@ -6,7 +6,7 @@ import numpy as np
 from manim import DOWN, LEFT, RIGHT, Create, FadeIn, Indicate, VGroup
 
 from scenes.content.base import ExplainerScene
-from scenes.content.chapter2.common import count, cue, pulse, random_network, readable_diagram
+from scenes.content.chapter2.common import count, pulse, random_network, readable_diagram
 from scenes.content.components import NetworkDiagram, PixelGrid, format_number, label, number
 
 
@@ -31,11 +31,11 @@ class RandomNetworkMess(ExplainerScene):
                        "<bookmark mark='seed'/>They are drawn with a fixed seed, so this picture can be reproduced "
                        "exactly."):
             self.play(FadeIn(heading), run_time=1.5)
-            cue(self, "nothing", Indicate(heading, color=theme.accent, scale_factor=1.05), run_time=1.5)
-            cue(self, "same network", FadeIn(diagram), run_time=2.0)
-            cue(self, "random", *(diagram.edge_pulse(g) for g in range(3)), run_time=2.0)
-            cue(self, "seed", Indicate(heading, color=theme.accent, scale_factor=1.05), run_time=1.5)
-            cue(self, "reproduced", *(diagram.edge_pulse(g) for g in range(3)), run_time=2.0)
+            self.on_word("nothing", Indicate(heading, color=theme.accent, scale_factor=1.05), run_time=1.5)
+            self.on_word("same network", FadeIn(diagram), run_time=2.0)
+            self.on_word("random", *(diagram.edge_pulse(g) for g in range(3)), run_time=2.0)
+            self.on_word("seed", Indicate(heading, color=theme.accent, scale_factor=1.05), run_time=1.5)
+            self.on_word("reproduced", *(diagram.edge_pulse(g) for g in range(3)), run_time=2.0)
 
         fed = f"this {digit.name}" if digit.label is not None else "your digit"
         with self.beat(f"Now feed it {fed}, just as we did with the trained network in chapter 1. "
@@ -44,16 +44,16 @@ class RandomNetworkMess(ExplainerScene):
                        "random weights, the pattern in the middle layers means nothing. <bookmark mark='noise'/>It "
                        "is noise, not pieces of digits."):
             self.play(FadeIn(grid, shift=0.3 * RIGHT), run_time=1.5)
-            cue(self, "trained network", pulse(grid, 1.1), run_time=1.5)
-            cue(self, "pixels", diagram.light_layer(0, acts[0], run_time=1.5))
-            cue(self, "layers", diagram.light_layer(1, acts[1], run_time=1.2))
+            self.on_word("trained network", pulse(grid, 1.1), run_time=1.5)
+            self.on_word("pixels", diagram.light_layer(0, acts[0], run_time=1.5))
+            self.on_word("layers", diagram.light_layer(1, acts[1], run_time=1.2))
             self.play(diagram.light_layer(2, acts[2], run_time=1.2))
             self.play(diagram.light_layer(3, acts[3], run_time=1.2))
             diagram.activations = acts
             middle = VGroup(*diagram.neurons[1], *diagram.neurons[2])
-            cue(self, "but", Indicate(middle, color=theme.accent, scale_factor=1.15), run_time=1.5)
-            cue(self, "means nothing", diagram.edge_pulse(0), run_time=1.5)
-            cue(self, "noise", diagram.edge_pulse(1), Indicate(middle, color=theme.accent, scale_factor=1.15),
+            self.on_word("but", Indicate(middle, color=theme.accent, scale_factor=1.15), run_time=1.5)
+            self.on_word("means nothing", diagram.edge_pulse(0), run_time=1.5)
+            self.on_word("noise", diagram.edge_pulse(1), Indicate(middle, color=theme.accent, scale_factor=1.15),
                 run_time=1.5)
 
         out = diagram.activations[-1]
@@ -80,11 +80,11 @@ class RandomNetworkMess(ExplainerScene):
                        "that it is wrong. <bookmark mark='told'/>To learn, it first needs a way to be told how bad "
                        "an answer is."):
             self.play(FadeIn(values, lag_ratio=0.1), run_time=1.5)
-            cue(self, "low", Indicate(lowest, color=theme.accent, scale_factor=1.5), run_time=1.2)
-            cue(self, "high", Indicate(highest, color=theme.accent, scale_factor=1.5), run_time=1.2)
-            cue(self, "winner", Indicate(values, color=theme.accent, scale_factor=1.1), run_time=1.5)
-            cue(self, "says", Create(box), FadeIn(verdict), run_time=1.5)
-            cue(self, "nothing", *(diagram.edge_pulse(g) for g in range(3)), run_time=2.0)
-            cue(self, "wrong", Indicate(box, color=theme.accent, scale_factor=1.3), run_time=1.5)
-            cue(self, "told", Indicate(verdict, color=theme.accent), run_time=1.5)
-            cue(self, "how bad", Indicate(values, color=theme.accent, scale_factor=1.1), run_time=1.5)
+            self.on_word("low", Indicate(lowest, color=theme.accent, scale_factor=1.5), run_time=1.2)
+            self.on_word("high", Indicate(highest, color=theme.accent, scale_factor=1.5), run_time=1.2)
+            self.on_word("winner", Indicate(values, color=theme.accent, scale_factor=1.1), run_time=1.5)
+            self.on_word("says", Create(box), FadeIn(verdict), run_time=1.5)
+            self.on_word("nothing", *(diagram.edge_pulse(g) for g in range(3)), run_time=2.0)
+            self.on_word("wrong", Indicate(box, color=theme.accent, scale_factor=1.3), run_time=1.5)
+            self.on_word("told", Indicate(verdict, color=theme.accent), run_time=1.5)
+            self.on_word("how bad", Indicate(values, color=theme.accent, scale_factor=1.1), run_time=1.5)

@@ -15,7 +15,7 @@ from nnlib.analysis import describe_parameter, gradient_nudges, mini_batch
 from nnlib.assets import load_sample
 from nnlib.toys import THREE_TO_ONE
 from scenes.content.base import ExplainerScene
-from scenes.content.chapter2.common import count, cue, pulse, random_network
+from scenes.content.chapter2.common import count, pulse, random_network
 from scenes.content.components import DigitGallery, NudgeColumn, format_number, formula, label, number
 
 BATCH = 10
@@ -92,17 +92,17 @@ class RealGradient(ExplainerScene):
                        "<bookmark mark='backprop'/>It is worked out by backpropagation, the algorithm of the next "
                        "chapter."):
             self.play(FadeIn(heading), run_time=1.5)
-            cue(self, "13,002 inputs", Indicate(heading, color=theme.accent, scale_factor=1.05), run_time=1.5)
-            cue(self, "rule", FadeIn(sub, shift=0.2 * DOWN), run_time=1.5)
-            cue(self, "list", Indicate(heading, color=theme.accent, scale_factor=1.05), run_time=1.5)
-            cue(self, "params", FadeIn(w_col), FadeIn(headers[0]), run_time=1.5)
-            cue(self, "names", FadeIn(names, lag_ratio=0.2), FadeIn(legend[0]), run_time=2.0)
+            self.on_word("13,002 inputs", Indicate(heading, color=theme.accent, scale_factor=1.05), run_time=1.5)
+            self.on_word("rule", FadeIn(sub, shift=0.2 * DOWN), run_time=1.5)
+            self.on_word("list", Indicate(heading, color=theme.accent, scale_factor=1.05), run_time=1.5)
+            self.on_word("params", FadeIn(w_col), FadeIn(headers[0]), run_time=1.5)
+            self.on_word("names", FadeIn(names, lag_ratio=0.2), FadeIn(legend[0]), run_time=2.0)
             pixel_row = names[(shown + tail).index(next(i for i in shown if i < first_layer))]
-            cue(self, "weight from", Indicate(pixel_row, color=theme.accent, scale_factor=1.4), run_time=1.5)
-            cue(self, "first hidden", Indicate(legend[0], color=theme.accent), FadeIn(legend[1]), run_time=1.5)
-            cue(self, "nudges", FadeIn(g_col, lag_ratio=0.1), FadeIn(headers[1]), run_time=2.0)
-            cue(self, "backprop", Indicate(g_col, color=theme.accent, scale_factor=1.05), run_time=1.5)
-            cue(self, "next", Indicate(headers[1], color=theme.accent, scale_factor=1.2), run_time=1.5)
+            self.on_word("weight from", Indicate(pixel_row, color=theme.accent, scale_factor=1.4), run_time=1.5)
+            self.on_word("first hidden", Indicate(legend[0], color=theme.accent), FadeIn(legend[1]), run_time=1.5)
+            self.on_word("nudges", FadeIn(g_col, lag_ratio=0.1), FadeIn(headers[1]), run_time=2.0)
+            self.on_word("backprop", Indicate(g_col, color=theme.accent, scale_factor=1.05), run_time=1.5)
+            self.on_word("next", Indicate(headers[1], color=theme.accent, scale_factor=1.2), run_time=1.5)
 
         top = int(grad.largest(1)[0])
         mean = float(np.mean(np.abs(grad.nudges)))
@@ -127,16 +127,16 @@ class RealGradient(ExplainerScene):
                        f"<bookmark mark='top'/>The biggest nudge here belongs to the {where}. "
                        f"<bookmark mark='ratio'/>It should go {direction}, and it matters "
                        f"{format_number(ratio, 0)} times as much as the average parameter."):
-            cue(self, "sign", Indicate(g_col, color=theme.text, scale_factor=1.04), run_time=1.5)
-            cue(self, "lower", Indicate(headers[1], color=theme.accent, scale_factor=1.2), run_time=1.5)
-            cue(self, "up", Indicate(up_row, scale_factor=1.3), run_time=1.2)
-            cue(self, "down", Indicate(down_row, scale_factor=1.3), run_time=1.2)
-            cue(self, "size", *(pulse(r[1], 1.4) for r in g_col.rows.values() if len(r) > 1),
+            self.on_word("sign", Indicate(g_col, color=theme.text, scale_factor=1.04), run_time=1.5)
+            self.on_word("lower", Indicate(headers[1], color=theme.accent, scale_factor=1.2), run_time=1.5)
+            self.on_word("up", Indicate(up_row, scale_factor=1.3), run_time=1.2)
+            self.on_word("down", Indicate(down_row, scale_factor=1.3), run_time=1.2)
+            self.on_word("size", *(pulse(r[1], 1.4) for r in g_col.rows.values() if len(r) > 1),
                 run_time=1.5)
-            cue(self, "top", Create(spot), FadeIn(info[:2]), run_time=1.5)
-            cue(self, "belongs", Indicate(info[1], color=theme.accent), run_time=1.5)
-            cue(self, "ratio", FadeIn(info[2:]), run_time=1.5)
-            cue(self, "average parameter", Indicate(info[2], color=theme.accent), run_time=1.5)
+            self.on_word("top", Create(spot), FadeIn(info[:2]), run_time=1.5)
+            self.on_word("belongs", Indicate(info[1], color=theme.accent), run_time=1.5)
+            self.on_word("ratio", FadeIn(info[2:]), run_time=1.5)
+            self.on_word("average parameter", Indicate(info[2], color=theme.accent), run_time=1.5)
 
         gx, gy = (float(v) for v in THREE_TO_ONE.gradient(1.0, 1.0))
         self.example_gradient = (gx, gy)
@@ -167,17 +167,17 @@ class RealGradient(ExplainerScene):
                        "<bookmark mark='ranks'/>The network's gradient ranks its parameters the same way, by how "
                        "much each one matters right now."):
             self.play(FadeOut(info), run_time=0.8)
-            cue(self, "toy", FadeIn(toy[:2]), Create(axes), run_time=1.5)
-            cue(self, "squared", Indicate(toy[1], color=theme.accent), run_time=1.5)
-            cue(self, "vec", GrowArrow(vector), FadeIn(toy[2]), run_time=1.5)
-            cue(self, "gx", GrowArrow(x_part), FadeIn(x_text), run_time=1.2)
-            cue(self, "gy", GrowArrow(y_part), FadeIn(y_text), run_time=1.2)
-            cue(self, "times", Indicate(x_part, scale_factor=1.15, color=theme.text), run_time=1.5)
-            cue(self, "same change", Indicate(y_part, scale_factor=1.15, color=theme.text), run_time=1.5)
-            cue(self, "ranks", FadeOut(VGroup(toy, axes, x_part, y_part, vector, x_text, y_text)),
+            self.on_word("toy", FadeIn(toy[:2]), Create(axes), run_time=1.5)
+            self.on_word("squared", Indicate(toy[1], color=theme.accent), run_time=1.5)
+            self.on_word("vec", GrowArrow(vector), FadeIn(toy[2]), run_time=1.5)
+            self.on_word("gx", GrowArrow(x_part), FadeIn(x_text), run_time=1.2)
+            self.on_word("gy", GrowArrow(y_part), FadeIn(y_text), run_time=1.2)
+            self.on_word("times", Indicate(x_part, scale_factor=1.15, color=theme.text), run_time=1.5)
+            self.on_word("same change", Indicate(y_part, scale_factor=1.15, color=theme.text), run_time=1.5)
+            self.on_word("ranks", FadeOut(VGroup(toy, axes, x_part, y_part, vector, x_text, y_text)),
                 spot.animate.move_to(g_col.rows[top]).set_color(theme.text), run_time=1.5)
             self.play(Indicate(g_col.rows[top], color=theme.accent, scale_factor=1.3), run_time=1.5)
-            cue(self, "matters", *(Indicate(r, color=theme.accent) for r in g_col.rows.values()), run_time=1.5)
+            self.on_word("matters", *(Indicate(r, color=theme.accent) for r in g_col.rows.values()), run_time=1.5)
 
         training = self.network.metadata.get("training", {})
         rate = float(training.get("learning_rate", 3.0)) if isinstance(training, dict) else 3.0
@@ -208,14 +208,14 @@ class RealGradient(ExplainerScene):
                        f"<bookmark mark='cost'/>On these {count(grad.batch_size)} digits the cost falls "
                        f"from {format_number(grad.cost, 3)} <bookmark mark='to'/>to {format_number(after, 3)}."):
             self.play(FadeOut(spot), run_time=0.6)
-            cue(self, "add", FadeIn(rule), run_time=1.5)
-            cue(self, "column", Indicate(g_col, color=theme.accent, scale_factor=1.05), run_time=1.5)
-            cue(self, "three", FadeIn(step_size), Indicate(rule[1], color=theme.accent, scale_factor=1.5),
+            self.on_word("add", FadeIn(rule), run_time=1.5)
+            self.on_word("column", Indicate(g_col, color=theme.accent, scale_factor=1.05), run_time=1.5)
+            self.on_word("three", FadeIn(step_size), Indicate(rule[1], color=theme.accent, scale_factor=1.5),
                 run_time=1.5)
-            cue(self, "move", Transform(w_col, column_after(vectors[0])),
+            self.on_word("move", Transform(w_col, column_after(vectors[0])),
                 *(Indicate(r, color=theme.accent, scale_factor=1.2) for r in g_col.rows.values()), run_time=2.0)
-            cue(self, "cost", FadeIn(batch_cost), run_time=1.0)
-            cue(self, "to", Transform(batch_cost[1], new_batch_cost), run_time=1.2)
+            self.on_word("cost", FadeIn(batch_cost), run_time=1.0)
+            self.on_word("to", Transform(batch_cost[1], new_batch_cost), run_time=1.2)
 
         thumbs = DigitGallery(sample.images[batches[0]], None, columns=BATCH, tile_height=0.5)
         thumbs.move_to([right_x, -0.6, 0], aligned_edge=LEFT)
@@ -235,12 +235,12 @@ class RealGradient(ExplainerScene):
                        f"{count(SGD_STEPS)} steps. <bookmark mark='careless'/>Each step is a little careless, but "
                        "on average they head downhill. <bookmark mark='sgd'/>That is stochastic gradient descent."):
             self.play(FadeOut(VGroup(batch_cost)), run_time=1.0)
-            cue(self, "exact", Indicate(g_col, color=theme.accent, scale_factor=1.05), run_time=1.5)
-            cue(self, "slow", Indicate(sub, color=theme.accent), run_time=1.5)
-            cue(self, "batch", FadeIn(thumbs_title), FadeIn(thumbs, shift=0.2 * LEFT), run_time=1.5)
-            cue(self, "each time", Indicate(thumbs_title, color=theme.accent), run_time=1.5)
-            cue(self, "steps", Indicate(rule, color=theme.accent), run_time=1.5)
-            cue(self, "all", FadeIn(all_title), FadeIn(all_cost), run_time=1.0)
+            self.on_word("exact", Indicate(g_col, color=theme.accent, scale_factor=1.05), run_time=1.5)
+            self.on_word("slow", Indicate(sub, color=theme.accent), run_time=1.5)
+            self.on_word("batch", FadeIn(thumbs_title), FadeIn(thumbs, shift=0.2 * LEFT), run_time=1.5)
+            self.on_word("each time", Indicate(thumbs_title, color=theme.accent), run_time=1.5)
+            self.on_word("steps", Indicate(rule, color=theme.accent), run_time=1.5)
+            self.on_word("all", FadeIn(all_title), FadeIn(all_cost), run_time=1.0)
             per_step = max(min(self.until("sgd") / SGD_STEPS, 2.0), 0.5)
             for k in range(SGD_STEPS):
                 new_thumbs = DigitGallery(sample.images[batches[k]], None, columns=BATCH, tile_height=0.5)
@@ -255,4 +255,4 @@ class RealGradient(ExplainerScene):
                     thumbs = new_thumbs
                     anims.append(FadeIn(thumbs, shift=0.3 * UP))
                 self.play(*anims, run_time=per_step)
-            cue(self, "sgd", Indicate(all_cost, color=theme.accent, scale_factor=1.3), run_time=1.5)
+            self.on_word("sgd", Indicate(all_cost, color=theme.accent, scale_factor=1.3), run_time=1.5)

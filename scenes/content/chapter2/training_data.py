@@ -12,7 +12,7 @@ from manim import DOWN, LEFT, RIGHT, UP, Create, FadeIn, FadeOut, Group, Indicat
 from nnlib.assets import load_sample
 from scenes.content.base import ExplainerScene
 from scenes.content.chapter1.common import hidden_words
-from scenes.content.chapter2.common import boxed, count, cue, pulse, readable_diagram
+from scenes.content.chapter2.common import boxed, count, pulse, readable_diagram
 from scenes.content.components import DigitGallery, NetworkDiagram, PixelGrid, label
 
 
@@ -52,21 +52,21 @@ class TrainingData(ExplainerScene):
                        "before, adds its bias, and squishes the result. <bookmark mark='total'/>Those "
                        f"{count(net.parameter_count)} weights and biases decide everything it does."):
             self.play(FadeIn(heading), FadeIn(diagram), run_time=1.5)
-            cue(self, "Our network", pulse(diagram, 1.04), run_time=1.5)
-            cue(self, "pixels", FadeIn(grid, shift=0.3 * RIGHT), run_time=1.5)
-            cue(self, "first layer", diagram.light_layer(0, acts[0], run_time=1.2))
-            cue(self, "hidden", diagram.light_layer(1, acts[1], run_time=1.0))
+            self.on_word("Our network", pulse(diagram, 1.04), run_time=1.5)
+            self.on_word("pixels", FadeIn(grid, shift=0.3 * RIGHT), run_time=1.5)
+            self.on_word("first layer", diagram.light_layer(0, acts[0], run_time=1.2))
+            self.on_word("hidden", diagram.light_layer(1, acts[1], run_time=1.0))
             self.play(diagram.light_layer(2, acts[2], run_time=1.0))
-            cue(self, "out", diagram.light_layer(3, acts[3], run_time=1.0))
+            self.on_word("out", diagram.light_layer(3, acts[3], run_time=1.0))
             box = diagram.mark_answer(int(np.argmax(acts[-1])))
             self.recap_answer = int(diagram.answer)
             self.play(Create(box), run_time=0.8)
             hidden = diagram.neurons[1][0]
-            cue(self, "neuron", diagram.edge_pulse(0), Indicate(hidden, color=theme.accent, scale_factor=1.6),
+            self.on_word("neuron", diagram.edge_pulse(0), Indicate(hidden, color=theme.accent, scale_factor=1.6),
                 run_time=1.5)
-            cue(self, "squishes", Indicate(hidden, color=theme.accent, scale_factor=1.6), run_time=1.0)
-            cue(self, "total", Write(total), *(diagram.edge_pulse(g) for g in range(3)), run_time=2.0)
-            cue(self, "everything", Indicate(total, color=theme.accent), run_time=1.5)
+            self.on_word("squishes", Indicate(hidden, color=theme.accent, scale_factor=1.6), run_time=1.0)
+            self.on_word("total", Write(total), *(diagram.edge_pulse(g) for g in range(3)), run_time=2.0)
+            self.on_word("everything", Indicate(total, color=theme.accent), run_time=1.5)
 
         # --- training digits, each with its label
         title = self.title("Learning from examples: images that come with the right answer")
@@ -85,16 +85,16 @@ class TrainingData(ExplainerScene):
                        "person said it shows. <bookmark mark='lesson'/>The label turns a picture into a lesson. "
                        "<bookmark mark='check'/>The network's own answer can be checked against it."):
             self.play(Indicate(total, color=theme.accent), run_time=1.5)
-            cue(self, "as given", FadeOut(Group(diagram, grid, total, box, heading)), run_time=1.5)
-            cue(self, "real question", FadeIn(title, shift=0.2 * DOWN), run_time=1.5)
-            cue(self, "come from", Indicate(title, color=theme.accent), run_time=1.5)
-            cue(self, "learns", FadeIn(gallery, shift=0.3 * UP), run_time=2.5)
-            cue(self, "label", FadeIn(caption), *(Indicate(c, color=theme.accent, scale_factor=1.5)
+            self.on_word("as given", FadeOut(Group(diagram, grid, total, box, heading)), run_time=1.5)
+            self.on_word("real question", FadeIn(title, shift=0.2 * DOWN), run_time=1.5)
+            self.on_word("come from", Indicate(title, color=theme.accent), run_time=1.5)
+            self.on_word("learns", FadeIn(gallery, shift=0.3 * UP), run_time=2.5)
+            self.on_word("label", FadeIn(caption), *(Indicate(c, color=theme.accent, scale_factor=1.5)
                                                   for c in gallery.captions[:10]), run_time=1.5)
-            cue(self, "lesson", FadeIn(pointer), run_time=0.6)
+            self.on_word("lesson", FadeIn(pointer), run_time=0.6)
             self.play(pointer.animate.move_to(tile_frame(13)), run_time=1.0)
-            cue(self, "check", Indicate(gallery.captions[13], color=theme.accent, scale_factor=1.8), run_time=1.5)
-            cue(self, "against", pointer.animate.move_to(tile_frame(36)), run_time=1.2)
+            self.on_word("check", Indicate(gallery.captions[13], color=theme.accent, scale_factor=1.8), run_time=1.5)
+            self.on_word("against", pointer.animate.move_to(tile_frame(36)), run_time=1.2)
             self.play(Indicate(gallery.captions[36], color=theme.accent, scale_factor=1.8), run_time=1.5)
 
         how_many = (f"{count(trained_on)} labelled training images" if trained_on else
@@ -111,14 +111,14 @@ class TrainingData(ExplainerScene):
         with self.beat(f"{sample_words} <bookmark mark='adjust'/>Learning, for this network, means one thing. It "
                        f"adjusts its {count(net.parameter_count)} weights and biases until its answers on these "
                        "examples agree with their labels."):
-            cue(self, "ours", FadeIn(counts[0], shift=0.2 * UP), run_time=1.0)
-            cue(self, "full", FadeIn(counts[1], shift=0.2 * UP), run_time=1.0)
-            cue(self, "smaller", Indicate(counts[0], color=theme.accent), run_time=1.5)
-            cue(self, "laptop", pulse(gallery.image, 1.04), run_time=1.5)
-            cue(self, "adjust", pointer.animate.move_to(tile_frame(27)), run_time=1.5)
-            cue(self, "weights", Indicate(gallery.captions[27], color=theme.accent, scale_factor=1.8), run_time=1.5)
-            cue(self, "examples", pointer.animate.move_to(tile_frame(21)), run_time=1.2)
-            cue(self, "agree", *(Indicate(c, color=theme.accent, scale_factor=1.4) for c in gallery.captions[20:30]),
+            self.on_word("ours", FadeIn(counts[0], shift=0.2 * UP), run_time=1.0)
+            self.on_word("full", FadeIn(counts[1], shift=0.2 * UP), run_time=1.0)
+            self.on_word("smaller", Indicate(counts[0], color=theme.accent), run_time=1.5)
+            self.on_word("laptop", pulse(gallery.image, 1.04), run_time=1.5)
+            self.on_word("adjust", pointer.animate.move_to(tile_frame(27)), run_time=1.5)
+            self.on_word("weights", Indicate(gallery.captions[27], color=theme.accent, scale_factor=1.8), run_time=1.5)
+            self.on_word("examples", pointer.animate.move_to(tile_frame(21)), run_time=1.2)
+            self.on_word("agree", *(Indicate(c, color=theme.accent, scale_factor=1.4) for c in gallery.captions[20:30]),
                 run_time=1.5)
 
         test_words = (f"{count(tested_on)} test images" if tested_on else "test images")
@@ -134,11 +134,11 @@ class TrainingData(ExplainerScene):
                        "student can memorise answers. <bookmark mark='new'/>Doing well on new digits is what we are "
                        "after."):
             self.play(Create(test_box[0]), FadeIn(test_text[0]), run_time=1.5)
-            cue(self, "locked", FadeIn(test_text[1], shift=0.2 * DOWN), run_time=1.0)
-            cue(self, "end", FadeIn(test_text[2], shift=0.2 * DOWN), run_time=1.0)
-            cue(self, "fair", Indicate(test_text[2], color=theme.accent), run_time=1.5)
-            cue(self, "never", Indicate(test_text[0], color=theme.accent), run_time=1.5)
-            cue(self, "memorise", pulse(gallery.image, 1.04), run_time=1.5)
-            cue(self, "student", pointer.animate.move_to(tile_frame(5)), run_time=1.5)
-            cue(self, "new", FadeOut(pointer), Indicate(test_box[0], color=theme.accent, scale_factor=1.05),
+            self.on_word("locked", FadeIn(test_text[1], shift=0.2 * DOWN), run_time=1.0)
+            self.on_word("end", FadeIn(test_text[2], shift=0.2 * DOWN), run_time=1.0)
+            self.on_word("fair", Indicate(test_text[2], color=theme.accent), run_time=1.5)
+            self.on_word("never", Indicate(test_text[0], color=theme.accent), run_time=1.5)
+            self.on_word("memorise", pulse(gallery.image, 1.04), run_time=1.5)
+            self.on_word("student", pointer.animate.move_to(tile_frame(5)), run_time=1.5)
+            self.on_word("new", FadeOut(pointer), Indicate(test_box[0], color=theme.accent, scale_factor=1.05),
                 run_time=1.5)

@@ -13,7 +13,7 @@ from nnlib.network import ParameterLocation
 from nnlib.smoothness import cost_along_weight, steepest_weight
 from nnlib.training_data import training_digits
 from scenes.content.base import ExplainerScene
-from scenes.content.chapter2.common import count, cue, percent
+from scenes.content.chapter2.common import count, percent
 from scenes.content.components import LinePlot, format_number, label
 
 #: Colours of the two cost curves: neither is green or red (those mean a weight's sign).
@@ -85,14 +85,14 @@ class WhyContinuousActivations(ExplainerScene):
                        f"<bookmark mark='slide'/>We slide it {format_number(hi, 0)} either way, keep everything "
                        "else fixed, <bookmark mark='measure'/>and measure the average cost at each value."):
             self.play(FadeIn(heading), run_time=1.5)
-            cue(self, "smooth curve", Indicate(heading, color=theme.accent, scale_factor=1.05), run_time=1.5)
-            cue(self, "on or off", Indicate(heading, color=theme.accent, scale_factor=1.05), run_time=1.5)
-            cue(self, "natural", FadeIn(plot), run_time=2.0)
-            cue(self, "answer", Indicate(plot.axes, color=theme.accent, scale_factor=1.02), run_time=1.5)
-            cue(self, "weight", FadeIn(weight_words[:2]), run_time=1.5)
-            cue(self, "nudge matters", Indicate(weight_words[1], color=theme.accent), run_time=1.5)
-            cue(self, "trained", FadeIn(weight_words[2]), FadeIn(marker), run_time=1.2)
-            cue(self, "slide", FadeIn(weight_words[3]), FadeIn(slider), run_time=1.0)
+            self.on_word("smooth curve", Indicate(heading, color=theme.accent, scale_factor=1.05), run_time=1.5)
+            self.on_word("on or off", Indicate(heading, color=theme.accent, scale_factor=1.05), run_time=1.5)
+            self.on_word("natural", FadeIn(plot), run_time=2.0)
+            self.on_word("answer", Indicate(plot.axes, color=theme.accent, scale_factor=1.02), run_time=1.5)
+            self.on_word("weight", FadeIn(weight_words[:2]), run_time=1.5)
+            self.on_word("nudge matters", Indicate(weight_words[1], color=theme.accent), run_time=1.5)
+            self.on_word("trained", FadeIn(weight_words[2]), FadeIn(marker), run_time=1.2)
+            self.on_word("slide", FadeIn(weight_words[3]), FadeIn(slider), run_time=1.0)
             self.play(slider.animate.move_to(plot.point(0.0, y_lo)), run_time=1.0)
             # the cost is measured as the weight slides: the smooth curve is traced under the slider
             self.wait_until("measure")
@@ -115,12 +115,12 @@ class WhyContinuousActivations(ExplainerScene):
                        f"{'above' if best >= 0 else 'below'} the trained value. <bookmark mark='little'/>Nudge the "
                        "weight a little and the cost changes a little. <bookmark mark='downhill'/>So at every point "
                        "the slope says which way is downhill."):
-            cue(self, "smooth", FadeOut(slider), FadeIn(smooth_key), run_time=1.0)
-            cue(self, "curve", Indicate(smooth, color=theme.text, scale_factor=1.02), run_time=1.5)
+            self.on_word("smooth", FadeOut(slider), FadeIn(smooth_key), run_time=1.0)
+            self.on_word("curve", Indicate(smooth, color=theme.text, scale_factor=1.02), run_time=1.5)
             low_dot = Dot(plot.point(best, curve.sigmoid_costs[best_index]), radius=0.08, color=theme.accent)
-            cue(self, "lowest", FadeIn(low_dot, scale=3), run_time=1.2)
-            cue(self, "little", FadeIn(ball, scale=2), run_time=1.0)
-            cue(self, "downhill", run_time=0.1)
+            self.on_word("lowest", FadeIn(low_dot, scale=3), run_time=1.2)
+            self.on_word("little", FadeIn(ball, scale=2), run_time=1.0)
+            self.on_word("downhill", run_time=0.1)
             for i in roll[1:]:
                 self.play(ball.animate.move_to(plot.point(shifts[i], curve.sigmoid_costs[i]) + 0.11 * UP),
                           run_time=0.35)
@@ -140,16 +140,16 @@ class WhyContinuousActivations(ExplainerScene):
                        "change at all. <bookmark mark='zero'/>There the slope is exactly zero. "
                        "<bookmark mark='ball'/>A ball on this staircase has no downhill to roll towards."):
             self.play(FadeOut(ball), FadeOut(low_dot), smooth.animate.set_stroke(opacity=0.35), run_time=1.0)
-            cue(self, "exactly", Indicate(weight_words[1], color=theme.accent), run_time=1.5)
-            cue(self, "a step", FadeIn(step_key), run_time=1.5)
-            cue(self, "on", Indicate(step_key, color=STEP_COLOUR), run_time=1.5)
-            cue(self, "fully off", Indicate(step_key, color=STEP_COLOUR), run_time=1.5)
-            cue(self, "ledges", Create(stairs), run_time=2.5)
-            cue(self, "jumps", FadeIn(facts[0]), Indicate(stairs, color=theme.text, scale_factor=1.02), run_time=1.5)
-            cue(self, "flat", FadeIn(facts[1]), run_time=1.5)
-            cue(self, "at all", Indicate(facts[1], color=theme.accent), run_time=1.5)
-            cue(self, "zero", Indicate(facts[1], color=theme.accent), run_time=1.2)
-            cue(self, "ball", FadeIn(stuck, scale=2), run_time=1.0)
+            self.on_word("exactly", Indicate(weight_words[1], color=theme.accent), run_time=1.5)
+            self.on_word("a step", FadeIn(step_key), run_time=1.5)
+            self.on_word("on", Indicate(step_key, color=STEP_COLOUR), run_time=1.5)
+            self.on_word("fully off", Indicate(step_key, color=STEP_COLOUR), run_time=1.5)
+            self.on_word("ledges", Create(stairs), run_time=2.5)
+            self.on_word("jumps", FadeIn(facts[0]), Indicate(stairs, color=theme.text, scale_factor=1.02), run_time=1.5)
+            self.on_word("flat", FadeIn(facts[1]), run_time=1.5)
+            self.on_word("at all", Indicate(facts[1], color=theme.accent), run_time=1.5)
+            self.on_word("zero", Indicate(facts[1], color=theme.accent), run_time=1.2)
+            self.on_word("ball", FadeIn(stuck, scale=2), run_time=1.0)
             self.play(stuck.animate(rate_func=there_and_back).shift(0.12 * RIGHT), run_time=0.8)
             self.play(stuck.animate(rate_func=there_and_back).shift(0.12 * LEFT), run_time=0.8)
 
@@ -159,8 +159,8 @@ class WhyContinuousActivations(ExplainerScene):
                        "<bookmark mark='nudges'/>It is what lets the thousands of nudges in the gradient mean "
                        "something."):
             self.play(FadeOut(stuck), stairs.animate.set_stroke(opacity=0.35), run_time=1.0)
-            cue(self, "small", smooth.animate.set_stroke(width=7, opacity=1.0), run_time=1.5)
-            cue(self, "gradient tells", Indicate(stairs, color=theme.text, scale_factor=1.02), run_time=1.5)
-            cue(self, "sigmoid", Indicate(smooth_key, color=theme.accent, scale_factor=1.2), run_time=1.5)
-            cue(self, "nudges", Indicate(smooth, color=theme.text, scale_factor=1.02), run_time=1.5)
-            cue(self, "mean something", Indicate(weight_words, color=theme.accent), run_time=1.5)
+            self.on_word("small", smooth.animate.set_stroke(width=7, opacity=1.0), run_time=1.5)
+            self.on_word("gradient tells", Indicate(stairs, color=theme.text, scale_factor=1.02), run_time=1.5)
+            self.on_word("sigmoid", Indicate(smooth_key, color=theme.accent, scale_factor=1.2), run_time=1.5)
+            self.on_word("nudges", Indicate(smooth, color=theme.text, scale_factor=1.02), run_time=1.5)
+            self.on_word("mean something", Indicate(weight_words, color=theme.accent), run_time=1.5)
