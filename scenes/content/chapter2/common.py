@@ -69,6 +69,17 @@ def recorded_training_cost(net: Network) -> tuple[int, float] | None:
     return int(data["train_images"]), float(cost)
 
 
+def other_training_cost(net: Network, digits) -> tuple[int, float] | None:
+    """The cost the network's file records over all the digits it learned from, when that is another average than
+    the one a scene shows over ``digits`` (a :class:`~nnlib.training_data.LabelledDigits`); None when the file
+    records none, or when ``digits`` are those very training images (MNIST on this machine holding exactly the
+    images it learned from), so one figure is never said twice as if it were two."""
+    recorded = recorded_training_cost(net)
+    if recorded is None or (digits.from_mnist and digits.count == recorded[0]):
+        return None
+    return recorded
+
+
 def ear_size(value: float) -> str:
     """How a small positive number is said aloud, rounded for the ear: "less than a ten-thousandth" rather than a
     string of zeros; numbers of a thousandth or more are read with three decimals."""

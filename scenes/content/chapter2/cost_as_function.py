@@ -9,14 +9,14 @@ from manim import DOWN, LEFT, RIGHT, UP, Arrow, FadeIn, GrowArrow, Group, Indica
 
 from nnlib.training_data import training_digits
 from scenes.content.base import ExplainerScene
-from scenes.content.chapter2.common import boxed, count, pulse, recorded_training_cost
+from scenes.content.chapter2.common import boxed, count, pulse, other_training_cost
 from scenes.content.components import NudgeColumn, PixelGrid, current_theme, format_number, label, number
 
 
 def machine(left, left_name: str, name: str, detail: str, right, right_name: str) -> Group:
     """input -> [a box with the function's name] -> output, each with a caption."""
     theme = current_theme()
-    body = VGroup(label(name, size=28), label(textwrap.fill(detail, 28), size=24, dim=True)).arrange(DOWN, buff=0.2)
+    body = VGroup(label(name, size=28), label(textwrap.fill(detail, 24), size=24, dim=True)).arrange(DOWN, buff=0.2)
     box = boxed(body)
     left_group = Group(left, label(left_name, size=24, dim=True)).arrange(DOWN, buff=0.15)
     right_group = Group(right, label(right_name, size=24, dim=True)).arrange(DOWN, buff=0.15)
@@ -77,7 +77,7 @@ class CostAsFunction(ExplainerScene):
             self.on_word("best", pulse(n_left[0], 1.1), run_time=1.5)
             self.play(Indicate(best, color=theme.accent, scale_factor=1.6), run_time=1.5)
 
-        recorded = recorded_training_cost(net)
+        recorded = other_training_cost(net, digits)
         self.recorded = recorded
         with self.beat("<bookmark mark='second'/>The second is the cost. <bookmark mark='all'/>Its input is all "
                        f"{count(n_params)} weights and biases at once: <bookmark mark='list'/>a list starting "

@@ -11,7 +11,7 @@ from nnlib.analysis import average_cost, cost_of_example
 from nnlib.assets import load_sample
 from nnlib.training_data import training_digits
 from scenes.content.base import ExplainerScene
-from scenes.content.chapter2.common import count, ear_size, pulse, random_network, readable, recorded_training_cost
+from scenes.content.chapter2.common import count, ear_size, pulse, random_network, readable, other_training_cost
 from scenes.content.components import PixelGrid, format_number, formula, label, number
 
 
@@ -130,7 +130,7 @@ class CostOfOneExample(ExplainerScene):
         digits = training_digits()
         averages = [average_cost(net, digits.images, digits.labels).value for net in (untrained, trained)]
         self.shown_averages = averages
-        recorded = self.recorded = recorded_training_cost(trained)
+        recorded = self.recorded = other_training_cost(trained, digits)
         entries = [("random network", theme.dim_text, averages[0]), ("trained network", theme.accent, averages[1])]
         rows = VGroup(*(VGroup(label(name, size=28, color=colour), number(value, 3, size=40))
                         .arrange(RIGHT, buff=0.5) for name, colour, value in entries))
