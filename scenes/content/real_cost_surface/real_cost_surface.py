@@ -179,8 +179,9 @@ class RealCostSurface(Explainer3DScene):
                        "<bookmark mark='down'/>steadily downhill.") as beat:
             self.wait_until("two")
             self.play(Indicate(caveat, color=theme.text, scale_factor=1.1), run_time=1.5)
-            self.wait_until("another")
-            self.play(FadeOut(bar), FadeIn(inset), run_time=1.5)
+            # the thousands of directions: another slice through the same network, as the narration says it
+            self.on_word("rise and fall", FadeOut(bar), FadeIn(inset), run_time=1.5)
+            self.on_word("another", Indicate(other_caption, color=theme.accent, scale_factor=1.1), run_time=1.5)
             self.wait_until("honest")
             # once more along the real path, start to trained, as the narration sums it up
             again = Dot(radius=0.09, color=theme.text).move_to(frame.point(*land.path[0], lift=0.12))

@@ -3,7 +3,8 @@ the cost along the path gradient descent actually took (precomputed: see the REA
 
 from __future__ import annotations
 
-from manim import DOWN, LEFT, ORIGIN, RIGHT, UP, Create, Dot, FadeIn, FadeOut, Indicate, Line, VGroup, linear
+from manim import (DOWN, LEFT, ORIGIN, RIGHT, UP, Circumscribe, Create, Dot, FadeIn, FadeOut, Indicate, Line, VGroup,
+                   linear)
 
 from nnlib.landscape import StraightLineProfile, load_landscape
 from scenes.content.base import ExplainerScene
@@ -69,10 +70,16 @@ class StraightLineVsPath(ExplainerScene):
                        f"{format_number(float(land.interp_costs[0]), 2)}. <bookmark mark='verdict'/>"
                        f"{verdict(profile)}. The cost axis is <bookmark mark='log'/>logarithmic, so each step down "
                        "the axis is ten times smaller.") as beat:
-            self.play(FadeIn(heading), FadeIn(shipped_note()), run_time=min(1.0, self.until("walk")))
-            self.wait_until("walk")
-            self.play(FadeIn(left), FadeIn(left_title), run_time=self.until("answer"))
-            self.play(FadeIn(ends[0], scale=2), run_time=self.until("verdict"))
+            self.play(FadeIn(heading), FadeIn(shipped_note()), run_time=min(1.0, self.until("random network")))
+            self.on_word("random network", FadeIn(left), run_time=1.5)        # where the answer will be drawn
+            self.on_word("trained one", FadeIn(left_title), run_time=1.0)
+            # walking the line: a marker slides from the random start (0) to the trained network (1)
+            walker = Dot(left.c2p(0, low), color=theme.text, radius=0.07)
+            self.on_word("walk", FadeIn(walker, scale=2), run_time=0.5)
+            self.play(walker.animate.move_to(left.c2p(1, low)), run_time=max(self.until("proportion"), 1.0))
+            self.on_word("average cost", Circumscribe(left, color=theme.accent), run_time=1.5)
+            self.wait_until("answer")
+            self.play(FadeOut(walker), FadeIn(ends[0], scale=2), run_time=self.until("verdict"))
             # the line is drawn as the narration walks along it: to its lowest point (or its bump), then the rest
             self.play(trace(first_part), run_time=max(self.until("log") * 0.55, 1.0))
             self.play(FadeIn(lowest, scale=2), FadeIn(lowest_label), run_time=1.0)
