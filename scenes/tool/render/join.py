@@ -84,16 +84,78 @@ def join_with_offsets(inputs: Sequence[Path], dest: Path, sounds: Sequence[Path 
     same = all(k == keys[0] for k in keys)
     sources = [Path(extra) if extra is not None else Path(path) for path, extra in zip(inputs, sounds)]
     sound = any(has_audio(p) for p in sources)
-    with atomic_write(dest) as handle:
-        with av.open(handle, "w", format="mp4") as out:
-            # every stream is added before the first packet is written (the file's header lists them)
-            video = _copy_stream(inputs[0], out) if same else _encoder_stream(inputs[0], out)
-            audio = (out.add_stream("aac", rate=AUDIO_RATE, layout=AUDIO_LAYOUT, options=AAC_OPTIONS)
-                     if sound else None)
-            marks = _copy_packets(inputs, out, video) if same else _reencode(inputs, out, video)
-            if audio is not None:
-                _write_audio(sources, marks, out, audio)
+    dips: list[tuple[int, float]] = []  # (sample, dB) where the encoder overshot: turned down there, and only there
+    for attempt in range(PEAK_ATTEMPTS):
+        try:
+            with atomic_write(dest) as handle:
+                with av.open(handle, "w", format="mp4") as out:
+                    # every stream is added before the first packet is written (the file's header lists them)
+                    video = _copy_stream(inputs[0], out) if same else _encoder_stream(inputs[0], out)
+                    audio = (out.add_stream("aac", rate=AUDIO_RATE, layout=AUDIO_LAYOUT, options=AAC_OPTIONS)
+                             if sound else None)
+                    marks = _copy_packets(inputs, out, video) if same else _reencode(inputs, out, video)
+                    if audio is not None:
+                        _write_audio(sources, marks, out, audio, dips)
+                if audio is not None and attempt + 1 < PEAK_ATTEMPTS:
+                    handle.flush()
+                    overshoots = _decoded_overshoots(handle, marks[-1])
+                    if overshoots:
+                        raise _TooLoud(overshoots)  # the half-made file vanishes; the inputs are untouched
+            return marks
+        except _TooLoud as loud:
+            dips += [(at, over + PEAK_MARGIN_DB) for at, over in loud.overshoots]
     return marks
+
+
+class _TooLoud(Exception):
+    """The encoded sound's true peak came out above :data:`MAX_TRUE_PEAK_DBTP` at ``overshoots`` ((sample, dB over)):
+    encode again, turned down just there."""
+
+    def __init__(self, overshoots: list[tuple[int, float]]) -> None:
+        super().__init__(f"{len(overshoots)} true peaks over {MAX_TRUE_PEAK_DBTP} dBTP")
+        self.overshoots = overshoots
+
+
+def _decoded_overshoots(handle, seconds: float) -> list[tuple[int, float]]:
+    """Where the sound just written to the open file ``handle``, decoded as a player decodes it, has a true peak
+    above :data:`MAX_TRUE_PEAK_DBTP`: (sample, dB over) for each place (peaks within a dip's width are one place).
+
+    The AAC encoder can overshoot the limiter's ceiling by a decibel or more on a sharp plosive, so the peak that
+    counts is measured after decoding. The file is read back through its descriptor (Linux's ``/proc/self/fd``);
+    where that is not available the check is skipped.
+    """
+    import numpy as np
+
+    from scenes.voice.loudness import BLOCK, _block_peaks
+
+    path = Path(f"/proc/self/fd/{handle.fileno()}")
+    if not path.exists():
+        return []
+    samples = _scene_sound(path, int(round(seconds * AUDIO_RATE)))[0]
+    limit = 10 ** (MAX_TRUE_PEAK_DBTP / 20)
+    peaks = _block_peaks(samples, AUDIO_RATE, floor=limit)
+    places: list[tuple[int, float]] = []
+    for block in np.flatnonzero(peaks > limit):
+        at, over = int(block) * BLOCK, 20 * float(np.log10(peaks[block] / limit))
+        if places and at - places[-1][0] < DIP_SAMPLES:
+            places[-1] = (places[-1][0], max(places[-1][1], over))
+        else:
+            places.append((at, over))
+    return places
+
+
+def _dip(track, at: int, db: float) -> None:
+    """Turn ``track`` down by ``db`` around sample ``at``: flat over an AAC frame either side, easing in and out
+    over another (a raised cosine), so the dip is a brief, smooth duck rather than a click."""
+    import numpy as np
+
+    gain = 10 ** (-db / 20)
+    ramp = (1 - np.cos(np.linspace(0, np.pi, AAC_FRAME))) / 2        # 0 -> 1
+    shape = np.concatenate([1 - (1 - gain) * ramp, np.full(2 * AAC_FRAME, gain), gain + (1 - gain) * ramp])
+    start = at - 2 * AAC_FRAME
+    lo, hi = max(start, 0), min(start + shape.size, track.size)
+    if lo < hi:
+        track[lo:hi] *= shape[lo - start:hi - start].astype(track.dtype)
 
 
 def _copy_stream(first: Path, out):
@@ -206,6 +268,15 @@ AAC_OPTIONS = {"aac_coder": "fast"}
 TARGET_LUFS = -16.0
 #: The limiter's ceiling: half a decibel under the usual -1 dBTP, for the overshoot of the AAC encoder after it.
 PEAK_DBTP = -1.5
+#: The highest true peak the decoded sound may have (EBU R128's limit for programmes)...
+MAX_TRUE_PEAK_DBTP = -1.0
+#: ...checked after encoding: a sharp plosive can come out of the AAC encoder 2.5 dB above the limiter's ceiling
+#: (seen: +1.2 dBTP from -1.5). The sound is then encoded again, turned down around each such place by its
+#: overshoot and this margin (a duck of about 85 ms: loudness is unchanged), at most this many times in all.
+PEAK_MARGIN_DB = 0.5
+PEAK_ATTEMPTS = 3
+#: Overshoots closer than this (samples) are one place, one dip.
+DIP_SAMPLES = 4 * 1024
 
 
 def _scene_sound(path: Path, samples: int):
@@ -230,7 +301,8 @@ def _scene_sound(path: Path, samples: int):
     return np.concatenate([sound, np.zeros((CHANNELS, samples - sound.shape[1]), np.float32)], axis=1)
 
 
-def _write_audio(inputs: Sequence[Path], marks: Sequence[float], out, ostream) -> None:
+def _write_audio(inputs: Sequence[Path], marks: Sequence[float], out, ostream,
+                 dips: Sequence[tuple[int, float]] = ()) -> None:
     """One AAC track: each input's sound (read from the files ``inputs``) fitted to its stretch of the joined video
     (``marks``), in order, the whole made :data:`TARGET_LUFS` loud with its true peak under :data:`PEAK_DBTP`.
 
@@ -249,7 +321,9 @@ def _write_audio(inputs: Sequence[Path], marks: Sequence[float], out, ostream) -
         pieces.append(_scene_sound(Path(path), samples))
     track = np.concatenate(pieces, axis=1)[0] if pieces else np.zeros(0, np.float32)
     del pieces
-    track = normalise(track, AUDIO_RATE, TARGET_LUFS, PEAK_DBTP).astype(np.float32, copy=False)
+    track = normalise(track, AUDIO_RATE, TARGET_LUFS, PEAK_DBTP).astype(np.float32)
+    for at, db in dips:  # where an earlier encoding overshot the true-peak limit
+        _dip(track, at, db)
 
     for at in range(0, track.size, AAC_FRAME):
         block = track[at:at + AAC_FRAME].reshape(CHANNELS, -1)
