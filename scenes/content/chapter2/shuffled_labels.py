@@ -123,6 +123,8 @@ class ShuffledLabels(ExplainerScene):
             self.wait_until("shuffled")
             self.play(FadeIn(legend[1]), trace(lines[2]), trace(lines[3]), run_time=self.until("end"))
             self.play(FadeIn(end), run_time=1.0)
+            # the slow climb is the memorising: the curve that shows it swells as it is named
+            self.on_word("memorising", lines[3].animate(rate_func=rate_functions.there_and_back).set_stroke(width=9), run_time=1.5)
             self.wait_until("many")
             self.play(Indicate(end, color=shuffled), run_time=1.5)
 
