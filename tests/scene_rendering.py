@@ -110,3 +110,21 @@ def _narrate(scene_class: type, **options) -> object:
 def said(scene) -> str:
     """Everything a scene says, beat after beat, as one text."""
     return " ".join(beat.text for beat in scene.beats)
+
+
+#: Renders kept for the test process by :func:`render_once`: {(scene class, width, fps): (scene, frame)}.
+_RENDERED: dict = {}
+
+
+def render_once(scene_class: type, width: int = 320, fps: int = 2) -> tuple[object, np.ndarray]:
+    """:func:`render_scene` with the shipped defaults, made once per test process for each class and size (tests
+    that only read a scene's shown values and last frame share it)."""
+    key = (scene_class, width, fps)
+    if key not in _RENDERED:
+        _RENDERED[key] = render_scene(scene_class, width=width, fps=fps)
+    return _RENDERED[key]
+
+
+def texts_shown(scene) -> list[str]:
+    """The words of every text mobject on the scene's last frame (as written, before typesetting)."""
+    return [m.original_text for top in scene.mobjects for m in top.get_family() if hasattr(m, "original_text")]

@@ -24,11 +24,10 @@ from scenes.content.questions.gradients_agree import GradientsAgree
 from scenes.content.questions.train_versus_test import TrainVersusTest
 from scenes.tool.cli import chosen_targets, main, missing_scenes
 from scenes.tool.registry import find_part, scenes_of_chapter
-from tests.scene_rendering import narrate_scene, render_scene, said
+from tests.scene_rendering import narrate_scene, render_once, said, texts_shown
 
 pytestmark = pytest.mark.render
 SCENES = (BackpropOrNumbers, DreamedDigit, AnswerOnlyWhenSure, GradientsAgree, TrainVersusTest, CostOrLoss)
-_RENDERS: dict = {}
 
 
 @pytest.fixture(autouse=True)
@@ -37,16 +36,6 @@ def quick_timing(monkeypatch):
     real = backprop_or_numbers.time_gradients
     monkeypatch.setattr(backprop_or_numbers, "time_gradients",
                         lambda net, X, y: real(net, X, y, measured=300, repeats=3))
-
-
-def render(cls):
-    if cls not in _RENDERS:
-        _RENDERS[cls] = render_scene(cls, width=320, fps=2)
-    return _RENDERS[cls]
-
-
-def texts(scene) -> list[str]:
-    return [m.original_text for top in scene.mobjects for m in top.get_family() if hasattr(m, "original_text")]
 
 
 @pytest.fixture(scope="module")
@@ -63,7 +52,7 @@ def other_weights(tmp_path_factory, shipped_net):
 
 @pytest.mark.parametrize("cls", SCENES)
 def test_every_scene_renders_narrated_in_short_sentences(cls):
-    scene, frame = render(cls)
+    scene, frame = render_once(cls)
     assert len(scene.beats) >= 1 and frame.std() > 5
     for beat in scene.beats:
         for sentence in beat.text.replace("?", ".").split(". "):
@@ -71,7 +60,7 @@ def test_every_scene_renders_narrated_in_short_sentences(cls):
 
 
 def test_backprop_or_numbers_shows_the_computed_derivatives(shipped_net):
-    scene, _ = render(BackpropOrNumbers)
+    scene, _ = render_once(BackpropOrNumbers)
     check = check_one_derivative(shipped_net, *mini_batch())
     assert scene.check == check
     assert scene.shown["backprop"] == format_number(check.backprop, 12)
@@ -81,14 +70,14 @@ def test_backprop_or_numbers_shows_the_computed_derivatives(shipped_net):
     timing = scene.timing
     assert scene.shown["ratio"].startswith(format_number(timing.ratio, 0) + " times as long")
     for key in ("backprop", "numeric", "agreement", "counter", "ratio", "backward", "numeric_seconds"):
-        assert scene.shown[key] in texts(scene), key
+        assert scene.shown[key] in texts_shown(scene), key
     text = said(scene)
     assert f"agree to {check.agreeing_decimals} decimal places" in text and "26,004 passes" in text
     assert format_number(check.backprop, 3) in text
 
 
 def test_dreamed_digit_shows_the_dreams_nnlib_finds(shipped_net):
-    scene, _ = render(DreamedDigit)
+    scene, _ = render_once(DreamedDigit)
     black = dream_digit(shipped_net, 2, np.zeros(784), steps=STEPS, learning_rate=LEARNING_RATE, frames=STEPS + 1)
     noise = dream_digit(shipped_net, 2, noise_images(1, 0)[0], steps=STEPS, learning_rate=LEARNING_RATE,
                         frames=STEPS + 1)
@@ -97,41 +86,41 @@ def test_dreamed_digit_shows_the_dreams_nnlib_finds(shipped_net):
     assert scene.shown["noise"] == f"output 2: {format_number(noise.confidence, 3)}"
     mean = load_questions().class_means[2]
     assert scene.shown["mean"] == f"output 2: {format_number(float(shipped_net.output(mean)[0, 2]), 3)}"
-    assert all(scene.shown[k] in texts(scene) for k in scene.shown)
+    assert all(scene.shown[k] in texts_shown(scene) for k in scene.shown)
     assert f"{black.confidence:.0%} sure" in said(scene)
 
 
 def test_answer_only_when_sure_shows_the_trade_off_at_0_9(shipped_net):
-    scene, _ = render(AnswerOnlyWhenSure)
+    scene, _ = render_once(AnswerOnlyWhenSure)
     curve = abstain_curve(shipped_net, noise_images(1000, 0), precomputed=load_questions())
     assert np.array_equal(scene.curve.kept, curve.kept) and np.array_equal(scene.curve.noise_refused,
                                                                           curve.noise_refused)
     assert scene.shown == {"threshold": "threshold 0.90", "kept": "test digits answered: 85.2%",
                            "right": "right, of those answered: 94.6%", "refused": "static refused: 66.7%"}
-    assert all(v in texts(scene) for v in scene.shown.values())
+    assert all(v in texts_shown(scene) for v in scene.shown.values())
     text = said(scene)
     assert "refuses 67% of the static" in text and "answers 85% of the real test digits" in text
     assert "gets 94.6% of those right" in text and "89.1% when it answers everything" in text
 
 
 def test_gradients_agree_shows_the_precomputed_runs():
-    scene, _ = render(GradientsAgree)
+    scene, _ = render_once(GradientsAgree)
     a = load_questions().agreement
     real, shuffled = float(a["real_cosine"][1:].mean()), float(a["shuffled_cosine"][1:].mean())
     assert scene.means == (real, shuffled)
     assert scene.shown["real"] == f"average after the start: real {format_number(real, 4)}"
     assert scene.shown["shuffled"].startswith(f"shuffled {format_number(shuffled, 4)}")
-    assert any("--weights does not change it" in t for t in texts(scene))
+    assert any("--weights does not change it" in t for t in texts_shown(scene))
     assert f"{format_number(real / shuffled, 0)} times as much" in said(scene)
 
 
 def test_train_versus_test_and_cost_or_loss_show_what_nnlib_reads(shipped_net):
-    scene, _ = render(TrainVersusTest)
+    scene, _ = render_once(TrainVersusTest)
     gap = recorded_gap(shipped_net)
     assert scene.gap == gap and scene.shown["train"] == "95.7%" and scene.shown["test"] == "89.1%"
     assert scene.shown["gap"] == f"gap: {format_number(gap.points, 1)} points"
     assert "95.7% of its 5,000 training digits" in said(scene)
-    loss, _ = render(CostOrLoss)
+    loss, _ = render_once(CostOrLoss)
     sample = load_sample()
     m = cost_and_loss(shipped_net, sample.images, sample.labels)
     assert loss.measured == m
@@ -144,7 +133,7 @@ def test_a_second_network_changes_what_is_shown_and_said(other_weights, shipped_
     path, other = other_weights
     changed = {}
     for cls in (BackpropOrNumbers, DreamedDigit, AnswerOnlyWhenSure, TrainVersusTest, CostOrLoss):
-        shipped, changed[cls] = render(cls)[0], narrate_scene(cls, weights=path)
+        shipped, changed[cls] = render_once(cls)[0], narrate_scene(cls, weights=path)
         assert said(changed[cls]) != said(shipped), cls.__name__
         assert changed[cls].shown != shipped.shown, cls.__name__
     assert changed[BackpropOrNumbers].check == check_one_derivative(other, *mini_batch())

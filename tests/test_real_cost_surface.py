@@ -13,20 +13,9 @@ from scenes.content.components import format_number, rgb
 from scenes.content.real_cost_surface.common import SHIPPED
 from scenes.content.real_cost_surface.real_cost_surface import RealCostSurface
 from scenes.content.real_cost_surface.straight_line_vs_path import StraightLineVsPath
-from tests.scene_rendering import narrate_scene, render_scene, said
+from tests.scene_rendering import narrate_scene, render_once, said, texts_shown
 
 pytestmark = pytest.mark.render
-_RENDERS: dict = {}
-
-
-def render(cls):
-    if cls not in _RENDERS:
-        _RENDERS[cls] = render_scene(cls, width=320, fps=2)
-    return _RENDERS[cls]
-
-
-def texts(scene) -> list[str]:
-    return [m.original_text for top in scene.mobjects for m in top.get_family() if hasattr(m, "original_text")]
 
 
 def tinted(frame: np.ndarray, colour: str, background: str) -> np.ndarray:
@@ -38,20 +27,20 @@ def tinted(frame: np.ndarray, colour: str, background: str) -> np.ndarray:
 
 @pytest.mark.parametrize("cls", [RealCostSurface, StraightLineVsPath])
 def test_every_beat_is_narrated_and_the_shipped_runs_are_said(cls):
-    scene, _ = render(cls)
+    scene, _ = render_once(cls)
     for beat in scene.beats:
         assert len(beat.text.split()) >= 15, beat.id
         assert not set(beat.text) & set("σ→×½∇"), beat.id
-    assert any(SHIPPED in t for t in texts(scene)), "the note that these are precomputed runs is on screen"
+    assert any(SHIPPED in t for t in texts_shown(scene)), "the note that these are precomputed runs is on screen"
 
 
 def test_the_part_narrates_at_least_400_words():
-    words = sum(len(b.text.split()) for cls in (RealCostSurface, StraightLineVsPath) for b in render(cls)[0].beats)
+    words = sum(len(b.text.split()) for cls in (RealCostSurface, StraightLineVsPath) for b in render_once(cls)[0].beats)
     assert words >= 400, words
 
 
 def test_real_cost_surface_draws_the_shipped_slice_and_path():
-    scene, frame = render(RealCostSurface)
+    scene, frame = render_once(RealCostSurface)
     land = load_landscape()
     assert scene.landscape.costs.shape == land.costs.shape and np.allclose(scene.landscape.costs, land.costs)
     text = said(scene)
@@ -62,14 +51,14 @@ def test_real_cost_surface_draws_the_shipped_slice_and_path():
     assert np.mean(np.abs(pixels - background).sum(axis=1) > 30) > 0.25, "the surface fills a good part"
     assert np.any((pixels[:, 2] > pixels[:, 0] + 40) & (pixels[:, 2] > 100)), "low cost in blue"
     assert tinted(frame, scene.theme.accent, scene.theme.background).sum() > 20, "the path, in the accent colour"
-    assert "a slice through 13,002 dimensions, not the whole space" in texts(scene)
+    assert "a slice through 13,002 dimensions, not the whole space" in texts_shown(scene)
     # the -qh budget (issue 16): the rolling ball is a flat disc facing the camera, not a sphere of dozens of faces
     assert len(scene.ball.family_members_with_points()) <= 2
     assert scene.ball.get_center() == pytest.approx(scene.trail.get_end(), abs=0.15), "the ball ends on the path"
 
 
 def test_straight_line_vs_path_draws_both_curves_and_the_lengths():
-    scene, frame = render(StraightLineVsPath)
+    scene, frame = render_once(StraightLineVsPath)
     land = load_landscape()
     w = frame.shape[1]
     left, right = frame[:, : w // 2], frame[:, w // 2:]
@@ -77,7 +66,7 @@ def test_straight_line_vs_path_draws_both_curves_and_the_lengths():
     assert tinted(right, scene.theme.accent, scene.theme.background).sum() > 20, "training's path, right"
     assert scene.length_ratio == pytest.approx(land.path_length / land.straight_distance)
     assert any(t.startswith("straight line:") and format_number(land.straight_distance, 1) in t
-               for t in texts(scene))
+               for t in texts_shown(scene))
     assert format_number(land.path_length, 1) in said(scene)
 
 
@@ -95,4 +84,4 @@ def test_a_second_network_does_not_change_the_precomputed_runs(tmp_path, shipped
     for cls in (RealCostSurface, StraightLineVsPath):
         shipped = narration_only(cls)
         assert narration_only(cls, weights=tmp_path / "other.npz") == shipped
-        assert shipped == said(render(cls)[0]), "the narration is the same at every pace"
+        assert shipped == said(render_once(cls)[0]), "the narration is the same at every pace"
